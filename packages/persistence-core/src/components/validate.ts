@@ -1,0 +1,31 @@
+// Domain checks shared by the component decoders; each throws a DecodeError naming the field.
+
+import { DecodeError } from '../errors.js';
+
+export function check(condition: boolean, field: string, detail: string, file?: string): asserts condition {
+  if (!condition) throw new DecodeError(field, detail, { file });
+}
+
+export function checkLength(field: string, actual: number, expected: number, file?: string): void {
+  check(actual === expected, field, `has ${actual} elements, expected ${expected}`, file);
+}
+
+/** Every code in the column is below `size`. */
+export function checkEnumColumn(field: string, codes: Uint8Array, size: number, file?: string): void {
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i] as number;
+    if (code >= size) throw new DecodeError(`${field}[${i}]`, `unknown enum code ${code} (valid: 0..${size - 1})`, { file });
+  }
+}
+
+export function checkBoolColumn(field: string, flags: Uint8Array, file?: string): void {
+  checkEnumColumn(field, flags, 2, file);
+}
+
+export function checkEnum(field: string, code: number, size: number, file?: string): void {
+  check(Number.isInteger(code) && code >= 0 && code < size, field, `unknown enum code ${code} (valid: 0..${size - 1})`, file);
+}
+
+export function checkCount(field: string, value: number, file?: string): void {
+  check(Number.isSafeInteger(value) && value >= 0, field, `must be a non-negative integer, found ${value}`, file);
+}

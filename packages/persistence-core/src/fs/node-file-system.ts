@@ -1,0 +1,118 @@
+// The real file system: node:fs/promises, with directory fsync and statfs.
+
+import { constants } from 'node:fs';
+import * as fsp from 'node:fs/promises';
+import type { FileHandle, FileStat, FileSystem, OpenFlags, SpaceInfo } from './file-system.js';
+import { errnoOf } from './file-system.js';
+
+class NodeFileHandle implements FileHandle {
+  readonly #handle: fsp.FileHandle;
+
+  constructor(handle: fsp.FileHandle) {
+    this.#handle = handle;
+  }
+
+  async write(data: Uint8Array, position: number | null): Promise<number> {
+    const { bytesWritten } = await this.#handle.write(data, 0, data.byteLength, position);
+    return bytesWritten;
+  }
+
+  async read(into: Uint8Array, position: number): Promise<number> {
+    const { bytesRead } = await this.#handle.read(into, 0, into.byteLength, position);
+    return bytesRead;
+  }
+
+  sync(): Promise<void> {
+    return this.#handle.sync();
+  }
+
+  datasync(): Promise<void> {
+    return this.#handle.datasync();
+  }
+
+  truncate(length: number): Promise<void> {
+    return this.#handle.truncate(length);
+  }
+
+  async size(): Promise<number> {
+    return (await this.#handle.stat()).size;
+  }
+
+  close(): Promise<void> {
+    return this.#handle.close();
+  }
+}
+
+export class NodeFileSystem implements FileSystem {
+  async open(path: string, flags: OpenFlags, mode = 0o600): Promise<FileHandle> {
+    return new NodeFileHandle(await fsp.open(path, flags, mode));
+  }
+
+  async readFile(path: string): Promise<Uint8Array> {
+    const handle = await fsp.open(path, 'r');
+    try {
+      const size = (await handle.stat()).size;
+      // A fresh ArrayBuffer starts at offset 0, so every 8-aligned section can be viewed in place.
+      const buffer = new Uint8Array(new ArrayBuffer(size));
+      let filled = 0;
+      while (filled < size) {
+        const { bytesRead } = await handle.read(buffer, filled, size - filled, filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      return filled === size ? buffer : buffer.subarray(0, filled);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  rename(from: string, to: string): Promise<void> {
+    return fsp.rename(from, to);
+  }
+
+  link(existing: string, to: string): Promise<void> {
+    return fsp.link(existing, to);
+  }
+
+  unlink(path: string): Promise<void> {
+    return fsp.unlink(path);
+  }
+
+  async mkdir(path: string, mode = 0o700): Promise<void> {
+    await fsp.mkdir(path, { recursive: true, mode });
+  }
+
+  readdir(path: string): Promise<string[]> {
+    return fsp.readdir(path);
+  }
+
+  async stat(path: string): Promise<FileStat | undefined> {
+    try {
+      const stats = await fsp.stat(path);
+      return { size: stats.size, mtimeMs: stats.mtimeMs, mode: stats.mode, isDirectory: stats.isDirectory() };
+    } catch (error) {
+      if (errnoOf(error) === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  async syncDirectory(path: string): Promise<void> {
+    const handle = await fsp.open(path, constants.O_RDONLY | constants.O_DIRECTORY);
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async statfs(path: string): Promise<SpaceInfo> {
+    const info = await fsp.statfs(path);
+    return { totalBytes: info.blocks * info.bsize, freeBytes: info.bavail * info.bsize };
+  }
+
+  chmod(path: string, mode: number): Promise<void> {
+    return fsp.chmod(path, mode);
+  }
+}
+
+export const nodeFileSystem: FileSystem = new NodeFileSystem();
