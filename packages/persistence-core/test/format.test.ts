@@ -18,7 +18,7 @@ describe('container', () => {
     const decoded = entryAgentCodec.decode(opened.reader);
     expect(Array.from(decoded.qTable.qValue)).toEqual([0.5, -1]);
     const flipped = bytes.slice();
-    flipped[flipped.length - 40] ^= 1;
+    flipped[flipped.length - 40]! ^= 1;
     expect(() => openFile(flipped, keyring)).toThrow(expect.objectContaining({ reason: 'hmac-mismatch' }));
     expect(isCorruptFileError(catchError(() => openFile(flipped, keyring)))).toBe(true);
     expect(isWrongKeyError(catchError(() => openFile(bytes, Keyring.generate())))).toBe(true);

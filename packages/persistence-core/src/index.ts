@@ -1,0 +1,25 @@
+// The public surface of persistence-core. Each section is owned by one module group.
+
+// errors
+export * from './errors.js';
+
+// file system
+export type { FileSystem, FileHandle, FileStat, OpenFlags, SpaceInfo } from './fs/file-system.js';
+export { NodeFileSystem, nodeFileSystem } from './fs/node-file-system.js';
+
+// format
+export type { FileHeader } from './format/header.js';
+export { FORMAT_VERSION, HEADER_BYTES, HMAC_BYTES, HeaderFlag, readHeader } from './format/header.js';
+export { sealFile, openFile } from './format/container.js';
+export type { OpenedFile } from './format/container.js';
+export { SectionReader, SectionWriter } from './format/sections.js';
+
+// signing
+export { SigningKey } from './signing/hmac.js';
+export { Keyring, defaultKeyringPath, openKeyring, readKeyring, writeKeyring } from './signing/keyring.js';
+
+// components
+export * from './components/enums.js';
+export type * from './components/types.js';
+export type { ComponentCodec, SavePriority, SchemaMigration } from './components/codec.js';
+export { entryAgentCodec } from './components/entry-agent.js';
