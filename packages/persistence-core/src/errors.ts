@@ -116,6 +116,29 @@ export class LockedError extends QuantumStateError {
   }
 }
 
+/** The component was written by someone else (a restore, another agent) since this writer read it. */
+export class ConflictError extends QuantumStateError {
+  override name = 'ConflictError';
+  constructor(
+    readonly expectedSeq: number,
+    readonly foundSeq: number,
+    options: { file?: string | undefined } = {},
+  ) {
+    super(`current generation is seq ${foundSeq}, this writer expected seq ${expectedSeq}: reload before saving`, options);
+  }
+}
+
+/** A save failed at a named step; the previous generations are intact. */
+export class SaveFailedError extends QuantumStateError {
+  override name = 'SaveFailedError';
+  constructor(
+    readonly step: string,
+    options: { file?: string | undefined; cause?: unknown },
+  ) {
+    super(`save failed at step "${step}"${options.cause instanceof Error ? `: ${options.cause.message}` : ''}; previous generations are intact`, options);
+  }
+}
+
 /** The key file is missing, unreadable, malformed or too open. */
 export class KeyringError extends QuantumStateError {
   override name = 'KeyringError';
@@ -128,6 +151,8 @@ export const isNewerVersionError = (error: unknown): error is NewerVersionError 
 export const isDecodeError = (error: unknown): error is DecodeError => error instanceof DecodeError;
 export const isMigrationError = (error: unknown): error is MigrationError => error instanceof MigrationError;
 export const isDiskFullError = (error: unknown): error is DiskFullError => error instanceof DiskFullError;
+export const isConflictError = (error: unknown): error is ConflictError => error instanceof ConflictError;
+export const isSaveFailedError = (error: unknown): error is SaveFailedError => error instanceof SaveFailedError;
 export const isLockedError = (error: unknown): error is LockedError => error instanceof LockedError;
 
 /** The reject reason carried by an error, for reports; 'io-error' for anything unexpected. */

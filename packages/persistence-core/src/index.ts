@@ -23,3 +23,13 @@ export * from './components/enums.js';
 export type * from './components/types.js';
 export type { ComponentCodec, SavePriority, SchemaMigration } from './components/codec.js';
 export { entryAgentCodec } from './components/entry-agent.js';
+
+// store
+export { StateDirectory, DEFAULT_RESERVE_BYTES } from './store/state-directory.js';
+export type { StateDirectoryOptions, SaveOptions } from './store/state-directory.js';
+export type { GenerationReport, LoadResult, RecoveryReport, SaveResult } from './store/reports.js';
+export { GENERATIONS, generationFile, isGenerationName } from './store/generations.js';
+export type { GenerationName } from './store/generations.js';
+export { listQuarantine, QUARANTINE_DIRECTORY } from './store/quarantine.js';
+export type { QuarantinedFile } from './store/quarantine.js';
+export { decodeGeneration, readHeaderOnly } from './store/generation-reader.js';

@@ -49,14 +49,15 @@ export function writeHeader(view: DataView, header: FileHeader): void {
 /**
  * Parses and checks the header on its own (magic, header CRC, lengths), before any HMAC:
  * this is what tells a truncated or garbage file from one signed by another key.
+ * `bytes` may hold just the header when `fileLength` gives the whole file's size.
  */
-export function readHeader(bytes: Uint8Array, file?: string): FileHeader {
-  if (bytes.byteLength === 0) throw new CorruptFileError('empty', 'file is empty', { file });
+export function readHeader(bytes: Uint8Array, file?: string, fileLength: number = bytes.byteLength): FileHeader {
+  if (fileLength === 0) throw new CorruptFileError('empty', 'file is empty', { file });
   if (bytes.byteLength < 8 || !MAGIC.every((byte, i) => bytes[i] === byte)) {
     throw new CorruptFileError('bad-magic', 'not a Project Quantum state file (bad magic)', { file });
   }
-  if (bytes.byteLength < HEADER_BYTES + HMAC_BYTES) {
-    throw new CorruptFileError('truncated', `file is ${bytes.byteLength} bytes, shorter than a header and signature`, { file });
+  if (fileLength < HEADER_BYTES + HMAC_BYTES || bytes.byteLength < HEADER_BYTES) {
+    throw new CorruptFileError('truncated', `file is ${fileLength} bytes, shorter than a header and signature`, { file });
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, HEADER_BYTES);
   const storedCrc = view.getUint32(64, true);
@@ -81,11 +82,11 @@ export function readHeader(bytes: Uint8Array, file?: string): FileHeader {
     bodyLength: Number(bodyLength),
   };
   const expectedLength = header.bodyLength + HMAC_BYTES;
-  if (bytes.byteLength < expectedLength) {
-    throw new CorruptFileError('truncated', `file is ${bytes.byteLength} bytes, header says ${expectedLength}`, { file });
+  if (fileLength < expectedLength) {
+    throw new CorruptFileError('truncated', `file is ${fileLength} bytes, header says ${expectedLength}`, { file });
   }
-  if (bytes.byteLength > expectedLength) {
-    throw new CorruptFileError('trailing-bytes', `file is ${bytes.byteLength} bytes, header says ${expectedLength}`, { file });
+  if (fileLength > expectedLength) {
+    throw new CorruptFileError('trailing-bytes', `file is ${fileLength} bytes, header says ${expectedLength}`, { file });
   }
   return header;
 }

@@ -26,6 +26,8 @@ export interface FileHandle {
 }
 
 export interface FileStat {
+  /** Inode number: with size and mtime, identifies a file across renames and links. */
+  ino: number;
   size: number;
   mtimeMs: number;
   mode: number;

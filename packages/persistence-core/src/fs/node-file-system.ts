@@ -89,7 +89,7 @@ export class NodeFileSystem implements FileSystem {
   async stat(path: string): Promise<FileStat | undefined> {
     try {
       const stats = await fsp.stat(path);
-      return { size: stats.size, mtimeMs: stats.mtimeMs, mode: stats.mode, isDirectory: stats.isDirectory() };
+      return { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, mode: stats.mode, isDirectory: stats.isDirectory() };
     } catch (error) {
       if (errnoOf(error) === 'ENOENT') return undefined;
       throw error;

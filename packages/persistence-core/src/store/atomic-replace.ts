@@ -1,0 +1,102 @@
+// The crash-critical sequence of a save, step by step (NOTES.md 2 and 3):
+//   write temp -> fsync -> verify on disk -> rotate the chain -> rename over current -> fsync directory.
+// Every rename is followed by a directory fsync, so a power cut at any point leaves the
+// newest committed state loadable and no older generation silently lost.
+
+import { SaveFailedError, CorruptFileError, DiskFullError } from '../errors.js';
+import type { FileSystem } from '../fs/file-system.js';
+import { errnoOf, writeAll } from '../fs/file-system.js';
+import type { GenerationName } from './generations.js';
+import { GENERATIONS } from './generations.js';
+
+export interface ReplacePhases {
+  write: number;
+  fsync: number;
+  verify: number;
+  rotate: number;
+  rename: number;
+  syncDirectory: number;
+}
+
+export interface ReplaceInput {
+  fs: FileSystem;
+  directory: string;
+  tempPath: string;
+  /** Path of each generation of the component. */
+  paths: Record<GenerationName, string>;
+  /** Which generations exist now (after any quarantine). */
+  present: Record<GenerationName, boolean>;
+  bytes: Uint8Array;
+}
+
+function failure(step: string, file: string, cause: unknown): Error {
+  const code = errnoOf(cause);
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new DiskFullError(`disk full at step "${step}"; previous generations are intact`, { file, cause });
+  return new SaveFailedError(step, { file, cause });
+}
+
+async function step<T>(name: string, file: string, action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    if (error instanceof CorruptFileError) throw error;
+    throw failure(name, file, error);
+  }
+}
+
+/** Replaces the current generation with `bytes`, keeping up to three older generations. */
+export async function atomicReplace(input: ReplaceInput): Promise<ReplacePhases> {
+  const { fs, directory, tempPath, paths, present, bytes } = input;
+  const phases: ReplacePhases = { write: 0, fsync: 0, verify: 0, rotate: 0, rename: 0, syncDirectory: 0 };
+  let clock = performance.now();
+  const lap = (phase: keyof ReplacePhases): void => {
+    const now = performance.now();
+    phases[phase] += now - clock;
+    clock = now;
+  };
+  let tempExists = false;
+  try {
+    // 1. Write every byte into a new temp file in the same directory.
+    const handle = await step('create temp file', tempPath, () => fs.open(tempPath, 'wx', 0o600));
+    tempExists = true;
+    try {
+      await step('write', tempPath, () => writeAll(handle, bytes, 0));
+      lap('write');
+      // 2. fsync: an error here is final; the data is not durable and is never reported as such.
+      await step('fsync', tempPath, () => handle.sync());
+      lap('fsync');
+    } finally {
+      await handle.close().catch(() => undefined);
+    }
+    // 3. Verify what is on disk is what was signed.
+    const onDisk = await step('verify', tempPath, () => fs.readFile(tempPath));
+    if (!Buffer.from(onDisk.buffer, onDisk.byteOffset, onDisk.byteLength).equals(bytes)) {
+      throw new CorruptFileError('hmac-mismatch', 'read-back of the temp file differs from the bytes written', { file: tempPath });
+    }
+    lap('verify');
+    // 4. Rotate: shift generations down to the first gap (bak2 drops out only when the chain is full).
+    const gap = GENERATIONS.findIndex((generation) => !present[generation]);
+    const shiftFrom = (gap === -1 ? GENERATIONS.length - 1 : gap) - 1;
+    for (let i = shiftFrom; i >= 1; i--) {
+      const from = paths[GENERATIONS[i] as GenerationName];
+      const to = paths[GENERATIONS[i + 1] as GenerationName];
+      await step(`rotate ${GENERATIONS[i]} to ${GENERATIONS[i + 1]}`, from, () => fs.rename(from, to));
+      await step('fsync directory', directory, () => fs.syncDirectory(directory));
+    }
+    if (shiftFrom >= 0) {
+      // current stays in place (hard link) so there is never a moment without a current file.
+      await step('link current to bak', paths.current, () => fs.link(paths.current, paths.bak));
+      await step('fsync directory', directory, () => fs.syncDirectory(directory));
+    }
+    lap('rotate');
+    // 5. Atomic rename over current, then 6. fsync the directory: only now is the save durable.
+    await step('rename temp to current', paths.current, () => fs.rename(tempPath, paths.current));
+    tempExists = false;
+    lap('rename');
+    await step('fsync directory', directory, () => fs.syncDirectory(directory));
+    lap('syncDirectory');
+    return phases;
+  } finally {
+    if (tempExists) await fs.unlink(tempPath).catch(() => undefined);
+  }
+}

@@ -1,0 +1,66 @@
+// One generation file: read once, verify (header, key, HMAC), decode, migrate older schemas.
+
+import type { ComponentCodec } from '../components/codec.js';
+import { MigrationError, NewerVersionError, QuantumStateError } from '../errors.js';
+import { openFile } from '../format/container.js';
+import type { FileHeader } from '../format/header.js';
+import { HEADER_BYTES, readHeader } from '../format/header.js';
+import type { FileSystem } from '../fs/file-system.js';
+import { errnoOf } from '../fs/file-system.js';
+import type { Keyring } from '../signing/keyring.js';
+
+export interface DecodedGeneration<S> {
+  state: S;
+  header: FileHeader;
+  /** The schema version the file was written with, when it was migrated on load. */
+  migratedFrom?: number;
+  sizeBytes: number;
+}
+
+/** Verifies and decodes the bytes of one generation file of `codec`; throws a typed error. */
+export function decodeGeneration<S>(codec: ComponentCodec<S>, bytes: Uint8Array, keyring: Keyring, file?: string): DecodedGeneration<S> {
+  const { header, reader } = openFile(bytes, keyring, { file, expectedKind: codec.kind });
+  const version = header.schemaVersion;
+  if (version > codec.schemaVersion) throw new NewerVersionError('newer-schema', version, codec.schemaVersion, { file });
+  if (version === codec.schemaVersion) return { state: codec.decode(reader), header, sizeBytes: bytes.byteLength };
+  const legacyDecoder = codec.legacyDecoders[version];
+  if (legacyDecoder === undefined) {
+    throw new MigrationError(version, codec.schemaVersion, { file, cause: new Error(`no reader for schema v${version}`) });
+  }
+  let value = legacyDecoder(reader);
+  for (const migration of codec.migrations) {
+    if (migration.from < version) continue;
+    try {
+      value = migration.migrate(value);
+    } catch (cause) {
+      throw new MigrationError(migration.from, migration.from + 1, { file, cause });
+    }
+  }
+  try {
+    codec.validate(value as S, file);
+  } catch (cause) {
+    throw new MigrationError(version, codec.schemaVersion, { file, cause });
+  }
+  return { state: value as S, header, migratedFrom: version, sizeBytes: bytes.byteLength };
+}
+
+/** Reads only the header of a file (no HMAC): cheap, for seq numbers and listings. */
+export async function readHeaderOnly(fs: FileSystem, path: string): Promise<FileHeader | undefined> {
+  let handle;
+  try {
+    handle = await fs.open(path, 'r');
+  } catch (error) {
+    if (errnoOf(error) === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    const bytes = new Uint8Array(HEADER_BYTES);
+    const read = await handle.read(bytes, 0);
+    return readHeader(bytes.subarray(0, read), path, await handle.size());
+  } catch (error) {
+    if (error instanceof QuantumStateError) return undefined;
+    throw error;
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,37 @@
+// Generations that failed verification are moved aside into `quarantine/`, never deleted.
+
+import { basename, join } from 'node:path';
+import type { RejectReason } from '../errors.js';
+import type { FileSystem } from '../fs/file-system.js';
+
+export const QUARANTINE_DIRECTORY = 'quarantine';
+
+export interface QuarantinedFile {
+  from: string;
+  to: string;
+  reason: RejectReason;
+}
+
+/** Moves `path` into the quarantine folder, durably; returns where it went. */
+export async function quarantine(fs: FileSystem, directory: string, path: string, reason: RejectReason, now: number): Promise<QuarantinedFile> {
+  const folder = join(directory, QUARANTINE_DIRECTORY);
+  if ((await fs.stat(folder)) === undefined) {
+    await fs.mkdir(folder, 0o700);
+    await fs.syncDirectory(directory);
+  }
+  const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
+  const to = join(folder, `${basename(path)}.${stamp}.${reason}`);
+  await fs.rename(path, to);
+  // Both directories: the new name must exist before the old one may vanish for good.
+  await fs.syncDirectory(folder);
+  await fs.syncDirectory(directory);
+  return { from: basename(path), to: join(QUARANTINE_DIRECTORY, basename(to)), reason };
+}
+
+/** The files in quarantine, oldest name first. */
+export async function listQuarantine(fs: FileSystem, directory: string, fileName?: string): Promise<string[]> {
+  const folder = join(directory, QUARANTINE_DIRECTORY);
+  if ((await fs.stat(folder)) === undefined) return [];
+  const names = await fs.readdir(folder);
+  return names.filter((name) => fileName === undefined || name.startsWith(`${fileName}.`)).sort();
+}

@@ -1,0 +1,119 @@
+// Load with recovery (spec 4.1, NOTES 6): current -> .bak -> .bak1 -> .bak2, each read once,
+// verified and decoded; failures are quarantined and reported, never deleted.
+
+import type { ComponentCodec } from '../components/codec.js';
+import { QuantumStateError, rejectReasonOf } from '../errors.js';
+import type { FileSystem } from '../fs/file-system.js';
+import { readFileIfExists } from '../fs/file-system.js';
+import type { Keyring } from '../signing/keyring.js';
+import type { DecodedGeneration } from './generation-reader.js';
+import { decodeGeneration, readHeaderOnly } from './generation-reader.js';
+import type { GenerationName } from './generations.js';
+import { GENERATIONS, generationFile, generationPath } from './generations.js';
+import type { QuarantinedFile } from './quarantine.js';
+import { quarantine } from './quarantine.js';
+import type { GenerationReport, LoadResult, RecoveryReport } from './reports.js';
+import { headerFields } from './reports.js';
+import type { VerifiedFiles } from './verified-files.js';
+
+interface ReadContext {
+  fs: FileSystem;
+  directory: string;
+  keyring: Keyring;
+}
+
+interface LoadContext extends ReadContext {
+  now: number;
+  verified: VerifiedFiles;
+}
+
+type Examined<S> = { report: GenerationReport; decoded?: DecodedGeneration<S> };
+
+async function examine<S>(codec: ComponentCodec<S>, generation: GenerationName, context: ReadContext): Promise<Examined<S>> {
+  const path = generationPath(context.directory, codec, generation);
+  const file = generationFile(codec.fileName, generation);
+  const bytes = await readFileIfExists(context.fs, path);
+  if (bytes === undefined) return { report: { generation, file, status: 'missing', reason: 'missing' } };
+  try {
+    const decoded = decodeGeneration(codec, bytes, context.keyring, path);
+    return { report: { generation, file, status: 'valid', sizeBytes: bytes.byteLength, ...headerFields(decoded.header, codec.schemaVersion) }, decoded };
+  } catch (error) {
+    if (!(error instanceof QuantumStateError)) throw error;
+    return { report: { generation, file, status: 'rejected', reason: rejectReasonOf(error), message: error.message, sizeBytes: bytes.byteLength } };
+  }
+}
+
+/** Verifies every generation without changing anything. */
+export async function inspectGenerations<S>(codec: ComponentCodec<S>, context: ReadContext): Promise<GenerationReport[]> {
+  const reports: GenerationReport[] = [];
+  for (const generation of GENERATIONS) reports.push((await examine(codec, generation, context)).report);
+  return reports;
+}
+
+export async function loadWithRecovery<S>(codec: ComponentCodec<S>, context: LoadContext): Promise<LoadResult<S>> {
+  const generations: GenerationReport[] = [];
+  const quarantined: QuarantinedFile[] = [];
+  let used: { generation: GenerationName; decoded: DecodedGeneration<S> } | undefined;
+  for (const generation of GENERATIONS) {
+    const path = generationPath(context.directory, codec, generation);
+    if (used !== undefined) {
+      // Newer valid state found: only the header of the rest, for the listing and rollback detection.
+      const header = await readHeaderOnly(context.fs, path);
+      const stat = header === undefined ? await context.fs.stat(path) : undefined;
+      generations.push(
+        header !== undefined
+          ? { generation, file: generationFile(codec.fileName, generation), status: 'unchecked', ...headerFields(header, codec.schemaVersion) }
+          : { generation, file: generationFile(codec.fileName, generation), status: stat === undefined ? 'missing' : 'unchecked', ...(stat === undefined ? { reason: 'missing' as const } : {}) },
+      );
+      continue;
+    }
+    const { report, decoded } = await examine(codec, generation, context);
+    generations.push(report);
+    if (decoded !== undefined) {
+      used = { generation, decoded };
+      await context.verified.remember(context.fs, path, decoded.header.seq);
+    } else if (report.status === 'rejected') {
+      quarantined.push(await quarantine(context.fs, context.directory, path, report.reason ?? 'io-error', context.now));
+    }
+  }
+  return used === undefined
+    ? { state: codec.fresh(), report: failedReport(codec, generations, quarantined) }
+    : { state: used.decoded.state, header: used.decoded.header, report: usedReport(codec, used.generation, used.decoded, generations, quarantined) };
+}
+
+function failedReport(codec: ComponentCodec<unknown>, generations: GenerationReport[], quarantined: QuarantinedFile[]): RecoveryReport {
+  const anyFile = generations.some((report) => report.status !== 'missing');
+  return {
+    component: codec.name,
+    level: anyFile ? 'error' : 'ok',
+    used: null,
+    generations,
+    quarantined,
+    message: anyFile
+      ? `no usable generation of ${codec.name}: starting fresh; the rejected files are in quarantine/`
+      : `no saved state of ${codec.name} yet: starting fresh`,
+  };
+}
+
+function usedReport<S>(
+  codec: ComponentCodec<S>,
+  generation: GenerationName,
+  decoded: DecodedGeneration<S>,
+  generations: GenerationReport[],
+  quarantined: QuarantinedFile[],
+): RecoveryReport {
+  const notes: string[] = [];
+  if (generation !== 'current') notes.push(`recovered from ${generation} (seq ${decoded.header.seq})`);
+  if (decoded.migratedFrom !== undefined) notes.push(`migrated from schema v${decoded.migratedFrom} to v${codec.schemaVersion}`);
+  const newer = generations.find((report) => report.seq !== undefined && report.seq > decoded.header.seq && report.generation !== generation);
+  if (newer !== undefined) notes.push(`rollback suspected: ${newer.generation} has seq ${newer.seq}, newer than the loaded seq ${decoded.header.seq}`);
+  return {
+    component: codec.name,
+    level: notes.length === 0 ? 'ok' : 'warning',
+    used: generation,
+    generations,
+    quarantined,
+    ...(decoded.migratedFrom !== undefined ? { migratedFrom: decoded.migratedFrom } : {}),
+    message: notes.length === 0 ? `loaded ${codec.name} seq ${decoded.header.seq}` : `loaded ${codec.name}: ${notes.join('; ')}`,
+  };
+}

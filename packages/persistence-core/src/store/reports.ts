@@ -1,0 +1,63 @@
+// What save, load and inspect tell the caller: per generation status and reasons.
+
+import type { RejectReason } from '../errors.js';
+import type { FileHeader } from '../format/header.js';
+import type { GenerationName } from './generations.js';
+import type { QuarantinedFile } from './quarantine.js';
+
+export interface GenerationReport {
+  generation: GenerationName;
+  file: string;
+  /** 'unchecked': present but not verified, because load stopped at a newer valid generation. */
+  status: 'valid' | 'missing' | 'rejected' | 'unchecked';
+  reason?: RejectReason;
+  message?: string;
+  seq?: number;
+  savedAt?: number;
+  schemaVersion?: number;
+  sizeBytes?: number;
+  keyFingerprint?: string;
+  flags?: number;
+  pendingMigration?: boolean;
+}
+
+export interface RecoveryReport {
+  component: string;
+  /** ok: current loaded; warning: recovered from a backup, migrated or rollback seen; error: nothing usable. */
+  level: 'ok' | 'warning' | 'error';
+  used: GenerationName | null;
+  generations: GenerationReport[];
+  quarantined: QuarantinedFile[];
+  migratedFrom?: number;
+  message: string;
+}
+
+export interface LoadResult<S> {
+  state: S;
+  header?: FileHeader;
+  report: RecoveryReport;
+}
+
+export interface SaveResult {
+  component: string;
+  file: string;
+  seq: number;
+  bytes: number;
+  savedAt: number;
+  durationMs: number;
+  flags: number;
+  phases: { lock: number; encode: number; write: number; fsync: number; verify: number; rotate: number; rename: number; syncDirectory: number };
+  /** Generations found invalid during the save and moved aside instead of being rotated. */
+  quarantined: QuarantinedFile[];
+}
+
+export function headerFields(header: FileHeader, currentSchema: number): Partial<GenerationReport> {
+  return {
+    seq: header.seq,
+    savedAt: header.savedAt,
+    schemaVersion: header.schemaVersion,
+    keyFingerprint: Buffer.from(header.keyFingerprint).toString('hex'),
+    flags: header.flags,
+    pendingMigration: header.schemaVersion < currentSchema,
+  };
+}

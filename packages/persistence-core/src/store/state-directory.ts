@@ -1,0 +1,214 @@
+// A state directory: durable signed saves with rotating generations, recovery on load,
+// read-only access for browsers, restores. One instance per process and directory.
+
+import { basename } from 'node:path';
+import type { ComponentCodec } from '../components/codec.js';
+import { ConflictError, CorruptFileError, DiskFullError, QuantumStateError, rejectReasonOf } from '../errors.js';
+import { sealFile } from '../format/container.js';
+import type { FileHeader } from '../format/header.js';
+import { SectionWriter } from '../format/sections.js';
+import type { FileSystem, SpaceInfo } from '../fs/file-system.js';
+import { readFileIfExists } from '../fs/file-system.js';
+import { nodeFileSystem } from '../fs/node-file-system.js';
+import type { Keyring } from '../signing/keyring.js';
+import { atomicReplace } from './atomic-replace.js';
+import { acquireLock, lockPathFor } from './component-lock.js';
+import { decodeGeneration, readHeaderOnly } from './generation-reader.js';
+import type { GenerationName } from './generations.js';
+import { GENERATIONS, generationPath } from './generations.js';
+import type { QuarantinedFile } from './quarantine.js';
+import { quarantine } from './quarantine.js';
+import { inspectGenerations, loadWithRecovery } from './recovery.js';
+import type { GenerationReport, LoadResult, SaveResult } from './reports.js';
+import { removeStaleTempFiles, tempPathFor } from './temp-files.js';
+import { VerifiedFiles } from './verified-files.js';
+
+export const DEFAULT_RESERVE_BYTES = 100 * 1024 * 1024;
+
+export interface StateDirectoryOptions {
+  directory: string;
+  keyring: Keyring;
+  fs?: FileSystem;
+  /** Milliseconds since the epoch, for saved-at stamps. */
+  now?: () => number;
+  /** Free space that saves must leave untouched (spec 5.4). */
+  reserveBytes?: number;
+  lockTimeoutMs?: number;
+}
+
+export interface SaveOptions {
+  flags?: number;
+  /** Refuse with ConflictError unless the current generation still has this seq. */
+  expectedSeq?: number;
+}
+
+export class StateDirectory {
+  readonly directory: string;
+  readonly fs: FileSystem;
+  readonly keyring: Keyring;
+  readonly reserveBytes: number;
+  readonly startup: { removedTempFiles: string[] } = { removedTempFiles: [] };
+  readonly #now: () => number;
+  readonly #lockTimeoutMs: number;
+  readonly #verified = new VerifiedFiles();
+  readonly #queues = new Map<string, Promise<unknown>>();
+
+  private constructor(options: StateDirectoryOptions) {
+    this.directory = options.directory;
+    this.fs = options.fs ?? nodeFileSystem;
+    this.keyring = options.keyring;
+    this.reserveBytes = options.reserveBytes ?? DEFAULT_RESERVE_BYTES;
+    this.#now = options.now ?? Date.now;
+    this.#lockTimeoutMs = options.lockTimeoutMs ?? 30_000;
+  }
+
+  /** Creates the directory if needed and removes this system's stale temp files. */
+  static async open(options: StateDirectoryOptions): Promise<StateDirectory> {
+    const store = new StateDirectory(options);
+    await store.fs.mkdir(store.directory, 0o700);
+    store.startup.removedTempFiles = await removeStaleTempFiles(store.fs, store.directory);
+    return store;
+  }
+
+  pathOf(codec: ComponentCodec<unknown>, generation: GenerationName): string {
+    return generationPath(this.directory, codec, generation);
+  }
+
+  /** Runs `action` holding the component's in-process and cross-process locks. */
+  async withLock<T>(codec: Pick<ComponentCodec<unknown>, 'fileName'>, action: () => Promise<T>): Promise<T> {
+    const key = codec.fileName;
+    const previous = this.#queues.get(key) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(async () => {
+      const release = await acquireLock(this.fs, lockPathFor(this.directory, key), { timeoutMs: this.#lockTimeoutMs });
+      try {
+        return await action();
+      } finally {
+        await release();
+      }
+    });
+    this.#queues.set(key, run);
+    try {
+      return await run;
+    } finally {
+      if (this.#queues.get(key) === run) this.#queues.delete(key);
+    }
+  }
+
+  /** Saves `state` durably as the new current generation; resolves only once it is durable. */
+  async save<S>(codec: ComponentCodec<S>, state: S, options: SaveOptions = {}): Promise<SaveResult> {
+    const started = performance.now();
+    return this.withLock(codec, () => this.#saveLocked(codec, state, options, performance.now() - started));
+  }
+
+  async #saveLocked<S>(codec: ComponentCodec<S>, state: S, options: SaveOptions, lockMs: number): Promise<SaveResult> {
+    const started = performance.now() - lockMs;
+    const { present, quarantined, maxSeq, currentSeq } = await this.#prepareChain(codec);
+    if (options.expectedSeq !== undefined && currentSeq !== options.expectedSeq) {
+      throw new ConflictError(options.expectedSeq, currentSeq ?? 0, { file: this.pathOf(codec, 'current') });
+    }
+    const encodeStart = performance.now();
+    const writer = new SectionWriter();
+    codec.encode(state, writer);
+    const seq = maxSeq + 1;
+    const savedAt = this.#now();
+    const flags = options.flags ?? 0;
+    const bytes = sealFile({ componentKind: codec.kind, schemaVersion: codec.schemaVersion, seq, savedAt, flags, sections: writer.sections }, this.keyring.active);
+    const encodeMs = performance.now() - encodeStart;
+    await this.#checkSpace(codec, bytes.byteLength);
+    const paths = Object.fromEntries(GENERATIONS.map((g) => [g, this.pathOf(codec, g)])) as Record<GenerationName, string>;
+    const tempPath = tempPathFor(this.directory, codec.fileName);
+    const phases = await atomicReplace({ fs: this.fs, directory: this.directory, tempPath, paths, present, bytes });
+    await this.#verified.remember(this.fs, paths.current, seq);
+    return {
+      component: codec.name,
+      file: basename(paths.current),
+      seq,
+      bytes: bytes.byteLength,
+      savedAt,
+      flags,
+      durationMs: performance.now() - started,
+      phases: { lock: lockMs, encode: encodeMs, ...phases },
+      quarantined,
+    };
+  }
+
+  /**
+   * Before rotating: every present generation must be verified (once per file), and one that
+   * fails is quarantined instead of being rotated down the chain, where it would push out a good one.
+   */
+  async #prepareChain<S>(codec: ComponentCodec<S>): Promise<{ present: Record<GenerationName, boolean>; quarantined: QuarantinedFile[]; maxSeq: number; currentSeq: number | undefined }> {
+    const present = { current: false, bak: false, bak1: false, bak2: false };
+    const quarantined: QuarantinedFile[] = [];
+    let maxSeq = 0;
+    let currentSeq: number | undefined;
+    for (const generation of GENERATIONS) {
+      const path = this.pathOf(codec, generation);
+      let seq = await this.#verified.seqOf(this.fs, path);
+      if (seq === undefined) {
+        const bytes = await readFileIfExists(this.fs, path);
+        if (bytes === undefined) continue;
+        try {
+          seq = decodeGeneration(codec, bytes, this.keyring, path).header.seq;
+          await this.#verified.remember(this.fs, path, seq);
+        } catch (error) {
+          if (!(error instanceof QuantumStateError)) throw error;
+          quarantined.push(await quarantine(this.fs, this.directory, path, rejectReasonOf(error), this.#now()));
+          continue;
+        }
+      }
+      present[generation] = true;
+      maxSeq = Math.max(maxSeq, seq);
+      if (generation === 'current') currentSeq = seq;
+    }
+    return { present, quarantined, maxSeq, currentSeq };
+  }
+
+  async #checkSpace(codec: ComponentCodec<unknown>, bytes: number): Promise<void> {
+    const space = await this.space();
+    if (space.freeBytes < bytes + this.reserveBytes) {
+      throw new DiskFullError(
+        `${space.freeBytes} bytes free, the save needs ${bytes} plus the ${this.reserveBytes}-byte reserve; nothing was changed`,
+        { file: this.pathOf(codec, 'current') },
+      );
+    }
+  }
+
+  space(): Promise<SpaceInfo> {
+    return this.fs.statfs(this.directory);
+  }
+
+  /** Loads the newest usable generation, quarantining the ones that fail; never throws a file away. */
+  async load<S>(codec: ComponentCodec<S>): Promise<LoadResult<S>> {
+    return this.withLock(codec, () =>
+      loadWithRecovery(codec, { fs: this.fs, directory: this.directory, keyring: this.keyring, now: this.#now(), verified: this.#verified }),
+    );
+  }
+
+  /** Verifies every generation, read-only. */
+  inspect<S>(codec: ComponentCodec<S>): Promise<GenerationReport[]> {
+    return inspectGenerations(codec, { fs: this.fs, directory: this.directory, keyring: this.keyring });
+  }
+
+  /** Reads one generation, read-only and without locking; throws a typed error if it is unusable. */
+  async read<S>(codec: ComponentCodec<S>, generation: GenerationName): Promise<{ state: S; header: FileHeader; migratedFrom?: number }> {
+    const path = this.pathOf(codec, generation);
+    const bytes = await readFileIfExists(this.fs, path);
+    if (bytes === undefined) throw new CorruptFileError('missing', `generation ${generation} does not exist`, { file: path });
+    return decodeGeneration(codec, bytes, this.keyring, path);
+  }
+
+  /** Makes a verified older generation current through the save path; the present one becomes .bak. */
+  async restore<S>(codec: ComponentCodec<S>, generation: GenerationName): Promise<SaveResult & { restoredFrom: GenerationName; restoredSeq: number }> {
+    const started = performance.now();
+    return this.withLock(codec, async () => {
+      const { state, header } = await this.read(codec, generation);
+      const result = await this.#saveLocked(codec, state, {}, performance.now() - started);
+      return { ...result, restoredFrom: generation, restoredSeq: header.seq };
+    });
+  }
+
+  /** Header of the current generation without verification, or undefined. */
+  currentHeader(codec: ComponentCodec<unknown>): Promise<FileHeader | undefined> {
+    return readHeaderOnly(this.fs, this.pathOf(codec, 'current'));
+  }
+}
