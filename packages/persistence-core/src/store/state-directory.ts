@@ -1,7 +1,7 @@
 // A state directory: durable signed saves with rotating generations, recovery on load,
 // read-only access for browsers, restores. One instance per process and directory.
 
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import type { ComponentCodec } from '../components/codec.js';
 import { ConflictError, CorruptFileError, DiskFullError, QuantumStateError, rejectReasonOf } from '../errors.js';
 import { sealFile } from '../format/container.js';
@@ -17,7 +17,7 @@ import { decodeGeneration, readHeaderOnly } from './generation-reader.js';
 import type { GenerationName } from './generations.js';
 import { GENERATIONS, generationPath } from './generations.js';
 import type { QuarantinedFile } from './quarantine.js';
-import { quarantine } from './quarantine.js';
+import { QUARANTINE_DIRECTORY, listQuarantine, quarantine } from './quarantine.js';
 import { inspectGenerations, loadWithRecovery } from './recovery.js';
 import type { GenerationReport, LoadResult, SaveResult } from './reports.js';
 import { removeStaleTempFiles, tempPathFor } from './temp-files.js';
@@ -52,6 +52,8 @@ export class StateDirectory {
   readonly #lockTimeoutMs: number;
   readonly #verified = new VerifiedFiles();
   readonly #queues = new Map<string, Promise<unknown>>();
+  /** Highest seq ever seen per component file, quarantined generations included: seqs are never reused. */
+  readonly #highestSeq = new Map<string, number>();
 
   private constructor(options: StateDirectoryOptions) {
     this.directory = options.directory;
@@ -109,7 +111,7 @@ export class StateDirectory {
     const encodeStart = performance.now();
     const writer = new SectionWriter();
     codec.encode(state, writer);
-    const seq = maxSeq + 1;
+    const seq = Math.max(maxSeq, await this.#highestSeqOf(codec)) + 1;
     const savedAt = this.#now();
     const flags = options.flags ?? 0;
     const bytes = sealFile({ componentKind: codec.kind, schemaVersion: codec.schemaVersion, seq, savedAt, flags, sections: writer.sections }, this.keyring.active);
@@ -119,6 +121,7 @@ export class StateDirectory {
     const tempPath = tempPathFor(this.directory, codec.fileName);
     const phases = await atomicReplace({ fs: this.fs, directory: this.directory, tempPath, paths, present, bytes });
     await this.#verified.remember(this.fs, paths.current, seq);
+    this.#highestSeq.set(codec.fileName, seq);
     return {
       component: codec.name,
       file: basename(paths.current),
@@ -153,6 +156,7 @@ export class StateDirectory {
         } catch (error) {
           if (!(error instanceof QuantumStateError)) throw error;
           quarantined.push(await quarantine(this.fs, this.directory, path, rejectReasonOf(error), this.#now()));
+          this.#highestSeq.delete(codec.fileName);
           continue;
         }
       }
@@ -161,6 +165,20 @@ export class StateDirectory {
       if (generation === 'current') currentSeq = seq;
     }
     return { present, quarantined, maxSeq, currentSeq };
+  }
+
+  /** Seqs of quarantined files count too, read once per process from their headers. */
+  async #highestSeqOf(codec: ComponentCodec<unknown>): Promise<number> {
+    let highest = this.#highestSeq.get(codec.fileName);
+    if (highest === undefined) {
+      highest = 0;
+      for (const name of await listQuarantine(this.fs, this.directory, codec.fileName)) {
+        const header = await readHeaderOnly(this.fs, join(this.directory, QUARANTINE_DIRECTORY, name));
+        if (header !== undefined && header.componentKind === codec.kind) highest = Math.max(highest, header.seq);
+      }
+      this.#highestSeq.set(codec.fileName, highest);
+    }
+    return highest;
   }
 
   async #checkSpace(codec: ComponentCodec<unknown>, bytes: number): Promise<void> {
@@ -179,9 +197,11 @@ export class StateDirectory {
 
   /** Loads the newest usable generation, quarantining the ones that fail; never throws a file away. */
   async load<S>(codec: ComponentCodec<S>): Promise<LoadResult<S>> {
-    return this.withLock(codec, () =>
-      loadWithRecovery(codec, { fs: this.fs, directory: this.directory, keyring: this.keyring, now: this.#now(), verified: this.#verified }),
-    );
+    return this.withLock(codec, async () => {
+      const result = await loadWithRecovery(codec, { fs: this.fs, directory: this.directory, keyring: this.keyring, now: this.#now(), verified: this.#verified });
+      if (result.report.quarantined.length > 0) this.#highestSeq.delete(codec.fileName);
+      return result;
+    });
   }
 
   /** Verifies every generation, read-only. */
