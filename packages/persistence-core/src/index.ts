@@ -23,6 +23,18 @@ export * from './components/enums.js';
 export type * from './components/types.js';
 export type { ComponentCodec, SavePriority, SchemaMigration } from './components/codec.js';
 export { entryAgentCodec } from './components/entry-agent.js';
+export { exitAgentCodec } from './components/exit-agent.js';
+export { replayBufferCodec } from './components/replay-buffer.js';
+export { cumulativeSum, CDF_RELATIVE_TOLERANCE } from './components/replay-cdf.js';
+export { riskAdversaryCodec } from './components/risk-adversary.js';
+export { learningMetricsCodec } from './components/learning-metrics.js';
+export { portfolioRiskCodec } from './components/portfolio-risk.js';
+export { shadowAgentsCodec } from './components/shadow-agents.js';
+export { physicsStateCodec } from './components/physics-state.js';
+export { activePositionCodec } from './components/active-position.js';
+export { trainingCheckpointCodec } from './components/training-checkpoint.js';
+export { componentCodecs, componentNames, codecByName, codecByKind } from './components/registry.js';
+export type { AnyComponentCodec, ComponentName } from './components/registry.js';
 
 // store
 export { StateDirectory, DEFAULT_RESERVE_BYTES } from './store/state-directory.js';

@@ -29,3 +29,21 @@ export function checkEnum(field: string, code: number, size: number, file?: stri
 export function checkCount(field: string, value: number, file?: string): void {
   check(Number.isSafeInteger(value) && value >= 0, field, `must be a non-negative integer, found ${value}`, file);
 }
+
+/** Section indices are 16-bit: a list stored one section per element holds at most this many. */
+export const MAX_SECTION_INDEX = 0xffff;
+
+/** Every column of `columns` has `rows` elements; names the first that does not. */
+export function checkColumns(field: string, columns: Record<string, { length: number }>, rows: number, file?: string): void {
+  for (const [name, column] of Object.entries(columns)) checkLength(`${field}.${name}`, column.length, rows, file);
+}
+
+/** No value occurs twice; names the second occurrence. */
+export function checkUnique(field: string, values: ArrayLike<string | number>, file?: string): void {
+  const seen = new Set<string | number>();
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as string | number;
+    check(!seen.has(value), `${field}[${i}]`, `duplicate value ${JSON.stringify(value)}`, file);
+    seen.add(value);
+  }
+}
