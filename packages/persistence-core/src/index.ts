@@ -45,3 +45,5 @@ export type { GenerationName } from './store/generations.js';
 export { listQuarantine, QUARANTINE_DIRECTORY } from './store/quarantine.js';
 export type { QuarantinedFile } from './store/quarantine.js';
 export { decodeGeneration, readHeaderOnly } from './store/generation-reader.js';
+export { migrationStatus, migrateAll } from './store/migration-status.js';
+export type { MigrationStatus } from './store/migration-status.js';
