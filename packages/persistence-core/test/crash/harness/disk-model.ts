@@ -1,0 +1,77 @@
+// The disk as a power cut sees it: for every file the bytes written so far and the bytes
+// made durable by the last fsync; for every directory the names it holds now, the names
+// made durable by its last fsync, and the directory operations still pending in between.
+
+export const PAGE_BYTES = 4096;
+
+export interface FileNode {
+  kind: 'file';
+  ino: number;
+  /** What a read returns now (the page cache). */
+  data: Uint8Array;
+  /** What survives a power cut for sure: the content at the last fsync/fdatasync. */
+  durable: Uint8Array;
+  /** Pages written (or truncated) since the last fsync: each may be lost, or survive. */
+  dirty: Set<number>;
+  mode: number;
+  mtimeMs: number;
+}
+
+/**
+ * A name change in one directory, not yet made durable by fsync of that directory.
+ * Each carries the inode it names, so it means the same whatever other pending ops persisted.
+ */
+export type DirectoryOp =
+  | { kind: 'set'; name: string; ino: number; label: string }
+  | { kind: 'delete'; name: string; label: string }
+  /** A rename within one directory is atomic: the old name goes exactly when the new one comes. */
+  | { kind: 'rename'; from: string; to: string; ino: number; label: string };
+
+export interface DirectoryNode {
+  kind: 'dir';
+  ino: number;
+  entries: Map<string, number>;
+  durableEntries: Map<string, number>;
+  pending: DirectoryOp[];
+  mode: number;
+  mtimeMs: number;
+}
+
+export type DiskNode = FileNode | DirectoryNode;
+
+export const ROOT_INO = 1;
+
+export function applyDirectoryOp(entries: Map<string, number>, op: DirectoryOp): void {
+  if (op.kind === 'set') entries.set(op.name, op.ino);
+  else if (op.kind === 'delete') entries.delete(op.name);
+  else {
+    entries.delete(op.from);
+    entries.set(op.to, op.ino);
+  }
+}
+
+export function pagesOf(start: number, end: number): number[] {
+  const pages: number[] = [];
+  for (let page = Math.floor(start / PAGE_BYTES); page * PAGE_BYTES < end; page++) pages.push(page);
+  return pages;
+}
+
+/** A file's content after a power cut: `survived` pages from the page cache, the rest as last synced. */
+export function contentAfterCut(node: FileNode, survived: ReadonlySet<number>, size: number): Uint8Array {
+  const out = new Uint8Array(new ArrayBuffer(size));
+  for (let page = 0; page * PAGE_BYTES < size; page++) {
+    const source = survived.has(page) ? node.data : node.durable;
+    const start = page * PAGE_BYTES;
+    const end = Math.min(size, start + PAGE_BYTES);
+    // Bytes the source does not have read as zeros: a size that persisted ahead of its data.
+    out.set(source.subarray(Math.min(start, source.byteLength), Math.min(end, source.byteLength)), start);
+  }
+  return out;
+}
+
+export function cloneNode(node: DiskNode): DiskNode {
+  if (node.kind === 'file') {
+    return { ...node, data: node.data.slice(), durable: node.durable.slice(), dirty: new Set(node.dirty) };
+  }
+  return { ...node, entries: new Map(node.entries), durableEntries: new Map(node.durableEntries), pending: [...node.pending] };
+}

@@ -1,0 +1,284 @@
+// An in-memory FileSystem that records what a power cut could leave behind (see disk-model.ts).
+// Every mutating call is one "step"; a listener sees each step as it completes, so a test
+// can take the possible crash states after every single step of an operation sequence.
+
+import { basename, dirname, posix } from 'node:path';
+import type { FileHandle, FileStat, FileSystem, OpenFlags, SpaceInfo } from '../../../src/fs/file-system.js';
+import type { DirectoryNode, DirectoryOp, DiskNode, FileNode } from './disk-model.js';
+import { applyDirectoryOp, cloneNode, pagesOf, ROOT_INO } from './disk-model.js';
+
+export function errnoError(code: string, syscall: string, path: string): Error {
+  return Object.assign(new Error(`${code}: ${syscall} '${path}'`), { code, syscall, path });
+}
+
+export interface RecordingOptions {
+  /** Bytes the simulated disk holds; writes beyond it fail with ENOSPC. */
+  capacityBytes?: number;
+  now?: () => number;
+}
+
+export class RecordingFileSystem implements FileSystem {
+  readonly nodes = new Map<number, DiskNode>();
+  readonly log: string[] = [];
+  capacityBytes: number;
+  #nextIno = ROOT_INO + 1;
+  readonly #now: () => number;
+  readonly #listeners: ((step: string) => void)[] = [];
+
+  constructor(options: RecordingOptions = {}) {
+    this.capacityBytes = options.capacityBytes ?? 2 ** 40;
+    this.#now = options.now ?? Date.now;
+    const root: DirectoryNode = { kind: 'dir', ino: ROOT_INO, entries: new Map(), durableEntries: new Map(), pending: [], mode: 0o755, mtimeMs: 0 };
+    this.nodes.set(ROOT_INO, root);
+  }
+
+  /** A disk whose every node is durable: the state after a reboot. */
+  static fromNodes(nodes: Iterable<DiskNode>, options: RecordingOptions = {}): RecordingFileSystem {
+    const fs = new RecordingFileSystem(options);
+    for (const node of nodes) {
+      fs.nodes.set(node.ino, cloneNode(node));
+      fs.#nextIno = Math.max(fs.#nextIno, node.ino + 1);
+    }
+    return fs;
+  }
+
+  onStep(listener: (step: string) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  get steps(): number {
+    return this.log.length;
+  }
+
+  step(description: string): void {
+    this.log.push(description);
+    for (const listener of this.#listeners) listener(description);
+  }
+
+  // --- namespace -------------------------------------------------------------------------
+
+  #dir(path: string, syscall: string): DirectoryNode {
+    const node = this.#lookup(path);
+    if (node === undefined) throw errnoError('ENOENT', syscall, path);
+    if (node.kind !== 'dir') throw errnoError('ENOTDIR', syscall, path);
+    return node;
+  }
+
+  #lookup(path: string): DiskNode | undefined {
+    let node: DiskNode | undefined = this.nodes.get(ROOT_INO);
+    for (const part of posix.normalize(path).split('/').filter((p) => p !== '')) {
+      if (node === undefined || node.kind !== 'dir') return undefined;
+      const ino = node.entries.get(part);
+      node = ino === undefined ? undefined : this.nodes.get(ino);
+    }
+    return node;
+  }
+
+  #file(path: string, syscall: string): FileNode {
+    const node = this.#lookup(path);
+    if (node === undefined) throw errnoError('ENOENT', syscall, path);
+    if (node.kind !== 'file') throw errnoError('EISDIR', syscall, path);
+    return node;
+  }
+
+  #record(dir: DirectoryNode, op: DirectoryOp): void {
+    applyDirectoryOp(dir.entries, op);
+    dir.pending.push(op);
+    dir.mtimeMs = this.#now();
+    this.step(op.label);
+  }
+
+  #create(path: string, mode: number): FileNode {
+    const parent = this.#dir(dirname(path), 'open');
+    const node: FileNode = { kind: 'file', ino: this.#nextIno++, data: new Uint8Array(0), durable: new Uint8Array(0), dirty: new Set(), mode, mtimeMs: this.#now() };
+    this.nodes.set(node.ino, node);
+    this.#record(parent, { kind: 'set', name: basename(path), ino: node.ino, label: `create ${path}` });
+    return node;
+  }
+
+  usedBytes(): number {
+    let used = 0;
+    for (const node of this.nodes.values()) if (node.kind === 'file') used += Math.max(node.data.byteLength, node.durable.byteLength);
+    return used;
+  }
+
+  // --- FileSystem ------------------------------------------------------------------------
+
+  async open(path: string, flags: OpenFlags, mode = 0o600): Promise<FileHandle> {
+    const existing = this.#lookup(path);
+    if (existing?.kind === 'dir') throw errnoError('EISDIR', 'open', path);
+    if (flags === 'wx' && existing !== undefined) throw errnoError('EEXIST', 'open', path);
+    if ((flags === 'r' || flags === 'r+') && existing === undefined) throw errnoError('ENOENT', 'open', path);
+    const node = existing ?? this.#create(path, mode);
+    return new RecordingHandle(this, node, path, flags);
+  }
+
+  async readFile(path: string): Promise<Uint8Array> {
+    return this.#file(path, 'open').data.slice();
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    const source = this.#dir(dirname(from), 'rename');
+    const ino = source.entries.get(basename(from));
+    if (ino === undefined) throw errnoError('ENOENT', 'rename', from);
+    const target = this.#dir(dirname(to), 'rename');
+    if (source === target) {
+      this.#record(source, { kind: 'rename', from: basename(from), to: basename(to), ino, label: `rename ${from} -> ${to}` });
+      return;
+    }
+    // Across directories each half becomes durable with its own directory's fsync.
+    applyDirectoryOp(target.entries, { kind: 'set', name: basename(to), ino, label: '' });
+    target.pending.push({ kind: 'set', name: basename(to), ino, label: `rename (new name) ${to}` });
+    applyDirectoryOp(source.entries, { kind: 'delete', name: basename(from), label: '' });
+    source.pending.push({ kind: 'delete', name: basename(from), label: `rename (old name) ${from}` });
+    this.step(`rename ${from} -> ${to}`);
+  }
+
+  async link(existing: string, to: string): Promise<void> {
+    const node = this.#file(existing, 'link');
+    const target = this.#dir(dirname(to), 'link');
+    if (target.entries.has(basename(to))) throw errnoError('EEXIST', 'link', to);
+    this.#record(target, { kind: 'set', name: basename(to), ino: node.ino, label: `link ${existing} -> ${to}` });
+  }
+
+  async unlink(path: string): Promise<void> {
+    const parent = this.#dir(dirname(path), 'unlink');
+    const node = this.#file(path, 'unlink');
+    this.#record(parent, { kind: 'delete', name: basename(path), label: `unlink ${path} (ino ${node.ino})` });
+  }
+
+  async mkdir(path: string, mode = 0o700): Promise<void> {
+    let current = '/';
+    for (const part of posix.normalize(path).split('/').filter((p) => p !== '')) {
+      const parent = this.#dir(current, 'mkdir');
+      current = posix.join(current, part);
+      const ino = parent.entries.get(part);
+      if (ino !== undefined) {
+        if (this.nodes.get(ino)?.kind !== 'dir') throw errnoError('ENOTDIR', 'mkdir', current);
+        continue;
+      }
+      const node: DirectoryNode = { kind: 'dir', ino: this.#nextIno++, entries: new Map(), durableEntries: new Map(), pending: [], mode, mtimeMs: this.#now() };
+      this.nodes.set(node.ino, node);
+      this.#record(parent, { kind: 'set', name: part, ino: node.ino, label: `mkdir ${current}` });
+    }
+  }
+
+  async readdir(path: string): Promise<string[]> {
+    return [...this.#dir(path, 'scandir').entries.keys()].sort();
+  }
+
+  async stat(path: string): Promise<FileStat | undefined> {
+    const node = this.#lookup(path);
+    if (node === undefined) return undefined;
+    const size = node.kind === 'file' ? node.data.byteLength : 4096;
+    return { ino: node.ino, size, mtimeMs: node.mtimeMs, mode: node.mode | (node.kind === 'dir' ? 0o040000 : 0o100000), isDirectory: node.kind === 'dir' };
+  }
+
+  async syncDirectory(path: string): Promise<void> {
+    const dir = this.#dir(path, 'fsync');
+    dir.durableEntries = new Map(dir.entries);
+    dir.pending = [];
+    this.step(`fsync directory ${path}`);
+  }
+
+  async statfs(): Promise<SpaceInfo> {
+    return { totalBytes: this.capacityBytes, freeBytes: Math.max(0, this.capacityBytes - this.usedBytes()) };
+  }
+
+  async chmod(path: string, mode: number): Promise<void> {
+    const node = this.#lookup(path);
+    if (node === undefined) throw errnoError('ENOENT', 'chmod', path);
+    node.mode = mode;
+    this.step(`chmod ${path}`);
+  }
+
+  /** The content of the file at `path`, or undefined if there is none. */
+  contentOf(path: string): Uint8Array | undefined {
+    const node = this.#lookup(path);
+    return node?.kind === 'file' ? node.data : undefined;
+  }
+
+  /** The names under `path`, recursively, as the running system sees them. */
+  listFiles(path = '/'): string[] {
+    const out: string[] = [];
+    const dir = this.#dir(path, 'scandir');
+    for (const [name, ino] of dir.entries) {
+      const child = posix.join(path, name);
+      if (this.nodes.get(ino)?.kind === 'dir') out.push(...this.listFiles(child));
+      else out.push(child);
+    }
+    return out.sort();
+  }
+
+  /** Writes `data` at `position` of a node; the pages it touches become dirty. */
+  writeNode(node: FileNode, data: Uint8Array, position: number, path: string): number {
+    const end = position + data.byteLength;
+    const growth = Math.max(0, end - Math.max(node.data.byteLength, node.durable.byteLength));
+    if (growth > this.capacityBytes - this.usedBytes()) throw errnoError('ENOSPC', 'write', path);
+    if (end > node.data.byteLength) {
+      const grown = new Uint8Array(end);
+      grown.set(node.data);
+      node.data = grown;
+    }
+    node.data.set(data, position);
+    for (const page of pagesOf(position, end)) node.dirty.add(page);
+    node.mtimeMs = this.#now();
+    this.step(`write ${path} [${position}, ${end})`);
+    return data.byteLength;
+  }
+
+  truncateNode(node: FileNode, length: number, path: string): void {
+    const old = node.data.byteLength;
+    const next = new Uint8Array(length);
+    next.set(node.data.subarray(0, Math.min(old, length)));
+    node.data = next;
+    for (const page of pagesOf(Math.min(old, length), Math.max(old, length, length + 1))) node.dirty.add(page);
+    node.mtimeMs = this.#now();
+    this.step(`truncate ${path} to ${length}`);
+  }
+
+  syncNode(node: FileNode, path: string, kind: 'fsync' | 'fdatasync'): void {
+    node.durable = node.data.slice();
+    node.dirty.clear();
+    this.step(`${kind} ${path}`);
+  }
+}
+
+class RecordingHandle implements FileHandle {
+  constructor(
+    private readonly fs: RecordingFileSystem,
+    private readonly node: FileNode,
+    private readonly path: string,
+    private readonly flags: OpenFlags,
+  ) {}
+
+  async write(data: Uint8Array, position: number | null): Promise<number> {
+    if (this.flags === 'r') throw errnoError('EBADF', 'write', this.path);
+    const at = this.flags === 'a' || position === null ? this.node.data.byteLength : position;
+    return this.fs.writeNode(this.node, data, at, this.path);
+  }
+
+  async read(into: Uint8Array, position: number): Promise<number> {
+    const available = this.node.data.subarray(Math.min(position, this.node.data.byteLength), Math.min(position + into.byteLength, this.node.data.byteLength));
+    into.set(available);
+    return available.byteLength;
+  }
+
+  async sync(): Promise<void> {
+    this.fs.syncNode(this.node, this.path, 'fsync');
+  }
+
+  async datasync(): Promise<void> {
+    this.fs.syncNode(this.node, this.path, 'fdatasync');
+  }
+
+  async truncate(length: number): Promise<void> {
+    this.fs.truncateNode(this.node, length, this.path);
+  }
+
+  async size(): Promise<number> {
+    return this.node.data.byteLength;
+  }
+
+  async close(): Promise<void> {}
+}
