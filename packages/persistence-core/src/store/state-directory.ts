@@ -217,11 +217,17 @@ export class StateDirectory {
     return decodeGeneration(codec, bytes, this.keyring, path);
   }
 
-  /** Makes a verified older generation current through the save path; the present one becomes .bak. */
-  async restore<S>(codec: ComponentCodec<S>, generation: GenerationName): Promise<SaveResult & { restoredFrom: GenerationName; restoredSeq: number }> {
+  /**
+   * Makes a verified older generation current through the save path; the present one becomes .bak.
+   * With `expectedSeq`, refuses (ConflictError) if a save rotated another generation into that name meanwhile.
+   */
+  async restore<S>(codec: ComponentCodec<S>, generation: GenerationName, options: { expectedSeq?: number } = {}): Promise<SaveResult & { restoredFrom: GenerationName; restoredSeq: number }> {
     const started = performance.now();
     return this.withLock(codec, async () => {
       const { state, header } = await this.read(codec, generation);
+      if (options.expectedSeq !== undefined && header.seq !== options.expectedSeq) {
+        throw new ConflictError(options.expectedSeq, header.seq, { file: this.pathOf(codec, generation) });
+      }
       const result = await this.#saveLocked(codec, state, {}, performance.now() - started);
       return { ...result, restoredFrom: generation, restoredSeq: header.seq };
     });
