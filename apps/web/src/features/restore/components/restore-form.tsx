@@ -1,0 +1,70 @@
+// Confirmation of a restore: the operator types the component's name; a dry run checks without changing anything.
+
+import { useState, type FormEvent } from 'react';
+import type { DryRunResult, Job } from '@quantum/api-contract';
+import { messageOf } from '../../../components/ui/query-state';
+import { isDryRunResult, useStartRestore } from '../api/start-restore';
+
+interface RestoreFormProps {
+  component: string;
+  generation: string;
+  disabled: boolean;
+  onStarted: (job: Job) => void;
+}
+
+export function RestoreForm({ component, generation, disabled, onStarted }: RestoreFormProps) {
+  const [typed, setTyped] = useState('');
+  const [reason, setReason] = useState('');
+  const [dryRun, setDryRun] = useState<DryRunResult | null>(null);
+  const restore = useStartRestore(component);
+  const confirmed = typed === component;
+
+  const run = (isDryRun: boolean) => (event?: FormEvent) => {
+    event?.preventDefault();
+    if (!confirmed && !isDryRun) return;
+    setDryRun(null);
+    restore.mutate(
+      { generation, dryRun: isDryRun, ...(reason ? { reason } : {}) },
+      { onSuccess: (result) => (isDryRunResult(result) ? setDryRun(result) : onStarted(result)) },
+    );
+  };
+
+  return (
+    <form className="panel restore-form" onSubmit={run(false)} aria-label="Confirm restore">
+      <h2>Confirm</h2>
+      <label>
+        Type <strong>{component}</strong> to confirm
+        <input value={typed} onChange={(event) => setTyped(event.target.value)} disabled={disabled} autoComplete="off" />
+      </label>
+      <label>
+        Reason (kept in the audit log)
+        <input value={reason} onChange={(event) => setReason(event.target.value)} disabled={disabled} maxLength={500} />
+      </label>
+      <div className="toolbar">
+        <button type="button" onClick={() => run(true)()} disabled={disabled || restore.isPending}>
+          Dry run
+        </button>
+        <button type="submit" className="danger" disabled={disabled || !confirmed || restore.isPending}>
+          Restore {generation || 'generation'}
+        </button>
+      </div>
+      {restore.isError ? (
+        <p role="alert" className="form-error">
+          Restore refused: {messageOf(restore.error)}
+        </p>
+      ) : null}
+      {dryRun ? (
+        <div role="status">
+          <p>Dry run: the restore {dryRun.wouldSucceed ? 'would succeed' : 'would fail'}.</p>
+          <ul>
+            {dryRun.checks.map((check) => (
+              <li key={check.check}>
+                {check.ok ? '✓' : '✗'} {check.check}: {check.detail}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,33 @@
+// GET .../generations/{generation}/rows: pages of a table's rows under filters and sort, by cursor.
+
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import type { RowsPage } from '@quantum/api-contract';
+import { apiGet } from '../../../lib/api-client';
+import type { TableFilters } from '../table-view-state';
+
+export const rowsPageSize = 1000;
+
+export async function getRows(
+  component: string,
+  generation: string,
+  query: TableFilters & { limit: number; cursor?: string },
+  signal?: AbortSignal,
+): Promise<RowsPage> {
+  const path = `/api/components/${encodeURIComponent(component)}/generations/${encodeURIComponent(generation)}/rows`;
+  return apiGet<RowsPage>(path, { signal, query: { ...query } });
+}
+
+export const rowsQueryOptions = (component: string, generation: string, filters: TableFilters) =>
+  infiniteQueryOptions({
+    queryKey: ['learned-state', component, generation, 'rows', filters],
+    queryFn: ({ signal, pageParam }) =>
+      getRows(component, generation, { ...filters, limit: rowsPageSize, ...(pageParam ? { cursor: pageParam } : {}) }, signal),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // A generation's rows change only when it is re-saved; the view says so instead of jumping.
+    staleTime: Infinity,
+  });
+
+export function useRows(component: string, generation: string, filters: TableFilters) {
+  return useInfiniteQuery(rowsQueryOptions(component, generation, filters));
+}

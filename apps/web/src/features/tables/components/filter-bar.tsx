@@ -1,0 +1,134 @@
+// Generation, filters and search of a table view; every change goes to the URL and back to the first row.
+
+import { useState, type FormEvent } from 'react';
+import type { ColumnInfo, ColumnType } from '@quantum/api-contract';
+import type { TableViewState } from '../table-view-state';
+
+const actions = ['HOLD', 'BUY', 'SELL', 'CLOSE'];
+const regimes = ['TRENDING_UP', 'TRENDING_DOWN', 'RANGING', 'VOLATILE', 'CRISIS'];
+const generations = ['current', 'bak', 'bak1', 'bak2'];
+
+interface FilterBarProps {
+  view: TableViewState;
+  columns: ColumnInfo[];
+  seq: number | undefined;
+  onChange: (patch: Partial<TableViewState>) => void;
+}
+
+export function FilterBar({ view, columns, seq, onChange }: FilterBarProps) {
+  // ColumnInfo.type is a ColumnType; the contract's Static of a mapped union does not say so.
+  const typeOf = (column: ColumnInfo) => column.type as ColumnType;
+  const has = (type: ColumnType) => columns.some((column) => typeOf(column) === type);
+  const numeric = columns.filter((column) => ['number', 'integer', 'time'].includes(typeOf(column)));
+  const change = (patch: Partial<TableViewState>) => onChange({ ...patch, row: '0' });
+  const generationOptions = generations.includes(view.generation) ? generations : [...generations, view.generation];
+
+  return (
+    <div className="toolbar filter-bar" role="search" aria-label="Filters">
+      <label>
+        Generation
+        <select value={view.generation} onChange={(event) => change({ generation: event.target.value })}>
+          {generationOptions.map((generation) => (
+            <option key={generation} value={generation}>
+              {generation.startsWith('seq-') ? `pinned ${generation}` : generation}
+            </option>
+          ))}
+        </select>
+      </label>
+      {seq !== undefined && !view.generation.startsWith('seq-') ? (
+        <button type="button" onClick={() => change({ generation: `seq-${seq}` })} title="Keep viewing this save even after rotation">
+          Pin seq {seq}
+        </button>
+      ) : null}
+      {has('action') ? (
+        <label>
+          Action
+          <select value={view.action} onChange={(event) => change({ action: event.target.value })}>
+            <option value="">all</option>
+            {actions.map((action) => (
+              <option key={action}>{action}</option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {has('regime') ? (
+        <label>
+          Regime
+          <select value={view.regime} onChange={(event) => change({ regime: event.target.value })}>
+            <option value="">all</option>
+            {regimes.map((regime) => (
+              <option key={regime}>{regime}</option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {has('hash') ? <HashSearch key={view.stateHash} value={view.stateHash} onSearch={(stateHash) => change({ stateHash })} /> : null}
+      {numeric.length > 0 ? (
+        <RangeFilter key={`${view.rangeColumn}|${view.min}|${view.max}`} view={view} columns={numeric} onApply={change} />
+      ) : null}
+      <button
+        type="button"
+        onClick={() => change({ action: '', regime: '', stateHash: '', rangeColumn: '', min: '', max: '', sort: '', order: 'asc' })}
+      >
+        Clear filters
+      </button>
+    </div>
+  );
+}
+
+function HashSearch({ value, onSearch }: { value: string; onSearch: (hash: string) => void }) {
+  const [draft, setDraft] = useState(value);
+  const valid = draft === '' || /^(0x)?[0-9a-fA-F]{1,16}$/.test(draft.trim());
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (valid) onSearch(draft.trim());
+  };
+  return (
+    <form onSubmit={submit} className="inline-form">
+      <label>
+        State hash
+        <input
+          type="search"
+          value={draft}
+          placeholder="hex, e.g. 0x1f3a…"
+          aria-invalid={!valid}
+          onChange={(event) => setDraft(event.target.value)}
+        />
+      </label>
+      <button type="submit" disabled={!valid}>
+        Search
+      </button>
+    </form>
+  );
+}
+
+function RangeFilter({ view, columns, onApply }: { view: TableViewState; columns: ColumnInfo[]; onApply: (patch: Partial<TableViewState>) => void }) {
+  const [column, setColumn] = useState(view.rangeColumn || columns[0]?.name || '');
+  const [min, setMin] = useState(view.min);
+  const [max, setMax] = useState(view.max);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onApply({ rangeColumn: min === '' && max === '' ? '' : column, min, max });
+  };
+  return (
+    <form onSubmit={submit} className="inline-form">
+      <label>
+        Range of
+        <select value={column} onChange={(event) => setColumn(event.target.value)}>
+          {columns.map((one) => (
+            <option key={one.name}>{one.name}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Min
+        <input type="number" step="any" value={min} onChange={(event) => setMin(event.target.value)} className="narrow" />
+      </label>
+      <label>
+        Max
+        <input type="number" step="any" value={max} onChange={(event) => setMax(event.target.value)} className="narrow" />
+      </label>
+      <button type="submit">Apply range</button>
+    </form>
+  );
+}

@@ -1,0 +1,97 @@
+// Browse any table of any generation: sort, filter, search, export; the whole view lives in the URL.
+
+import { useCallback, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { QueryState, messageOf } from '../../../components/ui/query-state';
+import { useRows } from '../api/get-rows';
+import { exportRows } from '../api/export-rows';
+import { filtersOf, useTableViewState, type TableViewState } from '../table-view-state';
+import { FilterBar } from './filter-bar';
+import { VirtualRows } from './virtual-rows';
+import { ColumnHistogram } from './column-histogram';
+import { ReplayPanels } from './replay-panels';
+
+export function TableBrowserPage() {
+  const params = useParams();
+  const component = params.component ?? '';
+  const table = params.table ?? '';
+  const [view, setView] = useTableViewState();
+  const filters = filtersOf(table, view);
+  const rows = useRows(component, view.generation, filters);
+  const [exporting, setExporting] = useState<string | null>(null);
+
+  const pages = rows.data?.pages ?? [];
+  const first = pages[0];
+  const loaded = pages.flatMap((page) => page.rows);
+  const columns = first?.columns ?? [];
+  const update = (patch: Partial<TableViewState>) => setView(patch);
+  const onSort = (column: string) =>
+    setView({ sort: column, order: view.sort === column && view.order === 'asc' ? 'desc' : 'asc', row: '0' });
+  const onFirstRowChange = useCallback((row: number) => setView({ row: String(row) }, { replace: true }), [setView]);
+  const fetchMore = useCallback(() => void rows.fetchNextPage(), [rows]);
+
+  const runExport = async () => {
+    setExporting('Exporting…');
+    try {
+      await exportRows(component, view.generation, { ...filters, format: 'csv' });
+      setExporting(null);
+    } catch (error) {
+      setExporting(`Export failed: ${messageOf(error)}`);
+    }
+  };
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to="/">Overview</Link> / <Link to={`/components/${component}`}>{component}</Link> / {table}
+      </nav>
+      <div className="page-header">
+        <h1>
+          {component} · {table}
+        </h1>
+        <span role="status" aria-live="polite" className="muted">
+          {first ? `${first.total.toLocaleString('en-US')} rows match · generation ${first.generation} (seq ${first.seq})` : ''}
+        </span>
+        <button type="button" onClick={() => void runExport()} disabled={!first || exporting === 'Exporting…'}>
+          Export CSV
+        </button>
+        {exporting ? <span role="status">{exporting}</span> : null}
+      </div>
+      <FilterBar view={view} columns={columns} seq={first?.seq} onChange={update} />
+      <div className="browser">
+        <div className="browser-rows">
+          <QueryState
+            label={`rows of ${table}`}
+            isPending={rows.isPending}
+            error={rows.error}
+            onRetry={() => void rows.refetch()}
+            isEmpty={first !== undefined && first.total === 0}
+            emptyMessage="No rows match these filters in this generation."
+          >
+            <VirtualRows
+              key={JSON.stringify([view.generation, filters])}
+              label={`Rows of ${table}`}
+              columns={columns}
+              rows={loaded}
+              total={first?.total ?? 0}
+              hasMore={rows.hasNextPage}
+              isFetchingMore={rows.isFetchingNextPage}
+              fetchMore={fetchMore}
+              sort={view.sort}
+              order={view.order === 'desc' ? 'desc' : 'asc'}
+              onSort={onSort}
+              initialRow={Number(view.row) || 0}
+              onFirstRowChange={onFirstRowChange}
+            />
+          </QueryState>
+        </div>
+        <aside className="browser-side" aria-label="Charts of this view">
+          {columns.some((column) => column.name === 'qValue') ? (
+            <ColumnHistogram component={component} generation={view.generation} filters={filters} column="qValue" groupBy="action" />
+          ) : null}
+          {table === 'experiences' ? <ReplayPanels component={component} generation={view.generation} filters={filters} /> : null}
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+// Server-sent events read with fetch (EventSource cannot send the Authorization header).
+// Reconnects with Last-Event-ID so no event is missed while the server restarts.
+
+import { authHeaders } from './api-client';
+
+export interface StreamEvent {
+  id: string | null;
+  type: string;
+  data: unknown;
+}
+
+export type StreamStatus = 'connecting' | 'open' | 'offline';
+
+export interface EventStreamHandlers {
+  onEvent: (event: StreamEvent) => void;
+  onStatus: (status: StreamStatus) => void;
+}
+
+const retryDelaysMs = [500, 1000, 2000, 4000, 8000];
+
+export function openEventStream(path: string, handlers: EventStreamHandlers): () => void {
+  const controller = new AbortController();
+  let lastEventId: string | null = null;
+  let attempt = 0;
+
+  const run = async (): Promise<void> => {
+    while (!controller.signal.aborted) {
+      handlers.onStatus(attempt === 0 ? 'connecting' : 'offline');
+      try {
+        const headers: Record<string, string> = { accept: 'text/event-stream', ...authHeaders() };
+        if (lastEventId !== null) headers['last-event-id'] = lastEventId;
+        const response = await fetch(path, { headers, signal: controller.signal });
+        if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+        handlers.onStatus('open');
+        attempt = 0;
+        await readEvents(response.body, (event) => {
+          if (event.id !== null) lastEventId = event.id;
+          handlers.onEvent(event);
+        });
+      } catch (error) {
+        if (controller.signal.aborted) return;
+        void error;
+      }
+      if (controller.signal.aborted) return;
+      handlers.onStatus('offline');
+      const delay = retryDelaysMs[Math.min(attempt, retryDelaysMs.length - 1)] ?? 8000;
+      attempt += 1;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  };
+  void run();
+  return () => controller.abort();
+}
+
+async function readEvents(body: ReadableStream<Uint8Array>, emit: (event: StreamEvent) => void): Promise<void> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    let boundary = buffer.search(/\r?\n\r?\n/);
+    while (boundary >= 0) {
+      const block = buffer.slice(0, boundary);
+      buffer = buffer.slice(boundary).replace(/^\r?\n\r?\n/, '');
+      const event = parseBlock(block);
+      if (event) emit(event);
+      boundary = buffer.search(/\r?\n\r?\n/);
+    }
+  }
+}
+
+function parseBlock(block: string): StreamEvent | null {
+  let id: string | null = null;
+  let type = 'message';
+  const data: string[] = [];
+  for (const line of block.split(/\r?\n/)) {
+    if (line.startsWith(':') || line === '') continue;
+    const colon = line.indexOf(':');
+    const field = colon < 0 ? line : line.slice(0, colon);
+    const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+    if (field === 'id') id = value;
+    else if (field === 'event') type = value;
+    else if (field === 'data') data.push(value);
+  }
+  if (data.length === 0) return null;
+  const text = data.join('\n');
+  try {
+    return { id, type, data: JSON.parse(text) as unknown };
+  } catch {
+    return { id, type, data: text };
+  }
+}
