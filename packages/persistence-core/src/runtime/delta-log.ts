@@ -1,0 +1,241 @@
+// Incremental Q-table saves (spec 7.2): dirty entries are appended to `<file>.delta` as signed
+// records, each durable (one write + fdatasync) when append resolves; load applies the full
+// generation + its contiguous records; compaction folds everything into a new generation.
+//
+// Compaction order, each step crash-safe:
+//   1. StateDirectory.save(full state) commits generation S' (durable, rotated).
+//      A crash here leaves the old log, whose records are for base S < S': load ignores them
+//      as already folded, and the next open removes the stale log.
+//   2. The old log is unlinked — or, if reading it had stopped at a bad record, renamed to
+//      `.delta.stopped-<ms>` so the evidence is kept — then the directory is fsynced.
+//   3. New records carry base S', seq 1, 2, ... in a fresh file.
+// Auto-compaction runs when the log reaches `maxRecords` or `maxBytes`, after any failed
+// append (a partial record may be on disk, and records after it would be unreachable), and
+// when the log could not be read to its end.
+
+import type { ComponentCodec } from '../components/codec.js';
+import { TradingAction, enumSize } from '../components/enums.js';
+import type { QTable } from '../components/types.js';
+import { DecodeError, QuantumStateError } from '../errors.js';
+import type { FileHandle } from '../fs/file-system.js';
+import { errnoOf, readFileIfExists } from '../fs/file-system.js';
+import type { StateDirectory } from '../store/state-directory.js';
+import type { LoadResult, SaveResult } from '../store/reports.js';
+import type { SaveJournal } from './journal.js';
+import { encodeDeltaRecord } from './delta-record.js';
+import type { DeltaReport } from './delta-scan.js';
+import { applyDeltas, scanDeltaLog } from './delta-scan.js';
+
+export interface QTableState {
+  qTable: QTable;
+}
+
+export interface DeltaThresholds {
+  maxRecords: number;
+  maxBytes: number;
+}
+
+export const DEFAULT_DELTA_THRESHOLDS: DeltaThresholds = { maxRecords: 1000, maxBytes: 16 * 1024 * 1024 };
+
+export interface DeltaLogOptions<S extends QTableState> {
+  store: StateDirectory;
+  codec: ComponentCodec<S>;
+  journal?: SaveJournal;
+  thresholds?: Partial<DeltaThresholds>;
+  now?: () => number;
+}
+
+export interface DeltaAppend {
+  component: string;
+  file: string;
+  baseSeq: number;
+  recordSeq: number;
+  entries: number;
+  bytes: number;
+  durationMs: number;
+  phases: { encode: number; write: number; fsync: number; syncDirectory: number };
+}
+
+export type IncrementalSave = { kind: 'delta'; delta: DeltaAppend } | { kind: 'compaction'; save: SaveResult; reason: string };
+
+/** The delta log cannot take records until it is compacted. */
+export class DeltaLogError extends QuantumStateError {
+  override name = 'DeltaLogError';
+}
+
+export function deltaPath(store: StateDirectory, codec: ComponentCodec<unknown>): string {
+  return `${store.pathOf(codec, 'current')}.delta`;
+}
+
+export interface IncrementalLoad<S extends QTableState> {
+  state: S;
+  load: LoadResult<S>;
+  deltas: DeltaReport;
+  log: DeltaLog<S>;
+}
+
+/** Loads the newest usable generation, applies its delta records, and opens the log for appending. */
+export async function loadIncremental<S extends QTableState>(options: DeltaLogOptions<S>): Promise<IncrementalLoad<S>> {
+  const { store, codec } = options;
+  const load = await store.load(codec);
+  const baseSeq = load.header?.seq ?? 0;
+  const file = deltaPath(store, codec);
+  const { report, records } = scanDeltaLog(await readFileIfExists(store.fs, file), file, store.keyring, codec.kind, baseSeq);
+  const state = records.length === 0 ? load.state : { ...load.state, qTable: applyDeltas(load.state.qTable, records) };
+  const log = new DeltaLog(options, report, load.header === undefined);
+  if (report.status === 'clean' && report.applied === 0 && report.staleRecords > 0) await log.removeStaleLog();
+  return { state, load, deltas: report, log };
+}
+
+export class DeltaLog<S extends QTableState> {
+  readonly file: string;
+  readonly #options: DeltaLogOptions<S>;
+  readonly #thresholds: DeltaThresholds;
+  #handle: FileHandle | undefined;
+  #baseSeq: number;
+  #lastSeq: number;
+  #bytes: number;
+  #compactionReason: string | undefined;
+  #stopped: boolean;
+  #chain: Promise<unknown> = Promise.resolve();
+
+  /** Use loadIncremental: the log must start from what load read. */
+  constructor(options: DeltaLogOptions<S>, report: DeltaReport, noBase: boolean) {
+    this.#options = options;
+    this.#thresholds = { ...DEFAULT_DELTA_THRESHOLDS, ...options.thresholds };
+    this.file = report.file;
+    this.#baseSeq = report.baseSeq;
+    this.#lastSeq = report.lastGoodSeq;
+    this.#bytes = report.goodBytes;
+    this.#stopped = report.status === 'stopped';
+    this.#compactionReason = noBase ? 'no full generation to apply deltas to' : this.#stopped ? `the log stopped at a bad record (${report.stoppedAt?.reason})` : undefined;
+  }
+
+  get status(): { baseSeq: number; records: number; bytes: number; compactionDue: string | undefined } {
+    return { baseSeq: this.#baseSeq, records: this.#lastSeq, bytes: this.#bytes, compactionDue: this.#compactionReason };
+  }
+
+  /** Appends the dirty entries durably; throws DeltaLogError if the log must be compacted first. */
+  append(dirty: QTable): Promise<DeltaAppend> {
+    checkDirtyEntries(dirty, this.file);
+    const captured: QTable = { stateHash: dirty.stateHash.slice(), action: dirty.action.slice(), qValue: dirty.qValue.slice() };
+    return this.#serialized(() => this.#append(captured));
+  }
+
+  /** Folds everything into a new full generation (`state` must hold every entry) and starts a fresh log. */
+  compact(state: S, reason = 'requested'): Promise<SaveResult> {
+    return this.#serialized(() => this.#compact(state, reason));
+  }
+
+  /** Appends `dirty`, or compacts `state` instead when a threshold or a problem calls for it. */
+  save(dirty: QTable, state: S): Promise<IncrementalSave> {
+    checkDirtyEntries(dirty, this.file);
+    const captured: QTable = { stateHash: dirty.stateHash.slice(), action: dirty.action.slice(), qValue: dirty.qValue.slice() };
+    return this.#serialized(async () => {
+      const reason = this.#compactionReason ?? this.#thresholdReason();
+      if (reason !== undefined) return { kind: 'compaction', save: await this.#compact(state, reason), reason };
+      return { kind: 'delta', delta: await this.#append(captured) };
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.#serialized(async () => {
+      await this.#handle?.close();
+      this.#handle = undefined;
+    });
+  }
+
+  /** Records already folded into the loaded generation (a crash after compaction step 1). */
+  async removeStaleLog(): Promise<void> {
+    await this.#serialized(() => this.#retireLog());
+  }
+
+  #serialized<T>(step: () => Promise<T>): Promise<T> {
+    const result = this.#chain.then(step, step);
+    this.#chain = result.catch(() => undefined);
+    return result;
+  }
+
+  #thresholdReason(): string | undefined {
+    if (this.#lastSeq >= this.#thresholds.maxRecords) return `${this.#lastSeq} records reached the limit of ${this.#thresholds.maxRecords}`;
+    if (this.#bytes >= this.#thresholds.maxBytes) return `${this.#bytes} bytes reached the limit of ${this.#thresholds.maxBytes}`;
+    return undefined;
+  }
+
+  async #append(dirty: QTable): Promise<DeltaAppend> {
+    if (this.#compactionReason !== undefined) throw new DeltaLogError(`compaction required before appending: ${this.#compactionReason}`, { file: this.file });
+    const { store, codec, journal } = this.#options;
+    const started = performance.now();
+    const recordSeq = this.#lastSeq + 1;
+    const record = encodeDeltaRecord({ componentKind: codec.kind, baseSeq: this.#baseSeq, recordSeq, savedAt: (this.#options.now ?? Date.now)(), entries: dirty }, store.keyring.active);
+    const encoded = performance.now();
+    try {
+      const created = this.#handle === undefined && (await store.fs.stat(this.file)) === undefined;
+      this.#handle ??= await store.fs.open(this.file, 'a', 0o600);
+      const written = await this.#handle.write(record, null);
+      if (written !== record.byteLength) throw new DeltaLogError(`short append: ${written} of ${record.byteLength} bytes`, { file: this.file });
+      const wrote = performance.now();
+      await this.#handle.datasync();
+      const synced = performance.now();
+      // A new file's directory entry is not covered by fdatasync of the file.
+      if (created) await store.fs.syncDirectory(store.directory);
+      const done = performance.now();
+      this.#lastSeq = recordSeq;
+      this.#bytes += record.byteLength;
+      const result: DeltaAppend = {
+        component: codec.name, file: this.file, baseSeq: this.#baseSeq, recordSeq, entries: dirty.stateHash.length, bytes: record.byteLength,
+        durationMs: done - started, phases: { encode: encoded - started, write: wrote - encoded, fsync: synced - wrote, syncDirectory: done - synced },
+      };
+      void journal?.append({ kind: 'delta', component: codec.name, seq: recordSeq, bytes: record.byteLength, outcome: 'ok', durationMs: result.durationMs, phases: result.phases, detail: { baseSeq: this.#baseSeq, entries: result.entries } });
+      return result;
+    } catch (error) {
+      this.#compactionReason = `append of record ${recordSeq} failed: ${error instanceof Error ? error.message : String(error)}`;
+      this.#stopped = true;
+      void journal?.append({ kind: 'delta', component: codec.name, seq: recordSeq, outcome: 'failed', durationMs: performance.now() - started, error: this.#compactionReason });
+      throw error;
+    }
+  }
+
+  async #compact(state: S, reason: string): Promise<SaveResult> {
+    const { store, codec, journal } = this.#options;
+    const started = performance.now();
+    try {
+      const saved = await store.save(codec, state);
+      // From here new records must name the new base, even if retiring the old log fails.
+      this.#baseSeq = saved.seq;
+      this.#compactionReason = 'the previous log could not be retired';
+      await this.#retireLog();
+      this.#compactionReason = undefined;
+      void journal?.append({ kind: 'compaction', component: codec.name, seq: saved.seq, bytes: saved.bytes, outcome: 'ok', durationMs: performance.now() - started, phases: saved.phases, detail: { reason } });
+      return saved;
+    } catch (error) {
+      void journal?.append({ kind: 'compaction', component: codec.name, outcome: 'failed', durationMs: performance.now() - started, error: error instanceof Error ? error.message : String(error), detail: { reason } });
+      throw error;
+    }
+  }
+
+  async #retireLog(): Promise<void> {
+    const { store } = this.#options;
+    await this.#handle?.close();
+    this.#handle = undefined;
+    try {
+      if (this.#stopped) await store.fs.rename(this.file, `${this.file}.stopped-${(this.#options.now ?? Date.now)()}`);
+      else await store.fs.unlink(this.file);
+    } catch (error) {
+      if (errnoOf(error) !== 'ENOENT') throw error;
+    }
+    await store.fs.syncDirectory(store.directory);
+    this.#lastSeq = 0;
+    this.#bytes = 0;
+    this.#stopped = false;
+  }
+}
+
+function checkDirtyEntries(dirty: QTable, file: string): void {
+  const count = dirty.stateHash.length;
+  if (dirty.action.length !== count || dirty.qValue.length !== count) throw new DecodeError('dirty', `columns of ${count}, ${dirty.action.length} and ${dirty.qValue.length} entries`, { file });
+  const actions = enumSize(TradingAction);
+  for (let i = 0; i < count; i++) {
+    if ((dirty.action[i] as number) >= actions) throw new DecodeError(`dirty.action[${i}]`, `${dirty.action[i]} is not a TradingAction code`, { file });
+  }
+}
