@@ -26,8 +26,11 @@ function startTimeOf(pid: number): string {
   return afterName[19] ?? '';
 }
 
+let self: ProcessIdentity | undefined;
+
 export function currentProcess(): ProcessIdentity {
-  return { pid: process.pid, host: hostname(), bootId: readProc('/proc/sys/kernel/random/boot_id'), startTime: startTimeOf(process.pid) };
+  self ??= { pid: process.pid, host: hostname(), bootId: readProc('/proc/sys/kernel/random/boot_id'), startTime: startTimeOf(process.pid) };
+  return self;
 }
 
 export function isProcessAlive(pid: number): boolean {

@@ -25,6 +25,8 @@ interface ReadContext {
 interface LoadContext extends ReadContext {
   now: number;
   verified: VerifiedFiles;
+  /** Runs `action` holding the component lock: loading reads lock-free and locks only to quarantine. */
+  underLock<T>(action: () => Promise<T>): Promise<T>;
 }
 
 type Examined<S> = { report: GenerationReport; decoded?: DecodedGeneration<S> };
@@ -73,7 +75,12 @@ export async function loadWithRecovery<S>(codec: ComponentCodec<S>, context: Loa
       used = { generation, decoded };
       await context.verified.remember(context.fs, path, decoded.header.seq);
     } else if (report.status === 'rejected') {
-      quarantined.push(await quarantine(context.fs, context.directory, path, report.reason ?? 'io-error', context.now));
+      const moved = await context.underLock(async () => {
+        // A concurrent save may have replaced the file since it was read: quarantine only if still bad.
+        const again = await examine(codec, generation, context);
+        return again.report.status === 'rejected' ? quarantine(context.fs, context.directory, path, again.report.reason ?? 'io-error', context.now) : undefined;
+      });
+      if (moved !== undefined) quarantined.push(moved);
     }
   }
   return used === undefined

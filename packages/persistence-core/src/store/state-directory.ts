@@ -197,11 +197,16 @@ export class StateDirectory {
 
   /** Loads the newest usable generation, quarantining the ones that fail; never throws a file away. */
   async load<S>(codec: ComponentCodec<S>): Promise<LoadResult<S>> {
-    return this.withLock(codec, async () => {
-      const result = await loadWithRecovery(codec, { fs: this.fs, directory: this.directory, keyring: this.keyring, now: this.#now(), verified: this.#verified });
-      if (result.report.quarantined.length > 0) this.#highestSeq.delete(codec.fileName);
-      return result;
+    const result = await loadWithRecovery(codec, {
+      fs: this.fs,
+      directory: this.directory,
+      keyring: this.keyring,
+      now: this.#now(),
+      verified: this.#verified,
+      underLock: (action) => this.withLock(codec, action),
     });
+    if (result.report.quarantined.length > 0) this.#highestSeq.delete(codec.fileName);
+    return result;
   }
 
   /** Verifies every generation, read-only. */
