@@ -29,7 +29,8 @@ export function validateCdf(state: Pick<ReplayBufferState, 'priorities' | 'cdf' 
   let running = 0;
   for (let i = 0; i < priorities.length; i++) {
     const priority = priorities[i] as number;
-    check(priority >= 0 && Number.isFinite(priority), `priorities[${i}]`, `must be a finite number >= 0, found ${priority}`, file);
+    // Messages are built only on failure: this loop runs over every row of a large buffer.
+    if (!(priority >= 0 && Number.isFinite(priority))) check(false, `priorities[${i}]`, `must be a finite number >= 0, found ${priority}`, file);
     running += priority;
   }
   const tolerance = CDF_RELATIVE_TOLERANCE * Math.max(running, Math.abs(sumPriorities));
@@ -37,8 +38,8 @@ export function validateCdf(state: Pick<ReplayBufferState, 'priorities' | 'cdf' 
   for (let i = 0; i < cdf.length; i++) {
     const value = cdf[i] as number;
     sum += priorities[i] as number;
-    if (i > 0) check(value >= (cdf[i - 1] as number), `cdf[${i}]`, `decreases from ${cdf[i - 1]} to ${value}: not monotonic`, file);
-    check(Math.abs(value - sum) <= tolerance, `cdf[${i}]`, `is ${value}, the running sum of priorities is ${sum}`, file);
+    if (i > 0 && !(value >= (cdf[i - 1] as number))) check(false, `cdf[${i}]`, `decreases from ${cdf[i - 1]} to ${value}: not monotonic`, file);
+    if (!(Math.abs(value - sum) <= tolerance)) check(false, `cdf[${i}]`, `is ${value}, the running sum of priorities is ${sum}`, file);
   }
   const last = cdf.length === 0 ? 0 : (cdf[cdf.length - 1] as number);
   check(Math.abs(last - sumPriorities) <= tolerance, 'sumPriorities', `is ${sumPriorities}, the CDF ends at ${last}`, file);
