@@ -1,18 +1,30 @@
-// Every page of the console and its URL.
+// Every page of the console and its URL. Pages load on first visit (charts are the heavy part).
 
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { Layout } from './layout';
 import { NotFoundPage } from './not-found-page';
 import { SignInPage } from '../features/auth/components/sign-in-page';
-import { OverviewPage } from '../features/overview/components/overview-page';
-import { ComponentPage } from '../features/components/components/component-page';
-import { TableBrowserPage } from '../features/tables/components/table-browser-page';
-import { TableIndexPage } from '../features/tables/components/table-index-page';
-import { RestorePage } from '../features/restore/components/restore-page';
-import { AuditPage } from '../features/audit/components/audit-page';
-import { InsightsPage } from '../features/insights/components/insights-page';
+
+function page<P extends object>(load: () => Promise<ComponentType<P>>) {
+  const Page = lazy(async () => ({ default: await load() }));
+  return (props: P): ReactNode => (
+    <Suspense fallback={<div className="state state-loading" role="status">Loading page…</div>}>
+      <Page {...props} />
+    </Suspense>
+  );
+}
+
+const OverviewPage = page(async () => (await import('../features/overview/components/overview-page')).OverviewPage);
+const ComponentPage = page(async () => (await import('../features/components/components/component-page')).ComponentPage);
+const RestorePage = page(async () => (await import('../features/restore/components/restore-page')).RestorePage);
+const TableBrowserPage = page(async () => (await import('../features/tables/components/table-browser-page')).TableBrowserPage);
+const TableIndexPage = page(async () => (await import('../features/tables/components/table-index-page')).TableIndexPage);
+const InsightsPage = page(async () => (await import('../features/insights/components/insights-page')).InsightsPage);
+const AuditPage = page(async () => (await import('../features/audit/components/audit-page')).AuditPage);
 
 const isQTable = (table: string) => table === 'qTable' || table.startsWith('shadow-');
+const isExperiences = (table: string) => table === 'experiences';
 
 export function createRouter() {
   return createBrowserRouter([
@@ -25,7 +37,7 @@ export function createRouter() {
         { path: 'components/:component/restore', element: <RestorePage /> },
         { path: 'components/:component/tables/:table', element: <TableBrowserPage /> },
         { path: 'q-table', element: <TableIndexPage title="Q-tables" matches={isQTable} /> },
-        { path: 'replay', element: <TableIndexPage title="Replay buffer" matches={(table) => table === 'experiences'} /> },
+        { path: 'replay', element: <TableIndexPage title="Replay buffer" matches={isExperiences} /> },
         { path: 'insights', element: <InsightsPage /> },
         { path: 'audit', element: <AuditPage /> },
         { path: '*', element: <NotFoundPage /> },

@@ -64,14 +64,14 @@ async function readEvents(body: ReadableStream<Uint8Array>, emit: (event: Stream
     while (boundary >= 0) {
       const block = buffer.slice(0, boundary);
       buffer = buffer.slice(boundary).replace(/^\r?\n\r?\n/, '');
-      const event = parseBlock(block);
+      const event = parseEventBlock(block);
       if (event) emit(event);
       boundary = buffer.search(/\r?\n\r?\n/);
     }
   }
 }
 
-function parseBlock(block: string): StreamEvent | null {
+export function parseEventBlock(block: string): StreamEvent | null {
   let id: string | null = null;
   let type = 'message';
   const data: string[] = [];
