@@ -198,6 +198,27 @@ export class RecordingFileSystem implements FileSystem {
     return node?.kind === 'file' ? node.data : undefined;
   }
 
+  /** Makes everything durable, as a clean shutdown long ago would have: the start of a scenario. */
+  settleEverything(): void {
+    for (const node of this.nodes.values()) {
+      if (node.kind === 'file') {
+        node.durable = node.data.slice();
+        node.dirty.clear();
+      } else {
+        node.durableEntries = new Map(node.entries);
+        node.pending = [];
+      }
+    }
+  }
+
+  /** Replaces a file's content as if synced long ago: for tests that plant bit rot or fixtures. */
+  replaceDurably(path: string, data: Uint8Array): void {
+    const node = this.#file(path, 'open');
+    node.data = new Uint8Array(data);
+    node.durable = node.data.slice();
+    node.dirty.clear();
+  }
+
   /** The names under `path`, recursively, as the running system sees them. */
   listFiles(path = '/'): string[] {
     const out: string[] = [];
