@@ -1,5 +1,7 @@
 // The errors a caller of persistence-core can act on: one base class, one subclass per action.
 
+import type { CheckFinding } from './guard/findings.js';
+
 /** Why a generation file could not be used; stable codes for reports, the CLI and the API. */
 export type RejectReason =
   | 'missing'
@@ -82,6 +84,23 @@ export class DecodeError extends QuantumStateError {
   }
 }
 
+/** A save was refused because the state failed a semantic check; the previous generations are intact. */
+export class SemanticCheckError extends QuantumStateError {
+  override name = 'SemanticCheckError';
+  readonly reason = 'semantic-check-failed' as const;
+  constructor(
+    readonly findings: readonly CheckFinding[],
+    options: { file?: string | undefined } = {},
+  ) {
+    const refused = findings.filter((finding) => finding.action === 'refuse');
+    const first = refused[0] ?? findings[0];
+    super(
+      `save refused by ${refused.length} semantic check${refused.length === 1 ? '' : 's'}${first === undefined ? '' : `, first ${first.check} on ${first.field}: ${first.detail}`}; previous generations are intact`,
+      options,
+    );
+  }
+}
+
 export class MigrationError extends QuantumStateError {
   override name = 'MigrationError';
   readonly reason = 'migration-failed' as const;
@@ -153,11 +172,12 @@ export const isMigrationError = (error: unknown): error is MigrationError => err
 export const isDiskFullError = (error: unknown): error is DiskFullError => error instanceof DiskFullError;
 export const isConflictError = (error: unknown): error is ConflictError => error instanceof ConflictError;
 export const isSaveFailedError = (error: unknown): error is SaveFailedError => error instanceof SaveFailedError;
+export const isSemanticCheckError = (error: unknown): error is SemanticCheckError => error instanceof SemanticCheckError;
 export const isLockedError = (error: unknown): error is LockedError => error instanceof LockedError;
 
 /** The reject reason carried by an error, for reports; 'io-error' for anything unexpected. */
 export function rejectReasonOf(error: unknown): RejectReason {
   if (error instanceof CorruptFileError || error instanceof NewerVersionError) return error.reason;
-  if (error instanceof WrongKeyError || error instanceof DecodeError || error instanceof MigrationError) return error.reason;
+  if (error instanceof WrongKeyError || error instanceof DecodeError || error instanceof MigrationError || error instanceof SemanticCheckError) return error.reason;
   return 'io-error';
 }

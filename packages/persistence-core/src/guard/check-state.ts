@@ -23,7 +23,7 @@ const CHECKS: Record<string, { file: string; checks: ComponentChecks<never> }> =
   LearningMetrics: { file: 'ProjectQuantum_LearningMetrics.dat', checks: learningMetricsChecks },
   PortfolioRisk: { file: 'ProjectQuantum_RiskState.dat', checks: portfolioRiskChecks },
   ShadowAgents: { file: 'ProjectQuantum_ShadowAgents.dat', checks: shadowAgentsChecks },
-  Physics: { file: 'ProjectQuantum_Physics.dat', checks: physicsChecks },
+  PhysicsState: { file: 'ProjectQuantum_PhysicsState.dat', checks: physicsChecks },
   TrainingCheckpoint: { file: 'ProjectQuantum_TrainingCheckpoint.dat', checks: trainingCheckpointChecks },
 };
 

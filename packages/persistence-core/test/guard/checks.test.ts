@@ -91,7 +91,7 @@ describe('guard checks: divergent states are caught with the right field', () =>
       ['RiskAdversary', (n, v) => ({ ...healthy.riskAdversary(n), falsePositiveRate: v }), 'falsePositiveRate'],
       ['PortfolioRisk', (n, v, at) => withColumn(healthy.portfolioRisk(n), (s) => s.microDangerScores, at, v), 'microDangerScores'],
       ['ExitAgent', (n, v) => ({ ...healthy.exitAgent(n), ewmaFlipRate: v }), 'ewmaFlipRate'],
-      ['Physics', (n, v, at) => withColumn(healthy.physics(n), (s) => s.vpinHistory, at, v), 'vpinHistory'],
+      ['PhysicsState', (n, v, at) => withColumn(healthy.physics(n), (s) => s.vpinHistory, at, v), 'vpinHistory'],
     ];
     const outside = fc.oneof(fc.double({ min: 1.0000001, max: 1e6, noNaN: true }), fc.double({ min: -1e6, max: -1e-7, noNaN: true }));
     fc.assert(

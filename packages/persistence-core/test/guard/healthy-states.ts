@@ -137,6 +137,6 @@ export const HEALTHY: Record<string, (n: number) => unknown> = {
   LearningMetrics: learningMetrics,
   PortfolioRisk: portfolioRisk,
   ShadowAgents: shadowAgents,
-  Physics: physics,
+  PhysicsState: physics,
   TrainingCheckpoint: trainingCheckpoint,
 };
