@@ -47,3 +47,20 @@ export type { QuarantinedFile } from './store/quarantine.js';
 export { decodeGeneration, readHeaderOnly } from './store/generation-reader.js';
 export { migrationStatus, migrateAll } from './store/migration-status.js';
 export type { MigrationStatus } from './store/migration-status.js';
+
+// guard
+export { CHECK_IDS, DEFAULT_GUARD_BOUNDS, DEFAULT_GUARD_POLICY, guardPolicy, policyFor } from './guard/policy.js';
+export type { CheckId, CheckPolicy, GuardAction, GuardBounds, GuardPolicy, GuardPolicyInput } from './guard/policy.js';
+export { describeFinding, verdictOf } from './guard/findings.js';
+export type { CheckFinding } from './guard/findings.js';
+export { checkAgainstSummary, checkState, checksFor, summarizeState } from './guard/check-state.js';
+export type { CheckOutcome } from './guard/check-state.js';
+export type { StateSummary } from './guard/checks/summary.js';
+export { SaveGuard } from './guard/save-guard.js';
+export type { CommitDecision, GuardedSaveResult, GuardReport, SaveGuardOptions } from './guard/save-guard.js';
+export { PINNED_DIRECTORY } from './guard/pin-files.js';
+export type { NoteStatus, PinNote } from './guard/pin-note.js';
+export { listPins, pinGeneration, readPinned, restorePinned, unpinGeneration, verifyPin } from './guard/pins.js';
+export type { PinnedGeneration, PinRequest, PinVerification } from './guard/pins.js';
+export { formatAge, lastResortPin, loadWithPins } from './guard/last-resort.js';
+export type { LastResortPin, PinnedRecoveryReport } from './guard/last-resort.js';

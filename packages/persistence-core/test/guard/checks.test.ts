@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkState } from '../../src/guard/check-state.js';
 import type { CheckFinding } from '../../src/guard/findings.js';
-import { DEFAULT_GUARD_POLICY, guardPolicy } from '../../src/guard/policy.js';
+import { CHECK_IDS, DEFAULT_GUARD_POLICY, guardPolicy } from '../../src/guard/policy.js';
+import { componentArbitraries } from '../arbitraries.js';
 import * as healthy from './healthy-states.js';
 import { HEALTHY } from './healthy-states.js';
 
@@ -179,6 +180,20 @@ describe('guard checks: divergent states are caught with the right field', () =>
         const biggest = Math.max(...exploded.model.kind === 'network' ? exploded.model.layers.flatMap((l) => Array.from(l.weights, Math.abs)) : []);
         expect(findings.some((f) => f.check === 'magnitude-bound' && f.action === 'refuse')).toBe(biggest > DEFAULT_GUARD_POLICY.bounds.maxAbsValue);
       }),
+    );
+  });
+});
+
+describe('guard checks over any state the codecs accept', () => {
+  it('never throw, use only known check ids, and report finite exactly when a float is not finite', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...Object.keys(componentArbitraries)).chain((component) => fc.tuple(fc.constant(component), componentArbitraries[component] as fc.Arbitrary<unknown>, componentArbitraries[component] as fc.Arbitrary<unknown>)), ([component, state, previous]) => {
+        const findings = checkState(component, state, previous);
+        for (const finding of findings) expect(CHECK_IDS).toContain(finding.check);
+        const nonFinite = floatSlots(state).filter((slot) => (slot.column !== undefined ? slot.column.some((v) => !Number.isFinite(v)) : !Number.isFinite(slot.owner?.[slot.key as string] as number)));
+        expect(findings.filter((f) => f.check === 'finite').map((f) => f.field).sort()).toEqual(nonFinite.map((slot) => slot.path).sort());
+      }),
+      { numRuns: 300 },
     );
   });
 });
