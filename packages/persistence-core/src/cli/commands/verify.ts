@@ -1,0 +1,81 @@
+// `verify`: every generation of every component, read-only: status, reason, and a verdict in the exit code.
+
+import { open } from 'node:fs/promises';
+import type { AnyComponentCodec } from '../../components/registry.js';
+import { componentCodecs } from '../../components/registry.js';
+import { errnoOf } from '../../fs/file-system.js';
+import { listQuarantine } from '../../store/quarantine.js';
+import type { StateDirectory } from '../../store/state-directory.js';
+import type { Command } from '../command.js';
+import { UsageError } from '../command.js';
+import type { ComponentHealth } from '../health.js';
+import { exitCodeOf, judgeGenerations, judgePosition, overallOf } from '../health.js';
+import { openExistingStore } from '../keyring-access.js';
+import { formatBytes, table } from '../output.js';
+import { isPositionFile } from '../position-report.js';
+
+async function startsLikePositionFile(path: string): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    if (errnoOf(error) === 'ENOENT') return false;
+    throw error;
+  }
+  try {
+    const bytes = new Uint8Array(8192);
+    const { bytesRead } = await handle.read(bytes, 0, bytes.byteLength, 0);
+    return isPositionFile(bytes.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+async function judge(codec: AnyComponentCodec, store: StateDirectory): Promise<ComponentHealth> {
+  if (codec.name === 'ActivePosition' && (await startsLikePositionFile(store.pathOf(codec, 'current')))) return judgePosition(codec, store);
+  return judgeGenerations(codec, await store.inspect(codec));
+}
+
+export const verifyCommand: Command = {
+  name: 'verify',
+  usage: 'verify [--component NAME]',
+  summary: 'verify every generation of every component (read-only); exit 0 healthy, 1 recovered/warnings, 2 unrecoverable',
+  options: { component: { type: 'string' } },
+  async run({ shared, values, output }) {
+    const store = await openExistingStore(shared.directory, shared.keyringPath);
+    const only = typeof values['component'] === 'string' ? values['component'] : undefined;
+    const codecs = componentCodecs.filter((codec) => only === undefined || codec.name === only);
+    if (codecs.length === 0) throw new UsageError(`unknown component "${only}"`);
+    const results: ComponentHealth[] = [];
+    for (const [i, codec] of codecs.entries()) {
+      output.progress(`[${i + 1}/${codecs.length}] verifying ${codec.name}`);
+      results.push(await judge(codec, store));
+    }
+    const quarantine = await listQuarantine(store.fs, store.directory);
+    const healths = results.map((result) => result.health);
+    const exitCode = exitCodeOf(healths);
+    output.result({ directory: store.directory, keyFingerprints: store.keyring.fingerprints, status: overallOf(healths), exitCode, components: results, quarantine });
+    output.line(`state directory ${store.directory}`);
+    for (const result of results) {
+      output.line();
+      output.line(`${result.component} — ${result.health.toUpperCase()}: ${result.message}`);
+      if (result.position !== undefined) {
+        const rows = result.position.slots.map((slot) => [`slot ${slot.index}`, slot.status, String(slot.seq ?? '-'), slot.kind ?? '-']);
+        for (const row of table(['slot', 'status', 'seq', 'record'], rows)) output.line(`  ${row}`);
+        continue;
+      }
+      const rows = result.generations.filter((report) => report.status !== 'missing').map((report) => [
+        report.file,
+        report.status,
+        report.reason !== undefined && report.status !== 'missing' ? report.reason : '',
+        String(report.seq ?? '-'),
+        report.schemaVersion === undefined ? '-' : `v${report.schemaVersion}${report.pendingMigration === true ? ' (migrate)' : ''}`,
+        formatBytes(report.sizeBytes),
+      ]);
+      if (rows.length > 0) for (const row of table(['file', 'status', 'reason', 'seq', 'schema', 'size'], rows)) output.line(`  ${row}`);
+    }
+    if (quarantine.length > 0) output.line(`\n${quarantine.length} file(s) in quarantine/: ${quarantine.join(', ')}`);
+    output.line(`\n${overallOf(healths).toUpperCase()} (exit ${exitCode})`);
+    return exitCode;
+  },
+};
