@@ -1,0 +1,129 @@
+// The demo agent's parts, and how they become component states and come back from them.
+
+import type { ActivePositionState, EntryAgentState, TrainingCheckpointState } from '../components/types.js';
+import type { RiskAdversary } from './adversary.js';
+import type { LearningMetrics } from './learning-metrics.js';
+import { tickOfTime, type Market } from './market.js';
+import type { Physics } from './physics.js';
+import type { PortfolioRisk } from './portfolio-risk.js';
+import type { ReplayBuffer } from './replay.js';
+import type { ShadowAgents } from './shadows.js';
+import { resumeTickOf, type DemoComponent, type DemoStates } from './states.js';
+import { directionOfTicket, MAX_BARS_HELD, type Trader } from './trading.js';
+import type { ReplayTrainer } from './training.js';
+import { TRADED_SYMBOL } from './features.js';
+
+export interface AgentParts {
+  market: Market;
+  trader: Trader;
+  replay: ReplayBuffer;
+  adversary: RiskAdversary;
+  physics: Physics;
+  risk: PortfolioRisk;
+  shadows: ShadowAgents;
+  metrics: LearningMetrics;
+  trainer: ReplayTrainer;
+  trainingStart: number;
+}
+
+export function snapshotOf<K extends DemoComponent>(parts: AgentParts, component: K): DemoStates[K] {
+  const states: { [C in DemoComponent]: () => DemoStates[C] } = {
+    entryAgent: () => entrySnapshot(parts),
+    exitAgent: () => {
+      const { exit, exitStatistics } = parts.trader;
+      return { qTable: exit.qTable(), traces: exit.traces(), ...exitStatistics };
+    },
+    replayBuffer: () => parts.replay.view(),
+    riskAdversary: () => parts.adversary.snapshot(),
+    learningMetrics: () => parts.metrics.snapshot(),
+    portfolioRisk: () => {
+      const position = parts.trader.position;
+      const held = position && { symbol: TRADED_SYMBOL, notionalUsd: position.entryPrice * 100_000 };
+      return parts.risk.snapshot(parts.market, held);
+    },
+    shadowAgents: () => parts.shadows.snapshot(),
+    physics: () => parts.physics.snapshot(),
+    activePosition: () => positionSnapshot(parts),
+    trainingCheckpoint: (): TrainingCheckpointState => ({
+      ...parts.trainer.progress(),
+      entry: entrySnapshot(parts),
+      totalSamplesTaken: parts.replay.totalSamplesTaken,
+    }),
+  };
+  return states[component]();
+}
+
+function entrySnapshot(parts: AgentParts): EntryAgentState {
+  const { entry } = parts.trader;
+  return {
+    qTable: entry.qTable(),
+    traces: entry.traces(),
+    epsilon: entry.parameters.epsilon,
+    alpha: entry.parameters.alpha,
+    lambda: entry.parameters.lambda,
+    totalUpdates: entry.totalUpdates,
+    stateSpaceSize: entry.states,
+    trainingStart: parts.trainingStart,
+  };
+}
+
+function positionSnapshot(parts: AgentParts): ActivePositionState | null {
+  const position = parts.trader.position;
+  if (!position) return null;
+  const { ticket, entryPrice, mfe, mae, barsHeld, regimeAtEntry } = position;
+  return { ticket, entryPrice, mfe, mae, barsHeld, regimeAtEntry: regimeAtEntry as ActivePositionState['regimeAtEntry'], time: parts.market.time };
+}
+
+export function restoreAgent(parts: AgentParts, states: Partial<DemoStates>): void {
+  const { market, trader } = parts;
+  market.advanceTo(Math.max(market.tick, resumeTickOf(states)));
+  const entry = fresherEntry(states.entryAgent, states.trainingCheckpoint);
+  if (entry) {
+    trader.entry.load(entry.qTable, entry.traces, entry.stateSpaceSize);
+    Object.assign(trader.entry.parameters, { epsilon: entry.epsilon, alpha: entry.alpha, lambda: entry.lambda });
+    trader.entry.totalUpdates = entry.totalUpdates;
+    parts.trainingStart = entry.trainingStart;
+  }
+  if (states.exitAgent) {
+    const { qTable, traces, ...statistics } = states.exitAgent;
+    trader.exit.load(qTable, traces, 0);
+    Object.assign(trader.exitStatistics, statistics);
+  }
+  if (states.replayBuffer) parts.replay.load(states.replayBuffer);
+  if (states.trainingCheckpoint) {
+    parts.trainer.load(states.trainingCheckpoint);
+    parts.replay.totalSamplesTaken = Math.max(parts.replay.totalSamplesTaken, states.trainingCheckpoint.totalSamplesTaken);
+  }
+  if (states.riskAdversary) parts.adversary.load(states.riskAdversary);
+  if (states.learningMetrics) parts.metrics.load(states.learningMetrics);
+  if (states.portfolioRisk) parts.risk.load(states.portfolioRisk);
+  if (states.shadowAgents) parts.shadows.load(states.shadowAgents);
+  if (states.physics) parts.physics.load(states.physics);
+  if (states.activePosition) restorePosition(parts, states.activePosition);
+}
+
+/** The checkpoint's entry agent when training moved it past the last entry-agent save. */
+function fresherEntry(saved?: EntryAgentState, checkpoint?: TrainingCheckpointState): EntryAgentState | undefined {
+  if (!checkpoint) return saved;
+  if (!saved) return checkpoint.entry;
+  return checkpoint.entry.totalUpdates > saved.totalUpdates ? checkpoint.entry : saved;
+}
+
+/**
+ * Bars that passed after the position was saved still count; a position that would have
+ * outlived the holding limit meanwhile was closed by the (simulated) broker and is dropped.
+ */
+function restorePosition(parts: AgentParts, saved: ActivePositionState): void {
+  const missed = parts.market.tick - tickOfTime(saved.time);
+  const barsHeld = saved.barsHeld + Math.max(0, missed);
+  if (barsHeld >= MAX_BARS_HELD) return;
+  parts.trader.position = {
+    ticket: saved.ticket,
+    direction: directionOfTicket(saved.ticket),
+    entryPrice: saved.entryPrice,
+    mfe: saved.mfe,
+    mae: saved.mae,
+    barsHeld,
+    regimeAtEntry: saved.regimeAtEntry,
+  };
+}

@@ -1,0 +1,170 @@
+// Shadow agents: alternative strategies that learn from the primary's closed trades and are
+// evaluated counterfactually on the replay buffer's most recent trades (what would each have
+// earned on the same entries), so their scores follow from persisted state alone.
+
+import { TradingAction } from '../components/enums.js';
+import type { ShadowAgent, ShadowAgentsState } from '../components/types.js';
+import { QLearner } from './q-learner.js';
+import type { ReplayBuffer } from './replay.js';
+
+const EVALUATION_WINDOW = 500;
+const MIN_EVALUATION_TRADES = 20;
+/** An outperformance counts as news when the shadow had not beaten the primary for this long. */
+const NEW_STREAK_MS = 24 * 60 * 60_000;
+const ENTRY_ACTIONS = [TradingAction.HOLD, TradingAction.BUY, TradingAction.SELL] as const;
+
+interface Strategy {
+  name: string;
+  alpha: number;
+  /** Utility of a trade return: how the strategy weighs gains against losses. */
+  utility: (ret: number) => number;
+  /** Contrarians act against their own reading of the state. */
+  contrarian: boolean;
+}
+
+const STRATEGIES: readonly Strategy[] = [
+  { name: 'Aggressive', alpha: 0.3, utility: (r) => (r > 0 ? 1.5 * r : r), contrarian: false },
+  { name: 'Conservative', alpha: 0.05, utility: (r) => (r < 0 ? 2 * r : r), contrarian: false },
+  { name: 'Contrarian', alpha: 0.1, utility: (r) => r, contrarian: true },
+];
+
+export interface Performance {
+  sharpe: number;
+  sortino: number;
+  maxDrawdown: number;
+  trades: number;
+}
+
+class Shadow {
+  readonly learner: QLearner;
+  totalTrades = 0;
+  sharpeRatio = 0;
+  sortinoRatio = 0;
+  maxDrawdown = 0;
+  actionDivergence = 0;
+  lastOutperformed = 0;
+
+  constructor(
+    readonly agentId: number,
+    readonly strategy: Strategy,
+  ) {
+    this.learner = new QLearner(ENTRY_ACTIONS, { alpha: strategy.alpha, gamma: 0, lambda: 0, epsilon: 0 });
+  }
+
+  act(low: number, high: number): number {
+    const action = this.learner.greedyWords(low, high);
+    if (!this.strategy.contrarian || action === TradingAction.HOLD) return action;
+    return action === TradingAction.BUY ? TradingAction.SELL : TradingAction.BUY;
+  }
+}
+
+export class ShadowAgents {
+  readonly shadows: Shadow[] = STRATEGIES.map((strategy, index) => new Shadow(index + 1, strategy));
+
+  /** Learns from a closed primary trade: the opposite entry would have earned the opposite return. */
+  learnFromTrade(low: number, high: number, action: number, tradeReturn: number): void {
+    const opposite = action === TradingAction.BUY ? TradingAction.SELL : TradingAction.BUY;
+    for (const shadow of this.shadows) {
+      if (shadow.act(low, high) !== TradingAction.HOLD) shadow.totalTrades++;
+      shadow.learner.learnOneStep(low, high, action, shadow.strategy.utility(tradeReturn));
+      shadow.learner.learnOneStep(low, high, opposite, shadow.strategy.utility(-tradeReturn));
+      shadow.learner.learnOneStep(low, high, TradingAction.HOLD, 0);
+    }
+  }
+
+  /** Re-scores every shadow on the recent trades; returns whether one started beating the primary. */
+  evaluate(replay: ReplayBuffer, now: number): boolean {
+    const slots = recentSlots(replay, EVALUATION_WINDOW);
+    if (slots.length < MIN_EVALUATION_TRADES) return false;
+    const { experiences } = replay;
+    const rewards = experiences.reward.total;
+    const actions = experiences.action;
+    const primary = performanceOf(slots.map((slot) => rewards[slot] as number));
+    let outperformed = false;
+    for (const shadow of this.shadows) {
+      let differing = 0;
+      const returns = slots.map((slot) => {
+        const [low, high] = replay.stateWords(slot);
+        const own = shadow.act(low, high);
+        const taken = actions[slot] as number;
+        if (own !== taken) differing++;
+        const reward = rewards[slot] as number;
+        return own === TradingAction.HOLD ? 0 : own === taken ? reward : -reward;
+      });
+      const performance = performanceOf(returns);
+      shadow.sharpeRatio = performance.sharpe;
+      shadow.sortinoRatio = performance.sortino;
+      shadow.maxDrawdown = performance.maxDrawdown;
+      shadow.actionDivergence = differing / slots.length;
+      if (performance.sharpe > primary.sharpe) {
+        if (now - shadow.lastOutperformed > NEW_STREAK_MS) outperformed = true;
+        shadow.lastOutperformed = now;
+      }
+    }
+    return outperformed;
+  }
+
+  /** Q-tables are views (see QMap.view); copy to keep them past the next trade. */
+  snapshot(): ShadowAgentsState {
+    return {
+      shadows: this.shadows.map(
+        (shadow): ShadowAgent => ({
+          agentId: shadow.agentId,
+          strategyName: shadow.strategy.name,
+          qTable: shadow.learner.qTable(),
+          sharpeRatio: shadow.sharpeRatio,
+          sortinoRatio: shadow.sortinoRatio,
+          maxDrawdown: shadow.maxDrawdown,
+          totalTrades: shadow.totalTrades,
+          actionDivergence: shadow.actionDivergence,
+          lastOutperformed: shadow.lastOutperformed,
+        }),
+      ),
+    };
+  }
+
+  load(state: ShadowAgentsState): void {
+    for (const stored of state.shadows) {
+      const shadow = this.shadows.find((candidate) => candidate.strategy.name === stored.strategyName);
+      if (!shadow) throw new RangeError(`stored shadow "${stored.strategyName}" is not one of the demo's strategies`);
+      shadow.learner.load(stored.qTable, { stateHash: new BigUint64Array(0), action: new Uint8Array(0), eligibility: new Float64Array(0) }, Math.ceil(stored.qTable.action.length / ENTRY_ACTIONS.length));
+      Object.assign(shadow, {
+        sharpeRatio: stored.sharpeRatio,
+        sortinoRatio: stored.sortinoRatio,
+        maxDrawdown: stored.maxDrawdown,
+        totalTrades: stored.totalTrades,
+        actionDivergence: stored.actionDivergence,
+        lastOutperformed: stored.lastOutperformed,
+      });
+    }
+  }
+}
+
+/** The newest `limit` slots of the circular buffer, oldest first. */
+export function recentSlots(replay: ReplayBuffer, limit: number): number[] {
+  const count = Math.min(replay.size, limit);
+  return Array.from({ length: count }, (_, i) => (replay.nextIndex - count + i + replay.capacity) % replay.capacity);
+}
+
+/** Per-trade Sharpe and Sortino ratios and the deepest fall of cumulative return. */
+export function performanceOf(returns: readonly number[]): Performance {
+  const n = returns.length;
+  if (n === 0) return { sharpe: 0, sortino: 0, maxDrawdown: 0, trades: 0 };
+  const mean = returns.reduce((sum, r) => sum + r, 0) / n;
+  const variance = returns.reduce((sum, r) => sum + (r - mean) ** 2, 0) / n;
+  const downside = returns.reduce((sum, r) => sum + Math.min(0, r) ** 2, 0) / n;
+  let equity = 0;
+  let peak = 0;
+  let maxDrawdown = 0;
+  for (const r of returns) {
+    equity += r;
+    peak = Math.max(peak, equity);
+    maxDrawdown = Math.max(maxDrawdown, peak - equity);
+  }
+  return {
+    sharpe: variance > 0 ? mean / Math.sqrt(variance) : 0,
+    sortino: downside > 0 ? mean / Math.sqrt(downside) : 0,
+    maxDrawdown,
+    trades: n,
+  };
+}
