@@ -64,3 +64,9 @@ export { listPins, pinGeneration, readPinned, restorePinned, unpinGeneration, ve
 export type { PinnedGeneration, PinRequest, PinVerification } from './guard/pins.js';
 export { formatAge, lastResortPin, loadWithPins } from './guard/last-resort.js';
 export type { LastResortPin, PinnedRecoveryReport } from './guard/last-resort.js';
+
+// runtime: save journal (read by the console server)
+export { SaveJournal, JOURNAL_FILE, journalPath } from './runtime/journal.js';
+export type { JournalEntry, JournalKind, JournalOutcome } from './runtime/journal.js';
+export { readJournal, followJournal, formatPosition, parsePosition } from './runtime/journal-reader.js';
+export type { JournalPage, JournalPosition, PositionedEntry } from './runtime/journal-reader.js';
