@@ -15,25 +15,24 @@ export type GenerationFile = Static<typeof GenerationFile>;
 export const generationFiles = ['current', 'bak', 'bak1', 'bak2'] as const satisfies readonly GenerationFile[];
 
 /**
- * A generation to browse: one of the four files, or `seq-<n>` to pin the generation with that
- * sequence number wherever rotation has moved it (410 once it has rotated out).
+ * A generation to browse or restore: one of the four files; `seq-<n>` for the generation with
+ * that sequence number wherever rotation has moved it (or its pinned copy; 410 once gone);
+ * `pin-<n>` for the pinned copy (persistence-core guard pins) of seq n.
  */
-export const GenerationRef = Type.String({ pattern: '^(current|bak|bak1|bak2|seq-[0-9]{1,15})$', description: 'current, bak, bak1, bak2 or seq-<n> (pinned)' });
+export const GenerationRef = Type.String({ pattern: '^(current|bak|bak1|bak2|seq-[0-9]{1,15}|pin-[0-9]{1,15})$', description: 'current, bak, bak1, bak2, seq-<n> or pin-<n>' });
 export type GenerationRef = Static<typeof GenerationRef>;
 
 export const Role = Type.Union([Type.Literal('viewer'), Type.Literal('operator')]);
 export type Role = Static<typeof Role>;
 
 /** Why a generation file is unusable (persistence-core RejectReason). */
-export const RejectReason = Type.Union(
-  [
-    'missing', 'empty', 'truncated', 'trailing-bytes', 'bad-magic', 'corrupt-header', 'wrong-component', 'hmac-mismatch',
-    'unknown-key', 'newer-format', 'newer-schema', 'decode-error', 'migration-failed', 'semantic-check-failed', 'io-error',
-  ].map((reason) => Type.Literal(reason)),
-);
-export type RejectReason =
-  | 'missing' | 'empty' | 'truncated' | 'trailing-bytes' | 'bad-magic' | 'corrupt-header' | 'wrong-component' | 'hmac-mismatch'
-  | 'unknown-key' | 'newer-format' | 'newer-schema' | 'decode-error' | 'migration-failed' | 'semantic-check-failed' | 'io-error';
+export const RejectReason = Type.Union([
+  Type.Literal('missing'), Type.Literal('empty'), Type.Literal('truncated'), Type.Literal('trailing-bytes'), Type.Literal('bad-magic'),
+  Type.Literal('corrupt-header'), Type.Literal('wrong-component'), Type.Literal('hmac-mismatch'), Type.Literal('unknown-key'),
+  Type.Literal('newer-format'), Type.Literal('newer-schema'), Type.Literal('decode-error'), Type.Literal('migration-failed'),
+  Type.Literal('semantic-check-failed'), Type.Literal('io-error'),
+]);
+export type RejectReason = Static<typeof RejectReason>;
 
 /** Milliseconds since the Unix epoch. */
 export const EpochMs = Type.Number({ description: 'milliseconds since the Unix epoch' });
@@ -54,7 +53,7 @@ export const GenerationParams = Type.Object({ component: ComponentName, generati
 export type GenerationParams = Static<typeof GenerationParams>;
 
 /** Names of the closed enumerations, as the API prints codes. */
-export const TradingActionName = Type.Union(['HOLD', 'BUY', 'SELL', 'CLOSE'].map((name) => Type.Literal(name)));
-export type TradingActionName = 'HOLD' | 'BUY' | 'SELL' | 'CLOSE';
-export const RegimeName = Type.Union(['TRENDING_UP', 'TRENDING_DOWN', 'RANGING', 'VOLATILE', 'CRISIS'].map((name) => Type.Literal(name)));
-export type RegimeName = 'TRENDING_UP' | 'TRENDING_DOWN' | 'RANGING' | 'VOLATILE' | 'CRISIS';
+export const TradingActionName = Type.Union([Type.Literal('HOLD'), Type.Literal('BUY'), Type.Literal('SELL'), Type.Literal('CLOSE')]);
+export type TradingActionName = Static<typeof TradingActionName>;
+export const RegimeName = Type.Union([Type.Literal('TRENDING_UP'), Type.Literal('TRENDING_DOWN'), Type.Literal('RANGING'), Type.Literal('VOLATILE'), Type.Literal('CRISIS')]);
+export type RegimeName = Static<typeof RegimeName>;

@@ -56,9 +56,24 @@ export const ComponentList = Type.Object({
 });
 export type ComponentList = Static<typeof ComponentList>;
 
+/** A verified copy kept outside the rotating chain (browse or restore it as `pin-<seq>`). */
+export const PinnedInfo = Type.Object({
+  ref: Type.String({ description: 'pin-<seq>' }),
+  seq: Type.Integer(),
+  file: Type.String(),
+  sizeBytes: Type.Integer(),
+  savedAt: Type.Optional(EpochMs),
+  noteStatus: Type.String(),
+  note: Type.Optional(Type.String()),
+  pinnedBy: Type.Optional(Type.String()),
+  automatic: Type.Optional(Type.Boolean()),
+});
+export type PinnedInfo = Static<typeof PinnedInfo>;
+
 export const ComponentDetail = Type.Object({
   summary: ComponentSummary,
   generations: Type.Array(GenerationInfo),
+  pins: Type.Array(PinnedInfo),
   quarantined: Type.Array(QuarantinedFile),
 });
 export type ComponentDetail = Static<typeof ComponentDetail>;

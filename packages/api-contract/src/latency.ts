@@ -70,7 +70,7 @@ export type RecentSavesQuery = Static<typeof RecentSavesQuery>;
  * or restore. Send Last-Event-ID (or ?lastEventId=) to resume after a save event.
  */
 export const EventsQuery = Type.Object({
-  lastEventId: Type.Optional(Type.String({ pattern: '^[0-9]{1,20}$' })),
+  lastEventId: Type.Optional(Type.String({ pattern: '^[0-9]{1,8}:[0-9]{1,12}$' })),
 });
 export type EventsQuery = Static<typeof EventsQuery>;
 export const EventNames = ['save', 'job', 'audit', 'health'] as const;

@@ -7,8 +7,11 @@ import { ComponentName, EpochMs, GenerationRef, RegimeName, TradingActionName } 
 export const TableName = Type.String({ pattern: '^[a-zA-Z]{1,30}(-[0-9]{1,9})?$' });
 export const ColumnName = Type.String({ pattern: '^[a-zA-Z]{1,40}$' });
 
-export const ColumnType = Type.Union(['number', 'integer', 'hash', 'action', 'regime', 'enum', 'time', 'boolean'].map((t) => Type.Literal(t)));
-export type ColumnType = 'number' | 'integer' | 'hash' | 'action' | 'regime' | 'enum' | 'time' | 'boolean';
+export const ColumnType = Type.Union([
+  Type.Literal('number'), Type.Literal('integer'), Type.Literal('hash'), Type.Literal('action'),
+  Type.Literal('regime'), Type.Literal('enum'), Type.Literal('time'), Type.Literal('boolean'),
+]);
+export type ColumnType = Static<typeof ColumnType>;
 
 export const ColumnInfo = Type.Object({
   name: Type.String(),
