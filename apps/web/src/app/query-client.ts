@@ -11,6 +11,8 @@ export function createQueryClient(): QueryClient {
         refetchOnWindowFocus: true,
         retry: (failureCount, error) => {
           if (isOfflineError(error)) return failureCount < 2;
+          // Too many requests (fast scrolling through a large table): wait and ask again.
+          if (error instanceof ApiError && error.status === 429) return failureCount < 5;
           if (error instanceof ApiError && error.status >= 400 && error.status < 500) return false;
           return failureCount < 2;
         },

@@ -2,6 +2,7 @@
 // Reconnects with Last-Event-ID so no event is missed while the server restarts.
 
 import { authHeaders } from './api-client';
+import { clearToken } from './auth-token';
 
 export interface StreamEvent {
   id: string | null;
@@ -30,6 +31,11 @@ export function openEventStream(path: string, handlers: EventStreamHandlers): ()
         const headers: Record<string, string> = { accept: 'text/event-stream', ...authHeaders() };
         if (lastEventId !== null) headers['last-event-id'] = lastEventId;
         const response = await fetch(path, { headers, signal: controller.signal });
+        // A refused token will not become valid by retrying: back to sign-in.
+        if (response.status === 401) {
+          clearToken();
+          return;
+        }
         if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
         handlers.onStatus('open');
         attempt = 0;

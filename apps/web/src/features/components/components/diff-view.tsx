@@ -6,7 +6,7 @@ import { formatNumber, formatTime } from '../../../lib/format';
 
 export function DiffView({ diff }: { diff: GenerationDiff }) {
   return (
-    <div className="diff" aria-label={`Diff of ${diff.from.generation} and ${diff.to.generation}`}>
+    <div className="diff" role="group" aria-label={`Diff of ${diff.from.generation} and ${diff.to.generation}`}>
       <p>
         From <strong>{diff.from.generation}</strong> (seq {diff.from.seq}, {formatTime(diff.from.savedAt)}) to{' '}
         <strong>{diff.to.generation}</strong> (seq {diff.to.seq}, {formatTime(diff.to.savedAt)})
