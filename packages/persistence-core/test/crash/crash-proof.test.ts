@@ -2,10 +2,14 @@
 // full and failing disks. One file so the run ends with one summary line of all its figures.
 
 import { afterAll } from 'vitest';
-import { powerCutSuite } from './power-cut.suite.js';
+import { explorerSelfTestSuite } from './explorer-self-test.suite.js';
+import { explore, powerCutSuite } from './power-cut.suite.js';
+import { runtimePowerCutSuite } from './runtime-power-cut.suite.js';
 import { summaryLine } from './tally.js';
 
 powerCutSuite();
+runtimePowerCutSuite(explore);
+explorerSelfTestSuite();
 
 afterAll(() => {
   console.log(summaryLine());

@@ -37,7 +37,7 @@ const knownBugs: Scenario[] = [
   { name: 'first save into a new state directory', codecs: [entryAgentCodec], keyring, freshDirectory: true, run: async (store, journal) => void (await journal.save(store, entryAgentCodec, entry(0))) },
 ];
 
-const scenarios: Scenario[] = [
+export const scenarios: Scenario[] = [
   {
     name: 'first save into an existing empty directory',
     codecs: [entryAgentCodec],
@@ -114,7 +114,7 @@ const scenarios: Scenario[] = [
   },
 ];
 
-async function explore(scenario: Scenario, known: boolean): Promise<string[]> {
+export async function explore(scenario: Scenario, known: boolean): Promise<string[]> {
   const result = await explorePowerCuts(scenario);
   tally.crashPoints += result.crashPoints;
   tally.crashStates += result.states;

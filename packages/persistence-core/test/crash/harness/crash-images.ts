@@ -31,7 +31,7 @@ interface Dimension {
   options: Choice[];
 }
 
-function fileOptions(node: FileNode): Choice[] {
+function fileOptions(node: FileNode, pageBytes: number): Choice[] {
   const pages = [...node.dirty].sort((a, b) => a - b);
   const sizes = [...new Set([node.durable.byteLength, node.data.byteLength])];
   const masks = new Set<number>();
@@ -48,7 +48,7 @@ function fileOptions(node: FileNode): Choice[] {
   for (const size of sizes) {
     for (const mask of masks) {
       const survived = new Set(pages.filter((_, i) => mask === -1 || (i < 30 && (mask & (1 << i)) !== 0)));
-      options.push(() => ({ ...node, data: contentAfterCut(node, survived, size), durable: new Uint8Array(0), dirty: new Set() }));
+      options.push(() => ({ ...node, data: contentAfterCut(node, survived, size, pageBytes), durable: new Uint8Array(0), dirty: new Set() }));
     }
   }
   // The extremes first and last, so sampling keeps them: all lost at the synced size, all kept at the new one.
@@ -75,12 +75,12 @@ function settled(node: DiskNode): DiskNode {
   return { ...node, entries: new Map(node.durableEntries), durableEntries: new Map(node.durableEntries), pending: [] };
 }
 
-function reboot(nodes: DiskNode[]): RecordingFileSystem {
+function reboot(nodes: DiskNode[], from: RecordingFileSystem): RecordingFileSystem {
   for (const node of nodes) {
     node.mtimeMs -= REBOOT_MS;
     if (node.kind === 'file') node.durable = node.data;
   }
-  return RecordingFileSystem.fromNodes(nodes);
+  return RecordingFileSystem.fromNodes(nodes, { pageBytes: from.pageBytes, capacityBytes: from.capacityBytes });
 }
 
 /** A small deterministic PRNG (mulberry32), so a bounded run explores the same states every time. */
@@ -107,7 +107,7 @@ export function crashImages(fs: RecordingFileSystem, limit: number, seed = 1): C
   for (const node of fs.nodes.values()) {
     if (node.kind === 'dir' && node.pending.length > 0) dimensions.push({ ino: node.ino, options: directoryOptions(node) });
     if (node.kind === 'file' && referenced.has(node.ino) && (node.dirty.size > 0 || node.data.byteLength !== node.durable.byteLength)) {
-      dimensions.push({ ino: node.ino, options: fileOptions(node) });
+      dimensions.push({ ino: node.ino, options: fileOptions(node, fs.pageBytes) });
     }
   }
   const possible = dimensions.reduce((product, d) => product * d.options.length, 1);
@@ -135,7 +135,7 @@ export function crashImages(fs: RecordingFileSystem, limit: number, seed = 1): C
   const images = picks.map((pick) => {
     const chosen = new Map<number, DiskNode>();
     dimensions.forEach((d, i) => chosen.set(d.ino, (d.options[pick[i] as number] as Choice)(fs.nodes.get(d.ino) as DiskNode)));
-    return reboot([...fs.nodes.values()].map((node) => chosen.get(node.ino) ?? settled(node)));
+    return reboot([...fs.nodes.values()].map((node) => chosen.get(node.ino) ?? settled(node)), fs);
   });
   return { images, possible, bounded: possible > limit };
 }

@@ -2,6 +2,7 @@
 // made durable by the last fsync; for every directory the names it holds now, the names
 // made durable by its last fsync, and the directory operations still pending in between.
 
+/** The unit a write is torn in: the page cache writes back whole pages. */
 export const PAGE_BYTES = 4096;
 
 export interface FileNode {
@@ -50,19 +51,19 @@ export function applyDirectoryOp(entries: Map<string, number>, op: DirectoryOp):
   }
 }
 
-export function pagesOf(start: number, end: number): number[] {
+export function pagesOf(start: number, end: number, pageBytes = PAGE_BYTES): number[] {
   const pages: number[] = [];
-  for (let page = Math.floor(start / PAGE_BYTES); page * PAGE_BYTES < end; page++) pages.push(page);
+  for (let page = Math.floor(start / pageBytes); page * pageBytes < end; page++) pages.push(page);
   return pages;
 }
 
 /** A file's content after a power cut: `survived` pages from the page cache, the rest as last synced. */
-export function contentAfterCut(node: FileNode, survived: ReadonlySet<number>, size: number): Uint8Array {
+export function contentAfterCut(node: FileNode, survived: ReadonlySet<number>, size: number, pageBytes = PAGE_BYTES): Uint8Array {
   const out = new Uint8Array(new ArrayBuffer(size));
-  for (let page = 0; page * PAGE_BYTES < size; page++) {
+  for (let page = 0; page * pageBytes < size; page++) {
     const source = survived.has(page) ? node.data : node.durable;
-    const start = page * PAGE_BYTES;
-    const end = Math.min(size, start + PAGE_BYTES);
+    const start = page * pageBytes;
+    const end = Math.min(size, start + pageBytes);
     // Bytes the source does not have read as zeros: a size that persisted ahead of its data.
     out.set(source.subarray(Math.min(start, source.byteLength), Math.min(end, source.byteLength)), start);
   }

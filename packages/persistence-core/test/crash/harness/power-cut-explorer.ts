@@ -5,6 +5,7 @@
 
 import { dirname } from 'node:path';
 import type { ComponentCodec } from '../../../src/components/codec.js';
+import type { FileSystem } from '../../../src/fs/file-system.js';
 import type { Keyring } from '../../../src/signing/keyring.js';
 import { StateDirectory } from '../../../src/store/state-directory.js';
 import { crashImages } from './crash-images.js';
@@ -15,9 +16,17 @@ import { sameState } from './states.js';
 
 export const STATE_DIRECTORY = '/var/quantum/state';
 
+/** A check run after every simulated reboot; returns the violations it found. */
+export type RebootCheck = (store: StateDirectory, journal: JournalSnapshot) => Promise<string[]>;
+
 export interface Scenario {
   name: string;
+  /** Components checked with the store's invariant (see checkComponent). */
   codecs: ComponentCodec<any>[];
+  /** Further checks, for durable things outside the generation chain (position file, delta log). */
+  checks?: RebootCheck[];
+  /** The unit writes tear in (default 4096). */
+  pageBytes?: number;
   keyring: Keyring;
   /** Builds the starting point; everything it does is durable before the sequence starts. */
   setup?(store: StateDirectory, journal: SaveJournal, fs: RecordingFileSystem): Promise<void>;
@@ -25,6 +34,8 @@ export interface Scenario {
   run(store: StateDirectory, journal: SaveJournal): Promise<void>;
   /** Cut the power during StateDirectory.open too: the directory itself is new (its parent exists). */
   freshDirectory?: boolean;
+  /** Only for the explorer's self-test: the file system the writers run on, broken on purpose. */
+  breakWriter?: (fs: FileSystem) => FileSystem;
   /** Images per crash point; above it a deterministic sample is taken. */
   limit?: number;
 }
@@ -84,13 +95,14 @@ async function checkComponent(store: StateDirectory, codec: ComponentCodec<unkno
 }
 
 export async function explorePowerCuts(scenario: Scenario): Promise<ExplorationResult> {
-  const fs = new RecordingFileSystem();
+  const fs = new RecordingFileSystem({ pageBytes: scenario.pageBytes });
   const journal = new SaveJournal();
   for (const codec of scenario.codecs) journal.known(codec);
-  const open = (on: RecordingFileSystem): Promise<StateDirectory> =>
+  const open = (on: FileSystem): Promise<StateDirectory> =>
     StateDirectory.open({ directory: STATE_DIRECTORY, keyring: scenario.keyring, fs: on, reserveBytes: 0, lockTimeoutMs: 1_000 });
   await fs.mkdir(dirname(STATE_DIRECTORY), 0o755);
-  let store = scenario.freshDirectory === true ? undefined : await open(fs);
+  const writerFs = scenario.breakWriter?.(fs) ?? fs;
+  let store = scenario.freshDirectory === true ? undefined : await open(writerFs);
   if (store !== undefined) await scenario.setup?.(store, journal, fs);
   fs.settleEverything();
   const limit = scenario.limit ?? 64;
@@ -102,7 +114,7 @@ export async function explorePowerCuts(scenario: Scenario): Promise<ExplorationR
   capture('(before the first step)');
   fs.onStep(capture);
   journal.onAck(capture);
-  store ??= await open(fs);
+  store ??= await open(writerFs);
   await scenario.run(store, journal);
   const result: ExplorationResult = { steps: fs.steps - firstStep, crashPoints: points.length, states: 0, possible: 0, boundedPoints: 0, violations: [] };
   for (const [index, point] of points.entries()) {
@@ -115,6 +127,9 @@ export async function explorePowerCuts(scenario: Scenario): Promise<ExplorationR
       for (const codec of scenario.codecs) {
         const problems = await checkComponent(rebooted, codec, point.journal.get(codec.name) as ComponentJournal);
         for (const problem of problems) result.violations.push(`${scenario.name}: power cut after step ${index} "${point.step}", image ${imageIndex}: ${problem}`);
+      }
+      for (const check of scenario.checks ?? []) {
+        for (const problem of await check(rebooted, point.journal)) result.violations.push(`${scenario.name}: power cut after step ${index} "${point.step}", image ${imageIndex}: ${problem}`);
       }
     }
   }

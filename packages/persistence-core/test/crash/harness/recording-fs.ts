@@ -5,7 +5,7 @@
 import { basename, dirname, posix } from 'node:path';
 import type { FileHandle, FileStat, FileSystem, OpenFlags, SpaceInfo } from '../../../src/fs/file-system.js';
 import type { DirectoryNode, DirectoryOp, DiskNode, FileNode } from './disk-model.js';
-import { applyDirectoryOp, cloneNode, pagesOf, ROOT_INO } from './disk-model.js';
+import { applyDirectoryOp, cloneNode, PAGE_BYTES, pagesOf, ROOT_INO } from './disk-model.js';
 
 export function errnoError(code: string, syscall: string, path: string): Error {
   return Object.assign(new Error(`${code}: ${syscall} '${path}'`), { code, syscall, path });
@@ -15,12 +15,15 @@ export interface RecordingOptions {
   /** Bytes the simulated disk holds; writes beyond it fail with ENOSPC. */
   capacityBytes?: number;
   now?: () => number;
+  /** The unit writes tear in: 4096 (a page) by default; 512 models a disk that tears sectors. */
+  pageBytes?: number;
 }
 
 export class RecordingFileSystem implements FileSystem {
   readonly nodes = new Map<number, DiskNode>();
   readonly log: string[] = [];
   capacityBytes: number;
+  readonly pageBytes: number;
   #nextIno = ROOT_INO + 1;
   readonly #now: () => number;
   readonly #listeners: ((step: string) => void)[] = [];
@@ -28,12 +31,13 @@ export class RecordingFileSystem implements FileSystem {
   constructor(options: RecordingOptions = {}) {
     this.capacityBytes = options.capacityBytes ?? 2 ** 40;
     this.#now = options.now ?? Date.now;
+    this.pageBytes = options.pageBytes ?? PAGE_BYTES;
     const root: DirectoryNode = { kind: 'dir', ino: ROOT_INO, entries: new Map(), durableEntries: new Map(), pending: [], mode: 0o755, mtimeMs: 0 };
     this.nodes.set(ROOT_INO, root);
   }
 
   /** A disk whose every node is durable: the state after a reboot. */
-  static fromNodes(nodes: Iterable<DiskNode>, options: RecordingOptions = {}): RecordingFileSystem {
+  static fromNodes(nodes: Iterable<DiskNode>, options: RecordingOptions): RecordingFileSystem {
     const fs = new RecordingFileSystem(options);
     for (const node of nodes) {
       fs.nodes.set(node.ino, cloneNode(node));
@@ -242,7 +246,7 @@ export class RecordingFileSystem implements FileSystem {
       node.data = grown;
     }
     node.data.set(data, position);
-    for (const page of pagesOf(position, end)) node.dirty.add(page);
+    for (const page of pagesOf(position, end, this.pageBytes)) node.dirty.add(page);
     node.mtimeMs = this.#now();
     this.step(`write ${path} [${position}, ${end})`);
     return data.byteLength;
@@ -253,7 +257,7 @@ export class RecordingFileSystem implements FileSystem {
     const next = new Uint8Array(length);
     next.set(node.data.subarray(0, Math.min(old, length)));
     node.data = next;
-    for (const page of pagesOf(Math.min(old, length), Math.max(old, length, length + 1))) node.dirty.add(page);
+    for (const page of pagesOf(Math.min(old, length), Math.max(old, length + 1), this.pageBytes)) node.dirty.add(page);
     node.mtimeMs = this.#now();
     this.step(`truncate ${path} to ${length}`);
   }

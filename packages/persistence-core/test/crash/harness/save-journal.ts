@@ -17,6 +17,11 @@ export interface ComponentJournal {
   forgotten: Set<number>;
 }
 
+/** What the journal keys on: a component, or another durable thing with a name (a position file, a delta log). */
+export interface Named {
+  name: string;
+}
+
 export type JournalSnapshot = ReadonlyMap<string, ComponentJournal>;
 
 export class SaveJournal {
@@ -42,7 +47,7 @@ export class SaveJournal {
     return this.track(codec, state, () => store.save(codec, state));
   }
 
-  async track<S, R extends { seq: number }>(codec: ComponentCodec<S>, state: S, action: () => Promise<R>): Promise<R> {
+  async track<S, R extends { seq: number }>(codec: Named, state: S, action: () => Promise<R>): Promise<R> {
     const journal = this.#of(codec.name);
     journal.inFlight.push(state);
     try {
@@ -57,11 +62,11 @@ export class SaveJournal {
     }
   }
 
-  forget(codec: ComponentCodec<unknown>, seq: number): void {
+  forget(codec: Named, seq: number): void {
     this.#of(codec.name).forgotten.add(seq);
   }
 
-  known(codec: ComponentCodec<unknown>): void {
+  known(codec: Named): void {
     this.#of(codec.name);
   }
 
