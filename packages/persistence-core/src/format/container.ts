@@ -20,8 +20,20 @@ export interface SealInput {
 
 const align8 = (offset: number): number => (offset + 7) & ~7;
 
-/** Lays out and signs a state file; returns its exact bytes. */
-export function sealFile(input: SealInput, key: SigningKey): Uint8Array {
+/** A file laid out but not yet concatenated: pieces at their offsets, zero bytes in the gaps. */
+export interface FileLayout {
+  /** Header and section table first, then each section's bytes, in offset order. */
+  pieces: { offset: number; bytes: Uint8Array }[];
+  /** Bytes before the HMAC trailer. */
+  bodyLength: number;
+  /** bodyLength + the 32-byte trailer. */
+  length: number;
+  /** HMAC-SHA256 over the body, computed from the pieces and the zero gaps between them. */
+  sign(): Uint8Array;
+}
+
+/** Lays out a state file without copying the sections, so they can be written straight from the state's arrays. */
+export function layoutFile(input: SealInput, key: SigningKey): FileLayout {
   const tableEnd = HEADER_BYTES + SECTION_ENTRY_BYTES * input.sections.length;
   const offsets: number[] = [];
   let end = tableEnd;
@@ -31,8 +43,8 @@ export function sealFile(input: SealInput, key: SigningKey): Uint8Array {
     end = offset + section.bytes.byteLength;
   }
   const bodyLength = align8(end);
-  const file = new Uint8Array(new ArrayBuffer(bodyLength + HMAC_BYTES));
-  const view = new DataView(file.buffer);
+  const head = new Uint8Array(new ArrayBuffer(tableEnd));
+  const view = new DataView(head.buffer);
   writeHeader(view, {
     formatVersion: FORMAT_VERSION,
     componentKind: input.componentKind,
@@ -46,16 +58,39 @@ export function sealFile(input: SealInput, key: SigningKey): Uint8Array {
   });
   input.sections.forEach((section, i) => {
     const entry = HEADER_BYTES + SECTION_ENTRY_BYTES * i;
-    const offset = offsets[i] as number;
     view.setUint16(entry, section.tag, true);
     view.setUint16(entry + 2, section.index, true);
     view.setUint8(entry + 4, section.dtype);
     view.setBigUint64(entry + 8, BigInt(section.count), true);
-    view.setBigUint64(entry + 16, BigInt(offset), true);
+    view.setBigUint64(entry + 16, BigInt(offsets[i] as number), true);
     view.setBigUint64(entry + 24, BigInt(section.bytes.byteLength), true);
-    file.set(section.bytes, offset);
   });
-  file.set(key.sign(file.subarray(0, bodyLength)), bodyLength);
+  const pieces = [{ offset: 0, bytes: head }, ...input.sections.map((section, i) => ({ offset: offsets[i] as number, bytes: section.bytes }))];
+  return {
+    pieces,
+    bodyLength,
+    length: bodyLength + HMAC_BYTES,
+    sign: () => {
+      const zeros = new Uint8Array(8);
+      const parts: Uint8Array[] = [];
+      let position = 0;
+      for (const piece of pieces) {
+        if (piece.offset > position) parts.push(zeros.subarray(0, piece.offset - position));
+        parts.push(piece.bytes);
+        position = piece.offset + piece.bytes.byteLength;
+      }
+      if (bodyLength > position) parts.push(zeros.subarray(0, bodyLength - position));
+      return key.sign(...parts);
+    },
+  };
+}
+
+/** Lays out and signs a state file; returns its exact bytes. */
+export function sealFile(input: SealInput, key: SigningKey): Uint8Array {
+  const layout = layoutFile(input, key);
+  const file = new Uint8Array(new ArrayBuffer(layout.length));
+  for (const piece of layout.pieces) file.set(piece.bytes, piece.offset);
+  file.set(layout.sign(), layout.bodyLength);
   return file;
 }
 

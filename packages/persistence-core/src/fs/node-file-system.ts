@@ -52,8 +52,9 @@ export class NodeFileSystem implements FileSystem {
     const handle = await fsp.open(path, 'r');
     try {
       const size = (await handle.stat()).size;
-      // A fresh ArrayBuffer starts at offset 0, so every 8-aligned section can be viewed in place.
-      const buffer = new Uint8Array(new ArrayBuffer(size));
+      // A buffer of its own starts at offset 0, so every 8-aligned section can be viewed in place;
+      // unzeroed, because every byte is overwritten by the read.
+      const buffer = new Uint8Array(Buffer.allocUnsafeSlow(size).buffer, 0, size);
       let filled = 0;
       while (filled < size) {
         const { bytesRead } = await handle.read(buffer, filled, size - filled, filled);

@@ -4,7 +4,8 @@
 // newest committed state loadable and no older generation silently lost.
 
 import { SaveFailedError, CorruptFileError, DiskFullError } from '../errors.js';
-import type { FileSystem } from '../fs/file-system.js';
+import type { FileLayout } from '../format/container.js';
+import type { FileHandle, FileSystem } from '../fs/file-system.js';
 import { errnoOf, writeAll } from '../fs/file-system.js';
 import type { GenerationName } from './generations.js';
 import { GENERATIONS } from './generations.js';
@@ -26,7 +27,7 @@ export interface ReplaceInput {
   paths: Record<GenerationName, string>;
   /** Which generations exist now (after any quarantine). */
   present: Record<GenerationName, boolean>;
-  bytes: Uint8Array;
+  layout: FileLayout;
 }
 
 function failure(step: string, file: string, cause: unknown): Error {
@@ -44,9 +45,33 @@ async function step<T>(name: string, file: string, action: () => Promise<T>): Pr
   }
 }
 
+const VERIFY_CHUNK_BYTES = 4 * 1024 * 1024;
+
+/** Reads the file back in chunks and checks it is exactly the laid-out pieces, zero gaps and the trailer. */
+async function matchesLayout(handle: FileHandle, layout: FileLayout, trailer: Uint8Array): Promise<boolean> {
+  if ((await handle.size()) !== layout.length) return false;
+  const chunk = Buffer.allocUnsafe(Math.min(VERIFY_CHUNK_BYTES, layout.length));
+  let position = 0;
+  const expect = async (offset: number, bytes: Uint8Array): Promise<boolean> => {
+    for (let done = 0; done < bytes.byteLength; ) {
+      const length = Math.min(chunk.byteLength, bytes.byteLength - done);
+      const read = await handle.read(chunk.subarray(0, length), offset + done);
+      if (read !== length || chunk.compare(bytes, done, done + length, 0, length) !== 0) return false;
+      done += length;
+    }
+    return true;
+  };
+  for (const piece of [...layout.pieces, { offset: layout.bodyLength, bytes: trailer }]) {
+    if (piece.offset > position && !(await expect(position, new Uint8Array(piece.offset - position)))) return false;
+    if (!(await expect(piece.offset, piece.bytes))) return false;
+    position = piece.offset + piece.bytes.byteLength;
+  }
+  return position === layout.length;
+}
+
 /** Replaces the current generation with `bytes`, keeping up to three older generations. */
 export async function atomicReplace(input: ReplaceInput): Promise<ReplacePhases> {
-  const { fs, directory, tempPath, paths, present, bytes } = input;
+  const { fs, directory, tempPath, paths, present, layout } = input;
   const phases: ReplacePhases = { write: 0, fsync: 0, verify: 0, rotate: 0, rename: 0, syncDirectory: 0 };
   let clock = performance.now();
   const lap = (phase: keyof ReplacePhases): void => {
@@ -59,8 +84,15 @@ export async function atomicReplace(input: ReplaceInput): Promise<ReplacePhases>
     // 1. Write every byte into a new temp file in the same directory.
     const handle = await step('create temp file', tempPath, () => fs.open(tempPath, 'wx', 0o600));
     tempExists = true;
+    let trailer: Uint8Array;
     try {
-      await step('write', tempPath, () => writeAll(handle, bytes, 0));
+      await step('write', tempPath, async () => {
+        // The sections go to the kernel from the state's own arrays while this thread computes the HMAC.
+        const writes = Promise.all(layout.pieces.map((piece) => writeAll(handle, piece.bytes, piece.offset)));
+        trailer = layout.sign();
+        await writes;
+        await writeAll(handle, trailer, layout.bodyLength);
+      });
       lap('write');
       // 2. fsync: an error here is final; the data is not durable and is never reported as such.
       await step('fsync', tempPath, () => handle.sync());
@@ -69,8 +101,15 @@ export async function atomicReplace(input: ReplaceInput): Promise<ReplacePhases>
       await handle.close().catch(() => undefined);
     }
     // 3. Verify what is on disk is what was signed.
-    const onDisk = await step('verify', tempPath, () => fs.readFile(tempPath));
-    if (!Buffer.from(onDisk.buffer, onDisk.byteOffset, onDisk.byteLength).equals(bytes)) {
+    const verified = await step('verify', tempPath, async () => {
+      const reader = await fs.open(tempPath, 'r');
+      try {
+        return await matchesLayout(reader, layout, trailer!);
+      } finally {
+        await reader.close();
+      }
+    });
+    if (!verified) {
       throw new CorruptFileError('hmac-mismatch', 'read-back of the temp file differs from the bytes written', { file: tempPath });
     }
     lap('verify');

@@ -4,7 +4,7 @@
 import { basename, join } from 'node:path';
 import type { ComponentCodec } from '../components/codec.js';
 import { ConflictError, CorruptFileError, DiskFullError, QuantumStateError, rejectReasonOf } from '../errors.js';
-import { sealFile } from '../format/container.js';
+import { layoutFile } from '../format/container.js';
 import type { FileHeader } from '../format/header.js';
 import { SectionWriter } from '../format/sections.js';
 import type { FileSystem, SpaceInfo } from '../fs/file-system.js';
@@ -114,19 +114,19 @@ export class StateDirectory {
     const seq = Math.max(maxSeq, await this.#highestSeqOf(codec)) + 1;
     const savedAt = this.#now();
     const flags = options.flags ?? 0;
-    const bytes = sealFile({ componentKind: codec.kind, schemaVersion: codec.schemaVersion, seq, savedAt, flags, sections: writer.sections }, this.keyring.active);
+    const layout = layoutFile({ componentKind: codec.kind, schemaVersion: codec.schemaVersion, seq, savedAt, flags, sections: writer.sections }, this.keyring.active);
     const encodeMs = performance.now() - encodeStart;
-    await this.#checkSpace(codec, bytes.byteLength);
+    await this.#checkSpace(codec, layout.length);
     const paths = Object.fromEntries(GENERATIONS.map((g) => [g, this.pathOf(codec, g)])) as Record<GenerationName, string>;
     const tempPath = tempPathFor(this.directory, codec.fileName);
-    const phases = await atomicReplace({ fs: this.fs, directory: this.directory, tempPath, paths, present, bytes });
+    const phases = await atomicReplace({ fs: this.fs, directory: this.directory, tempPath, paths, present, layout });
     await this.#verified.remember(this.fs, paths.current, seq);
     this.#highestSeq.set(codec.fileName, seq);
     return {
       component: codec.name,
       file: basename(paths.current),
       seq,
-      bytes: bytes.byteLength,
+      bytes: layout.length,
       savedAt,
       flags,
       durationMs: performance.now() - started,
