@@ -9,6 +9,7 @@ import { useComponent } from '../api/get-component';
 import { useVerify } from '../api/verify';
 import { DiffPanel } from './diff-panel';
 import { GenerationTable } from './generation-table';
+import { PinList } from './pin-list';
 import { QuarantineList } from './quarantine-list';
 import { BrowseLinks } from './browse-links';
 
@@ -57,6 +58,9 @@ export function ComponentPage() {
               <GenerationTable generations={detail.data.generations} now={now} inUse={summary.active?.generation} />
             </section>
             <BrowseLinks component={component} generation={summary.active?.generation ?? 'current'} />
+            <section className="panel" aria-label="Pinned generations">
+              <PinList component={component} pins={detail.data.pins} />
+            </section>
             <section className="panel" aria-label="Quarantine">
               <QuarantineList files={detail.data.quarantined} />
             </section>

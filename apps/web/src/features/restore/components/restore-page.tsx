@@ -17,8 +17,12 @@ export function RestorePage() {
   const session = useCurrentSession();
   const detail = useComponent(component);
   const valid = (detail.data?.generations ?? []).filter((info) => info.status === 'valid');
+  const choices = [
+    ...valid.map((info) => ({ ref: info.generation as string, label: `${info.generation} (seq ${info.seq})` })),
+    ...(detail.data?.pins ?? []).map((pin) => ({ ref: pin.ref, label: `pinned seq ${pin.seq}` })),
+  ];
   const [view, setView] = useUrlState({ generation: '' });
-  const chosen = view.generation || valid.find((info) => info.generation !== 'current')?.generation || '';
+  const chosen = view.generation || choices.find((choice) => choice.ref !== 'current')?.ref || '';
   const isOperator = session?.role === 'operator';
   const preview = useRestorePreview(component, chosen, isOperator);
   const [job, setJob] = useState<Job | null>(null);
@@ -46,15 +50,15 @@ export function RestorePage() {
                 setView({ generation: event.target.value }, { replace: true });
               }}
             >
-              {valid.length === 0 ? <option value="">no valid generation</option> : null}
-              {valid.map((info) => (
-                <option key={info.generation} value={info.generation}>
-                  {info.generation} (seq {info.seq})
+              {choices.length === 0 ? <option value="">no valid generation</option> : null}
+              {choices.map((choice) => (
+                <option key={choice.ref} value={choice.ref}>
+                  {choice.label}
                 </option>
               ))}
             </select>
           </label>
-          {valid.length === 0 ? <p className="state state-empty">No generation of {component} verifies; nothing can be restored.</p> : null}
+          {choices.length === 0 ? <p className="state state-empty">No generation of {component} verifies; nothing can be restored.</p> : null}
         </section>
         {isOperator && chosen ? (
           <section className="panel" aria-label="Diff against current">

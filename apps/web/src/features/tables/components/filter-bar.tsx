@@ -12,16 +12,17 @@ interface FilterBarProps {
   view: TableViewState;
   columns: ColumnInfo[];
   seq: number | undefined;
+  /** Pinned copies of this component, browsable as `pin-<seq>`. */
+  pins: string[];
   onChange: (patch: Partial<TableViewState>) => void;
 }
 
-export function FilterBar({ view, columns, seq, onChange }: FilterBarProps) {
-  // ColumnInfo.type is a ColumnType; the contract's Static of a mapped union does not say so.
-  const typeOf = (column: ColumnInfo) => column.type as ColumnType;
-  const has = (type: ColumnType) => columns.some((column) => typeOf(column) === type);
-  const numeric = columns.filter((column) => ['number', 'integer', 'time'].includes(typeOf(column)));
+export function FilterBar({ view, columns, seq, pins, onChange }: FilterBarProps) {
+  const has = (type: ColumnType) => columns.some((column) => column.type === type);
+  const numeric = columns.filter((column) => ['number', 'integer', 'time'].includes(column.type));
   const change = (patch: Partial<TableViewState>) => onChange({ ...patch, row: '0' });
-  const generationOptions = generations.includes(view.generation) ? generations : [...generations, view.generation];
+  const known = [...generations, ...pins];
+  const generationOptions = known.includes(view.generation) ? known : [...known, view.generation];
 
   return (
     <div className="toolbar filter-bar" role="search" aria-label="Filters">
@@ -30,14 +31,14 @@ export function FilterBar({ view, columns, seq, onChange }: FilterBarProps) {
         <select value={view.generation} onChange={(event) => change({ generation: event.target.value })}>
           {generationOptions.map((generation) => (
             <option key={generation} value={generation}>
-              {generation.startsWith('seq-') ? `pinned ${generation}` : generation}
+              {generationLabel(generation)}
             </option>
           ))}
         </select>
       </label>
       {seq !== undefined && !view.generation.startsWith('seq-') ? (
-        <button type="button" onClick={() => change({ generation: `seq-${seq}` })} title="Keep viewing this save even after rotation">
-          Pin seq {seq}
+        <button type="button" onClick={() => change({ generation: `seq-${seq}` })} title="Keep viewing this save wherever rotation moves it">
+          Follow seq {seq}
         </button>
       ) : null}
       {has('action') ? (
@@ -74,6 +75,12 @@ export function FilterBar({ view, columns, seq, onChange }: FilterBarProps) {
       </button>
     </div>
   );
+}
+
+function generationLabel(generation: string): string {
+  if (generation.startsWith('seq-')) return `seq ${generation.slice(4)} (followed)`;
+  if (generation.startsWith('pin-')) return `pinned seq ${generation.slice(4)}`;
+  return generation;
 }
 
 function HashSearch({ value, onSearch }: { value: string; onSearch: (hash: string) => void }) {

@@ -3,6 +3,7 @@
 import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { QueryState, messageOf } from '../../../components/ui/query-state';
+import { useComponent } from '../../components/api/get-component';
 import { useRows } from '../api/get-rows';
 import { exportRows } from '../api/export-rows';
 import { filtersOf, useTableViewState, type TableViewState } from '../table-view-state';
@@ -18,6 +19,8 @@ export function TableBrowserPage() {
   const [view, setView] = useTableViewState();
   const filters = filtersOf(table, view);
   const rows = useRows(component, view.generation, filters);
+  const detail = useComponent(component);
+  const pins = (detail.data?.pins ?? []).map((pin) => pin.ref);
   const [exporting, setExporting] = useState<string | null>(null);
 
   const pages = rows.data?.pages ?? [];
@@ -57,7 +60,7 @@ export function TableBrowserPage() {
         </button>
         {exporting ? <span role="status">{exporting}</span> : null}
       </div>
-      <FilterBar view={view} columns={columns} seq={first?.seq} onChange={update} />
+      <FilterBar view={view} columns={columns} seq={first?.seq} pins={pins} onChange={update} />
       <div className="browser">
         <div className="browser-rows">
           <QueryState
