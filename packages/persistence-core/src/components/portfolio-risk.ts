@@ -4,7 +4,16 @@
 import type { ScalarField } from '../format/sections.js';
 import type { ComponentCodec } from './codec.js';
 import { DefconLevel, enumSize } from './enums.js';
-import { emptyEntropyHistory, emptyExposures, readEntropyHistory, readExposures, validateEntropyHistory, validateExposures, writeEntropyHistory, writeExposures } from './risk-columns.js';
+import {
+  emptyEntropyHistory,
+  emptyExposures,
+  readEntropyHistory,
+  readExposures,
+  validateEntropyHistory,
+  validateExposures,
+  writeEntropyHistory,
+  writeExposures,
+} from './risk-columns.js';
 import type { PortfolioRiskState } from './types.js';
 import { checkCount, checkEnum, checkLength, checkUnique } from './validate.js';
 

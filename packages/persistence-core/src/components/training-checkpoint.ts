@@ -3,7 +3,16 @@
 
 import type { ScalarField } from '../format/sections.js';
 import type { ComponentCodec } from './codec.js';
-import { emptyQTable, emptyTraceTable, readQTable, readTraceTable, validateQTable, validateTraceTable, writeQTable, writeTraceTable } from './q-table.js';
+import {
+  emptyQTable,
+  emptyTraceTable,
+  readQTable,
+  readTraceTable,
+  validateQTable,
+  validateTraceTable,
+  writeQTable,
+  writeTraceTable,
+} from './q-table.js';
 import type { EntryAgentState, TrainingCheckpointState } from './types.js';
 import { check, checkCount, checkLength } from './validate.js';
 
