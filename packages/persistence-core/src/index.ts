@@ -70,3 +70,4 @@ export { SaveJournal, JOURNAL_FILE, journalPath } from './runtime/journal.js';
 export type { JournalEntry, JournalKind, JournalOutcome } from './runtime/journal.js';
 export { readJournal, followJournal, formatPosition, parsePosition } from './runtime/journal-reader.js';
 export type { JournalPage, JournalPosition, PositionedEntry } from './runtime/journal-reader.js';
+export { guardJournalDetail, refusalJournalDetail } from './guard/journal-detail.js';
