@@ -11,6 +11,7 @@ import { readJournal } from '../../src/runtime/journal-reader.js';
 import { Keyring, writeKeyring } from '../../src/signing/keyring.js';
 import { StateDirectory } from '../../src/store/state-directory.js';
 import { Learner } from './guard-dir.js';
+import { cliSandbox } from '../cli/cli-harness.js';
 
 let root: string | undefined;
 afterEach(async () => {
@@ -73,5 +74,27 @@ describe('quantum-state pin', () => {
     await expect(run(['list', 'ActivePosition'])).rejects.toThrow(/COMPONENT with generations/);
     await expect(run(['verify', 'EntryAgent', 'x'])).rejects.toThrow(/SEQ/);
     await expect(run(['restore', 'EntryAgent', '7'])).rejects.toMatchObject({ reason: 'missing' });
+  });
+
+  it('runs through the quantum-state binary: pin add, list --json, restore, remove', async () => {
+    const sandbox = await cliSandbox();
+    root = sandbox.root;
+    const keyring = Keyring.generate();
+    await writeKeyring(sandbox.keyringPath, keyring);
+    const store = await StateDirectory.open({ directory: sandbox.directory, keyring, reserveBytes: 0 });
+    await store.save(entryAgentCodec, { ...entryAgentCodec.fresh(), totalUpdates: 41 });
+    const added = await sandbox.run(['pin', 'add', 'EntryAgent', '--note', 'known good', '--by', 'dave']);
+    expect([added.code, added.stdout.trim()]).toEqual([0, 'pinned EntryAgent current (seq 1) as pinned/ProjectQuantum_EntryAgent.dat.1.pin']);
+    for (let i = 0; i < 5; i++) await store.save(entryAgentCodec, { ...entryAgentCodec.fresh(), totalUpdates: 100 + i });
+    const listed = await sandbox.run(['pin', 'list', 'EntryAgent', '--json']);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toMatchObject({ component: 'EntryAgent', pins: [{ seq: 1, noteStatus: 'valid', note: { note: 'known good', pinnedBy: 'dave', automatic: false } }] });
+    const restored = await sandbox.run(['pin', 'restore', 'EntryAgent', '1']);
+    expect(restored.code).toBe(0);
+    expect((await store.load(entryAgentCodec)).state.totalUpdates).toBe(41);
+    expect((await sandbox.run(['pin', 'remove', 'EntryAgent', '1'])).code).toBe(0);
+    const again = await sandbox.run(['pin', 'remove', 'EntryAgent', '1']);
+    expect(again.code).toBe(ExitCode.FAILED);
+    expect(again.stderr).toMatch(/no pinned generation of EntryAgent with seq 1/);
   });
 });
