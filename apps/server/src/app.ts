@@ -1,0 +1,77 @@
+// Builds the console app as a plugin tree (no listen): security, auth, docs, metrics, the API
+// routes, and the built web app with a fallback to index.html for client-side routes.
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TokenStore } from './auth/token-store.js';
+import { ConsoleError } from './errors.js';
+import auth from './plugins/auth.js';
+import docs from './plugins/docs.js';
+import errors from './plugins/errors.js';
+import metrics from './plugins/metrics.js';
+import security from './plugins/security.js';
+import services from './plugins/services.js';
+import type { ServicesOptions } from './plugins/services.js';
+import actionRoutes from './routes/actions/index.js';
+import componentRoutes from './routes/components/index.js';
+import healthRoutes from './routes/health/index.js';
+import learnedStateRoutes from './routes/learned-state/index.js';
+import liveRoutes from './routes/live/index.js';
+import sessionRoutes from './routes/session/index.js';
+
+export interface Limits {
+  /** Rows per page (the schema caps it at 1000 too). */
+  pageSize: number;
+  exportRows: number;
+  requestsPerMinute: number;
+  bodyBytes: number;
+}
+
+export const DEFAULT_LIMITS: Limits = { pageSize: 1000, exportRows: 1_000_000, requestsPerMinute: 1200, bodyBytes: 16 * 1024 };
+
+export interface AppOptions extends ServicesOptions {
+  tokens: TokenStore;
+  version?: string;
+  /** The built web app (apps/web/dist); not served when absent. */
+  webRoot?: string;
+  limits?: Partial<Limits>;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const version = options.version ?? '0.1.0';
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: limits.bodyBytes,
+    trustProxy: false,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(errors);
+  await app.register(security, { requestsPerMinute: limits.requestsPerMinute });
+  await app.register(auth, { tokens: options.tokens });
+  await app.register(docs, { version });
+  await app.register(services, options);
+  await app.register(metrics);
+  await app.register(healthRoutes);
+  await app.register(sessionRoutes, { version, limits });
+  await app.register(componentRoutes);
+  await app.register(learnedStateRoutes, { limits });
+  await app.register(liveRoutes);
+  await app.register(actionRoutes);
+
+  const webRoot = options.webRoot;
+  const hasWeb = webRoot !== undefined && existsSync(join(webRoot, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const apiLike = path === '/api' || path.startsWith('/api/') || path === '/metrics';
+    if (!apiLike && hasWeb && request.method === 'GET') return reply.type('text/html').sendFile('index.html');
+    throw new ConsoleError(404, 'NOT_FOUND', `no route ${request.method} ${path}`);
+  });
+  return app;
+}

@@ -1,0 +1,182 @@
+// Filtered, sorted views of a table of a cached generation: keyset pages, totals, streaming scans.
+
+import type { ColumnInfo, Row, RowsPage } from '@quantum/api-contract';
+import { Regime, TradingAction, enumName } from '@quantum/persistence-core';
+import { badRequest, notFound } from '../errors.js';
+import type { OpenGeneration } from '../state/console-state.js';
+import type { CachedGeneration, GenerationCache } from '../state/generation-cache.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import type { SortKeys } from './sort-index.js';
+import { buildSortIndex, positionOf, slotAfter, slotBefore, sortKeysOf } from './sort-index.js';
+import type { BrowseTable, Column } from './tables.js';
+import { tablesOf } from './tables.js';
+
+export interface ViewQuery {
+  table: string;
+  action?: string;
+  regime?: string;
+  stateHash?: string;
+  rangeColumn?: string;
+  min?: number;
+  max?: number;
+  sort?: string;
+  order?: 'asc' | 'desc';
+}
+
+export interface View {
+  table: BrowseTable;
+  matches: ((row: number) => boolean) | undefined;
+  filterKey: string;
+  sort: string;
+  order: 'asc' | 'desc';
+  index: Uint32Array | undefined;
+  keys: SortKeys | undefined;
+}
+
+export function tablesOfEntry(entry: CachedGeneration): BrowseTable[] {
+  let tables = entry.derived.get('tables') as BrowseTable[] | undefined;
+  if (tables === undefined) {
+    tables = tablesOf(entry.state);
+    entry.derived.set('tables', tables);
+  }
+  return tables;
+}
+
+export function tableOf(entry: CachedGeneration, name: string): BrowseTable {
+  const table = tablesOfEntry(entry).find((candidate) => candidate.name === name);
+  if (table === undefined) throw notFound('UNKNOWN_TABLE', `${entry.component} has no table ${name}`);
+  return table;
+}
+
+export function columnOf(table: BrowseTable, name: string): Column {
+  const column = table.columns.find((candidate) => candidate.name === name);
+  if (column === undefined) throw badRequest('UNKNOWN_COLUMN', `table ${table.name} has no column ${name}`);
+  return column;
+}
+
+function codeOf(enumeration: Record<string, number>, name: string): number {
+  const code = enumeration[name];
+  if (code === undefined) throw badRequest('BAD_FILTER', `unknown value ${name}`);
+  return code;
+}
+
+function compileFilter(table: BrowseTable, query: ViewQuery): ((row: number) => boolean) | undefined {
+  const tests: ((row: number) => boolean)[] = [];
+  if (query.action !== undefined) {
+    const values = columnOf(table, 'action').values as Uint8Array;
+    const code = codeOf(TradingAction, query.action);
+    tests.push((row) => values[row] === code);
+  }
+  if (query.regime !== undefined) {
+    const values = columnOf(table, 'regime').values as Uint8Array;
+    const code = codeOf(Regime, query.regime);
+    tests.push((row) => values[row] === code);
+  }
+  if (query.stateHash !== undefined) {
+    const values = columnOf(table, 'stateHash').values as BigUint64Array;
+    const hash = BigInt(query.stateHash.startsWith('0x') ? query.stateHash : `0x${query.stateHash}`);
+    tests.push((row) => values[row] === hash);
+  }
+  if (query.min !== undefined || query.max !== undefined) {
+    const column = columnOf(table, query.rangeColumn ?? table.valueColumn);
+    if (column.values instanceof BigUint64Array) throw badRequest('BAD_FILTER', `column ${column.name} has no numeric range`);
+    const values = column.values;
+    const min = query.min ?? Number.NEGATIVE_INFINITY;
+    const max = query.max ?? Number.POSITIVE_INFINITY;
+    tests.push((row) => (values[row] as number) >= min && (values[row] as number) <= max);
+  }
+  if (tests.length === 0) return undefined;
+  if (tests.length === 1) return tests[0];
+  return (row) => tests.every((test) => test(row));
+}
+
+/** Sort keys and index of a column, built on first use and kept with the generation. */
+function sortOf(entry: CachedGeneration, cache: GenerationCache, table: BrowseTable, column: Column): { keys: SortKeys; index: Uint32Array } {
+  const key = `sort|${table.name}|${column.name}`;
+  let sorted = entry.derived.get(key) as { keys: SortKeys; index: Uint32Array } | undefined;
+  if (sorted === undefined) {
+    const keys = sortKeysOf(column);
+    sorted = { keys, index: buildSortIndex(keys, table.length) };
+    entry.derived.set(key, sorted);
+    cache.grow(entry, table.length * (12 + (keys.k2 ? 4 : 0)));
+  }
+  return sorted;
+}
+
+export function viewOf(entry: CachedGeneration, cache: GenerationCache, query: ViewQuery): View {
+  const table = tableOf(entry, query.table);
+  const order = query.order ?? 'asc';
+  const matches = compileFilter(table, query);
+  const filterKey = JSON.stringify([table.name, query.action, query.regime, query.stateHash, query.rangeColumn, query.min, query.max]);
+  if (query.sort === undefined || query.sort === 'row') return { table, matches, filterKey, sort: 'row', order, index: undefined, keys: undefined };
+  const { keys, index } = sortOf(entry, cache, table, columnOf(table, query.sort));
+  return { table, matches, filterKey, sort: query.sort, order, index, keys };
+}
+
+/** Rows of the view in order, starting after the keyset position of `cursor`. */
+export function* scan(view: View, cursor?: string): Generator<number> {
+  const { table, index, keys, matches, order } = view;
+  const step = order === 'asc' ? 1 : -1;
+  let slot = order === 'asc' ? 0 : table.length - 1;
+  if (cursor !== undefined) {
+    const position = decodeCursor(cursor, view.sort, order);
+    if (index === undefined || keys === undefined) slot = position.row + step;
+    else slot = order === 'asc' ? slotAfter(index, keys, position) : slotBefore(index, keys, position);
+  }
+  for (; slot >= 0 && slot < table.length; slot += step) {
+    const row = index === undefined ? slot : (index[slot] as number);
+    if (matches === undefined || matches(row)) yield row;
+  }
+}
+
+export function countMatches(entry: CachedGeneration, view: View): number {
+  if (view.matches === undefined) return view.table.length;
+  const key = `count|${view.filterKey}`;
+  const known = entry.derived.get(key);
+  if (typeof known === 'number') return known;
+  let total = 0;
+  for (let row = 0; row < view.table.length; row++) if (view.matches(row)) total++;
+  entry.derived.set(key, total);
+  return total;
+}
+
+const hex = (value: bigint): string => value.toString(16).padStart(16, '0');
+
+export function rowOf(table: BrowseTable, row: number): Row {
+  const result: Row = { row };
+  for (const column of table.columns) {
+    const value = column.values[row] as number | bigint;
+    if (typeof value === 'bigint') result[column.name] = hex(value);
+    else if (column.type === 'action') result[column.name] = enumName(TradingAction, value);
+    else if (column.type === 'regime') result[column.name] = enumName(Regime, value);
+    else if (column.type === 'boolean') result[column.name] = value !== 0;
+    else result[column.name] = Number.isFinite(value) ? value : null;
+  }
+  return result;
+}
+
+export function columnInfo(table: BrowseTable): ColumnInfo[] {
+  return [{ name: 'row', type: 'integer', sortable: true }, ...table.columns.map((column) => ({ name: column.name, type: column.type, sortable: true }))];
+}
+
+export function pageOf(opened: OpenGeneration, cache: GenerationCache, query: ViewQuery & { limit?: number; cursor?: string }): RowsPage {
+  const { entry, generation } = opened;
+  const view = viewOf(entry, cache, query);
+  const limit = query.limit ?? 100;
+  const rows: Row[] = [];
+  let last: number | undefined;
+  let more = false;
+  for (const row of scan(view, query.cursor)) {
+    if (rows.length === limit) {
+      more = true;
+      break;
+    }
+    rows.push(rowOf(view.table, row));
+    last = row;
+  }
+  const nextCursor =
+    more && last !== undefined
+      ? encodeCursor({ sort: view.sort, order: view.order, position: view.keys === undefined ? { k1: 0, k2: 0, row: last } : positionOf(view.keys, last) })
+      : null;
+  return { component: entry.component, generation, seq: entry.seq, table: view.table.name, columns: columnInfo(view.table), total: countMatches(entry, view), rows, nextCursor };
+}

@@ -1,0 +1,96 @@
+// Sort keys and sort indexes of a column, built once per (generation, table, column) on demand.
+// Every column sorts by a key pair (k1, k2) then by row, so the order is total and a keyset
+// cursor (k1, k2, row) finds its place again by binary search.
+
+import type { Column } from './tables.js';
+
+export interface SortKeys {
+  k1: Float64Array;
+  /** Low 32 bits of 64-bit hashes; absent for other columns. */
+  k2: Uint32Array | undefined;
+}
+
+/** NaN sorts after every number. */
+export function sortKeysOf(column: Column): SortKeys {
+  const { values } = column;
+  if (values instanceof BigUint64Array) {
+    const k1 = new Float64Array(values.length);
+    const k2 = new Uint32Array(values.length);
+    const words = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
+    // Little-endian platforms: word 2i is the low half, 2i+1 the high half.
+    for (let i = 0; i < values.length; i++) {
+      k2[i] = words[2 * i] as number;
+      k1[i] = words[2 * i + 1] as number;
+    }
+    return { k1, k2 };
+  }
+  if (values instanceof Float64Array) {
+    const k1 = new Float64Array(values.length);
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i] as number;
+      k1[i] = Number.isNaN(value) ? Number.POSITIVE_INFINITY : value;
+    }
+    return { k1, k2: undefined };
+  }
+  return { k1: Float64Array.from(values as ArrayLike<number>), k2: undefined };
+}
+
+export function compareAt(keys: SortKeys, a: number, b: number): number {
+  const d1 = (keys.k1[a] as number) - (keys.k1[b] as number);
+  if (d1 !== 0 && !Number.isNaN(d1)) return d1;
+  if (keys.k2 !== undefined) {
+    const d2 = (keys.k2[a] as number) - (keys.k2[b] as number);
+    if (d2 !== 0) return d2;
+  }
+  return a - b;
+}
+
+/** Row ids in ascending (key, row) order. */
+export function buildSortIndex(keys: SortKeys, length: number): Uint32Array {
+  const index = new Uint32Array(length);
+  for (let i = 0; i < length; i++) index[i] = i;
+  index.sort((a, b) => compareAt(keys, a, b));
+  return index;
+}
+
+export interface KeysetPosition {
+  k1: number;
+  k2: number;
+  row: number;
+}
+
+function compareToPosition(keys: SortKeys, row: number, position: KeysetPosition): number {
+  const k1 = keys.k1[row] as number;
+  if (k1 !== position.k1) return k1 < position.k1 ? -1 : 1;
+  const k2 = keys.k2?.[row] ?? 0;
+  if (k2 !== position.k2) return k2 < position.k2 ? -1 : 1;
+  return row - position.row;
+}
+
+/** First index slot whose row sorts strictly after `position`. */
+export function slotAfter(index: Uint32Array, keys: SortKeys, position: KeysetPosition): number {
+  let lo = 0;
+  let hi = index.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareToPosition(keys, index[mid] as number, position) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Last index slot whose row sorts strictly before `position` (-1 if none). */
+export function slotBefore(index: Uint32Array, keys: SortKeys, position: KeysetPosition): number {
+  let lo = 0;
+  let hi = index.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareToPosition(keys, index[mid] as number, position) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+export function positionOf(keys: SortKeys, row: number): KeysetPosition {
+  return { k1: keys.k1[row] as number, k2: keys.k2?.[row] ?? 0, row };
+}

@@ -1,0 +1,101 @@
+// Server configuration from flags and environment variables (flags win). Relative paths are
+// taken from the directory npm was started in (INIT_CWD), so `npm start` at the root and in
+// apps/server mean the same thing.
+
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { defaultKeyringPath } from '@quantum/persistence-core';
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** Start the demo agent as a child process writing `stateDirectory`. */
+  demo: boolean;
+  stateDirectory: string;
+  keyringPath: string;
+  /** Holds console-tokens.json and console-audit.ndjson; outside the state directory. */
+  configDirectory: string;
+  tokensPath: string;
+  auditLogPath: string;
+  webRoot: string;
+  requestsPerMinute: number;
+  cacheBytes: number;
+  logLevel: string;
+}
+
+export const USAGE = `usage: quantum-console [options]            start the console (and the demo agent)
+       quantum-console rotate-token <name> [--role viewer|operator]   replace a token, print it once
+
+options (environment variable in brackets):
+  --host HOST          listen address, default 127.0.0.1            [QUANTUM_CONSOLE_HOST]
+  --port PORT          listen port, default 4317 (0: any free port) [QUANTUM_CONSOLE_PORT]
+  --dir DIR            state directory to watch                     [QUANTUM_STATE_DIR]
+  --keyring FILE       key file of that directory                   [QUANTUM_KEYRING]
+  --demo / --no-demo   run the demo agent; default on unless --dir is given [QUANTUM_CONSOLE_DEMO=1|0]
+  --config-dir DIR     tokens and audit log, default: the key file's directory [QUANTUM_CONSOLE_CONFIG_DIR]
+  --tokens FILE        token file, default CONFIG_DIR/console-tokens.json [QUANTUM_CONSOLE_TOKENS]
+  --web-root DIR       built web app, default apps/web/dist         [QUANTUM_CONSOLE_WEB_ROOT]
+  --rate-limit N       requests per minute per client, default 1200 [QUANTUM_CONSOLE_RATE_LIMIT]
+  --cache-mb N         memory for decoded generations, default 1024 [QUANTUM_CONSOLE_CACHE_MB]
+  --log-level LEVEL    pino level, default info                     [QUANTUM_CONSOLE_LOG_LEVEL]`;
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): { config: ServerConfig; positionals: string[]; values: Record<string, unknown> } {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    allowNegative: true,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      dir: { type: 'string' },
+      keyring: { type: 'string' },
+      demo: { type: 'boolean' },
+      'config-dir': { type: 'string' },
+      tokens: { type: 'string' },
+      'web-root': { type: 'string' },
+      'rate-limit': { type: 'string' },
+      'cache-mb': { type: 'string' },
+      'log-level': { type: 'string' },
+      role: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const base = env['INIT_CWD'] ?? process.cwd();
+  const path = (value: string): string => resolve(base, value);
+  const explicitDir = values.dir ?? env['QUANTUM_STATE_DIR'];
+  const demoEnv = env['QUANTUM_CONSOLE_DEMO'];
+  const demo = values.demo ?? (demoEnv === undefined ? explicitDir === undefined : demoEnv === '1' || demoEnv === 'true');
+  // The demo keeps everything in ./.quantum so it never touches a real installation.
+  const demoHome = path('.quantum');
+  const stateDirectory = explicitDir !== undefined ? path(explicitDir) : join(demoHome, 'state');
+  const keyringValue = values.keyring ?? env['QUANTUM_KEYRING'];
+  const keyringPath = keyringValue !== undefined ? path(keyringValue) : demo ? join(demoHome, 'keyring.json') : defaultKeyringPath();
+  const configValue = values['config-dir'] ?? env['QUANTUM_CONSOLE_CONFIG_DIR'];
+  const configDirectory = configValue !== undefined ? path(configValue) : dirname(keyringPath);
+  const tokensValue = values.tokens ?? env['QUANTUM_CONSOLE_TOKENS'];
+  const number = (name: string, value: string | undefined, fallback: number, min: number, max: number): number => {
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new RangeError(`${name} must be an integer in [${min}, ${max}], got ${value}`);
+    return parsed;
+  };
+  const webRootValue = values['web-root'] ?? env['QUANTUM_CONSOLE_WEB_ROOT'];
+  const config: ServerConfig = {
+    host: values.host ?? env['QUANTUM_CONSOLE_HOST'] ?? '127.0.0.1',
+    port: number('port', values.port ?? env['QUANTUM_CONSOLE_PORT'], 4317, 0, 65535),
+    demo,
+    stateDirectory,
+    keyringPath,
+    configDirectory,
+    tokensPath: tokensValue !== undefined ? path(tokensValue) : join(configDirectory, 'console-tokens.json'),
+    auditLogPath: join(configDirectory, 'console-audit.ndjson'),
+    webRoot: webRootValue !== undefined ? path(webRootValue) : resolve(here, '../../web/dist'),
+    requestsPerMinute: number('rate-limit', values['rate-limit'] ?? env['QUANTUM_CONSOLE_RATE_LIMIT'], 1200, 1, 10_000_000),
+    cacheBytes: number('cache-mb', values['cache-mb'] ?? env['QUANTUM_CONSOLE_CACHE_MB'], 1024, 16, 65536) * 1024 * 1024,
+    logLevel: values['log-level'] ?? env['QUANTUM_CONSOLE_LOG_LEVEL'] ?? 'info',
+  };
+  return { config, positionals, values };
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// The only module that listens: opens the key file, the state directory and the token file,
+// starts the demo agent when asked, builds the app and serves it. On first start it prints the
+// URL and the tokens it created, once; they are never logged.
+
+import { StateDirectory, componentCodecs, openKeyring, readKeyring } from '@quantum/persistence-core';
+import { buildApp } from './app.js';
+import { TokenStore } from './auth/token-store.js';
+import { USAGE, parseConfig } from './config.js';
+import { DemoAgentProcess } from './demo-agent.js';
+import { ConsoleState } from './state/console-state.js';
+
+async function rotateToken(tokensPath: string, name: string | undefined, role: unknown): Promise<void> {
+  if (name === undefined || !/^[a-z][a-z0-9-]{0,39}$/.test(name)) throw new Error('rotate-token needs a token name (lowercase letters, digits, dashes)');
+  const chosen = role ?? (name === 'operator' ? 'operator' : 'viewer');
+  if (chosen !== 'viewer' && chosen !== 'operator') throw new Error('--role must be viewer or operator');
+  const token = await TokenStore.rotate(tokensPath, name, chosen);
+  process.stdout.write(`New ${chosen} token "${name}" (the old one no longer works; shown once):\n  ${token}\n`);
+}
+
+async function main(): Promise<void> {
+  const { config, positionals, values } = parseConfig(process.argv.slice(2));
+  if (values['help'] === true) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (positionals[0] === 'rotate-token') return rotateToken(config.tokensPath, positionals[1], values['role']);
+  if (positionals.length > 0) throw new Error(`unknown command ${positionals[0]}\n${USAGE}`);
+
+  const keyring = config.demo ? (await openKeyring(config.keyringPath)).keyring : await readKeyring(config.keyringPath);
+  const store = await StateDirectory.open({ directory: config.stateDirectory, keyring });
+  const { store: tokens, created } = await TokenStore.open(config.tokensPath);
+  const state = new ConsoleState({ store, codecs: componentCodecs, cacheBytes: config.cacheBytes });
+
+  let agent: DemoAgentProcess | undefined;
+  const app = await buildApp({
+    state,
+    tokens,
+    auditLogPath: config.auditLogPath,
+    webRoot: config.webRoot,
+    demo: config.demo,
+    agent: () => agent?.info() ?? null,
+    limits: { requestsPerMinute: config.requestsPerMinute },
+    logger: { level: config.logLevel, redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' } },
+  });
+  if (config.demo) {
+    agent = new DemoAgentProcess({ stateDirectory: config.stateDirectory, keyringPath: config.keyringPath, log: app.log });
+    agent.start();
+  }
+
+  let closing = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await agent?.stop();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  const address = await app.listen({ host: config.host, port: config.port });
+  const url = address.replace('://[::1]', '://localhost');
+  const lines = [
+    '',
+    `Quantum State Console: ${url}/`,
+    `  state directory: ${config.stateDirectory}${config.demo ? ' (demo agent running)' : ''}`,
+    `  API docs:        ${url}/api/docs`,
+  ];
+  if (created !== null) {
+    lines.push(
+      `  First start: tokens created (stored hashed in ${config.tokensPath}; shown only now):`,
+      `    operator: ${created['operator']}`,
+      `    viewer:   ${created['viewer']}`,
+      `  Rotate one with: quantum-console rotate-token <viewer|operator>`,
+    );
+  } else {
+    lines.push(`  Tokens: from ${config.tokensPath} (rotate with: quantum-console rotate-token <name>)`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`quantum-console: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,120 @@
+// Restore, migrate: dry runs that check and change nothing, and jobs that go through the store's
+// durable save path under the component lock. Every attempt is written to the audit log.
+
+import type { DryRunResult, CheckResult, Job } from '@quantum/api-contract';
+import type { ComponentCodec, GenerationName } from '@quantum/persistence-core';
+import { GENERATIONS } from '@quantum/persistence-core';
+import type { Principal } from '../auth/token-store.js';
+import { badRequest, gone } from '../errors.js';
+import type { AuditLog } from './audit-log.js';
+import type { ConsoleState } from './console-state.js';
+import type { JobRunner } from './jobs.js';
+
+type Codec = ComponentCodec<unknown>;
+
+export class Actions {
+  constructor(
+    readonly state: ConsoleState,
+    readonly jobs: JobRunner,
+    readonly audit: AuditLog,
+  ) {}
+
+  /** The file generation that holds `ref` now, and its seq (verified). */
+  async #resolve(codec: Codec, ref: string): Promise<{ generation: GenerationName; seq: number }> {
+    for (const generation of GENERATIONS) {
+      const { report } = await this.state.examine(codec, generation);
+      if (report.status !== 'valid' || report.seq === undefined) continue;
+      if (ref === generation || ref === `seq-${report.seq}`) return { generation, seq: report.seq };
+    }
+    if (ref.startsWith('seq-')) throw gone('GENERATION_GONE', `${codec.name} has no valid generation with ${ref}`);
+    throw badRequest('GENERATION_UNUSABLE', `${codec.name} ${ref} is missing or failed verification; only a verified generation can be restored`);
+  }
+
+  async #restoreChecks(codec: Codec, ref: string): Promise<{ checks: CheckResult[]; target?: { generation: GenerationName; seq: number } }> {
+    const checks: CheckResult[] = [];
+    let target: { generation: GenerationName; seq: number } | undefined;
+    try {
+      target = await this.#resolve(codec, ref);
+      checks.push({ check: 'verified', ok: true, detail: `${target.generation} (seq ${target.seq}) verifies with this keyring` });
+    } catch (error) {
+      checks.push({ check: 'verified', ok: false, detail: (error as Error).message });
+      return { checks };
+    }
+    const current = await this.state.examine(codec, 'current');
+    const notCurrent = target.generation !== 'current';
+    checks.push({ check: 'not-current', ok: notCurrent, detail: notCurrent ? `current is seq ${current.report.seq ?? 'none'}` : 'it is already the current generation' });
+    const size = current.report.sizeBytes ?? 0;
+    const space = await this.state.store.space();
+    const needed = size + this.state.store.reserveBytes;
+    checks.push({ check: 'disk-space', ok: space.freeBytes >= needed, detail: `${space.freeBytes} bytes free, about ${needed} needed with the reserve` });
+    return { checks, target };
+  }
+
+  async dryRunRestore(codec: Codec, ref: string, who: Principal): Promise<DryRunResult> {
+    const { checks } = await this.#restoreChecks(codec, ref);
+    const wouldSucceed = checks.every((check) => check.ok);
+    await this.audit.append({ time: this.state.now(), actor: who.name, role: who.role, action: 'restore', component: codec.name, generation: ref, dryRun: true, outcome: wouldSucceed ? 'succeeded' : 'failed', detail: checks.map((c) => `${c.check}: ${c.detail}`).join('; ') });
+    return { dryRun: true, component: codec.name, action: 'restore', wouldSucceed, checks };
+  }
+
+  /** Starts a restore job; failures of the checks are audited and answered as 4xx. */
+  async restore(codec: Codec, ref: string, who: Principal, reason?: string): Promise<{ job: Job; done: Promise<Job> }> {
+    const { checks, target } = await this.#restoreChecks(codec, ref);
+    const failed = checks.find((check) => !check.ok);
+    if (failed !== undefined || target === undefined) {
+      await this.audit.append({ time: this.state.now(), actor: who.name, role: who.role, action: 'restore', component: codec.name, generation: ref, dryRun: false, outcome: 'failed', detail: `refused: ${failed?.check ?? 'verified'}: ${failed?.detail ?? ''}` });
+      throw badRequest('RESTORE_REFUSED', `restore refused: ${failed?.detail ?? 'no such generation'}`);
+    }
+    const started = this.jobs.start({ kind: 'restore', component: codec.name, generation: ref, actor: who.name }, async (job) => {
+      job.step('checked', checks.map((check) => check.detail).join('; '), 0.2);
+      job.step('lock', `waiting for the ${codec.name} lock, then saving seq ${target.seq} as the new current generation`, 0.3);
+      try {
+        const result = await this.state.store.restore(codec, target.generation, { expectedSeq: target.seq });
+        job.step('saved', `current is now seq ${result.seq} (content of seq ${result.restoredSeq}); the replaced state is ${codec.fileName}.bak`, 0.8);
+        const after = await this.state.examine(codec, 'current');
+        if (after.report.status !== 'valid') throw new Error(`the new current generation does not verify: ${after.report.reason ?? 'unknown'}`);
+        job.step('verified', `current (seq ${after.report.seq ?? '?'}) verifies`, 1);
+        await this.audit.append({ time: this.state.now(), actor: who.name, role: who.role, action: 'restore', component: codec.name, generation: ref, seq: target.seq, dryRun: false, outcome: 'succeeded', detail: `${reason ? `${reason}; ` : ''}new current seq ${result.seq}`, jobId: started.job.id });
+        return { seq: result.seq, bytes: result.bytes, durationMs: result.durationMs };
+      } catch (error) {
+        await this.audit.append({ time: this.state.now(), actor: who.name, role: who.role, action: 'restore', component: codec.name, generation: ref, seq: target.seq, dryRun: false, outcome: 'failed', detail: (error as Error).message, jobId: started.job.id });
+        throw error;
+      }
+    });
+    return started;
+  }
+
+  async #migrationChecks(codec: Codec): Promise<{ checks: CheckResult[]; seq?: number }> {
+    const { report } = await this.state.examine(codec, 'current');
+    const checks: CheckResult[] = [];
+    checks.push({ check: 'verified', ok: report.status === 'valid', detail: report.status === 'valid' ? `current is seq ${report.seq}` : `current is ${report.status}` });
+    checks.push({ check: 'pending-migration', ok: report.pendingMigration === true, detail: report.pendingMigration ? `schema v${report.schemaVersion} -> v${codec.schemaVersion}` : `current already has schema v${report.schemaVersion ?? '?'}` });
+    return { checks, ...(report.seq !== undefined ? { seq: report.seq } : {}) };
+  }
+
+  async migrate(codec: Codec, who: Principal, dryRun: boolean): Promise<DryRunResult | { job: Job; done: Promise<Job> }> {
+    const { checks, seq } = await this.#migrationChecks(codec);
+    const wouldSucceed = checks.every((check) => check.ok);
+    const audit = (outcome: 'succeeded' | 'failed', detail: string, jobId?: string) =>
+      this.audit.append({ time: this.state.now(), actor: who.name, role: who.role, action: 'migrate', component: codec.name, generation: 'current', ...(seq !== undefined ? { seq } : {}), dryRun, outcome, detail, ...(jobId ? { jobId } : {}) });
+    if (dryRun || !wouldSucceed) {
+      await audit(wouldSucceed ? 'succeeded' : 'failed', checks.map((c) => `${c.check}: ${c.detail}`).join('; '));
+      if (!dryRun) throw badRequest('MIGRATION_REFUSED', `migration refused: ${checks.find((c) => !c.ok)?.detail ?? ''}`);
+      return { dryRun: true, component: codec.name, action: 'migrate', wouldSucceed, checks };
+    }
+    const started = this.jobs.start({ kind: 'migrate', component: codec.name, generation: 'current', actor: who.name }, async (job) => {
+      try {
+        job.step('read', `reading and migrating seq ${seq}`, 0.3);
+        const { state } = await this.state.store.read(codec, 'current');
+        const result = await this.state.store.save(codec, state, { ...(seq !== undefined ? { expectedSeq: seq } : {}) });
+        job.step('saved', `saved as seq ${result.seq} with schema v${codec.schemaVersion}`, 1);
+        await audit('succeeded', `new current seq ${result.seq}`, started.job.id);
+        return { seq: result.seq, bytes: result.bytes, durationMs: result.durationMs };
+      } catch (error) {
+        await audit('failed', (error as Error).message, started.job.id);
+        throw error;
+      }
+    });
+    return started;
+  }
+}

@@ -1,0 +1,199 @@
+// The console's read side of a state directory: verified generation reports and decoded
+// generations, both cached by file identity so browsing never re-reads an unchanged file
+// and never takes the agent's lock.
+
+import { basename, join } from 'node:path';
+import type { ComponentSummary, GenerationInfo, PinnedInfo, QuarantinedFile } from '@quantum/api-contract';
+import type { ComponentCodec, GenerationName, StateDirectory } from '@quantum/persistence-core';
+import { GENERATIONS, QUARANTINE_DIRECTORY, QuantumStateError, decodeGeneration, generationFile, listPins, listQuarantine, readPinned, rejectReasonOf } from '@quantum/persistence-core';
+import { ConsoleError, gone, notFound } from '../errors.js';
+import type { CachedGeneration } from './generation-cache.js';
+import { GenerationCache, approximateBytes, fileIdentity } from './generation-cache.js';
+
+type Codec = ComponentCodec<unknown>;
+
+/** A decoded generation and the name it was asked for. */
+export interface OpenGeneration {
+  entry: CachedGeneration;
+  generation: string;
+}
+
+export interface ConsoleStateOptions {
+  store: StateDirectory;
+  codecs: readonly Codec[];
+  /** Bound of the decoded-generation cache. */
+  cacheBytes?: number;
+  now?: () => number;
+}
+
+export class ConsoleState {
+  readonly store: StateDirectory;
+  readonly codecs: readonly Codec[];
+  readonly cache: GenerationCache;
+  readonly now: () => number;
+  readonly #byName: Map<string, Codec>;
+  /** Verification reports by component and file identity: a file is verified once. */
+  readonly #reports = new Map<string, GenerationInfo>();
+
+  constructor(options: ConsoleStateOptions) {
+    this.store = options.store;
+    this.codecs = options.codecs;
+    this.cache = new GenerationCache(options.cacheBytes ?? 1024 * 1024 * 1024);
+    this.now = options.now ?? Date.now;
+    this.#byName = new Map(options.codecs.map((codec) => [codec.name, codec]));
+  }
+
+  /** Verify-now: the next examine re-reads and re-verifies every file. */
+  forgetVerifications(): void {
+    this.#reports.clear();
+  }
+
+  get names(): string[] {
+    return this.codecs.map((codec) => codec.name);
+  }
+
+  codec(name: string): Codec {
+    const codec = this.#byName.get(name);
+    if (codec === undefined) throw notFound('UNKNOWN_COMPONENT', `unknown component ${name}`);
+    return codec;
+  }
+
+  /** Verifies one generation (once per file version) and reports it; `entry` when it decoded. */
+  async examine(codec: Codec, generation: GenerationName): Promise<{ report: GenerationInfo; entry?: CachedGeneration }> {
+    const path = this.store.pathOf(codec, generation);
+    const stat = await this.store.fs.stat(path);
+    if (stat === undefined) return { report: { generation, status: 'missing', reason: 'missing' } };
+    const identity = fileIdentity(stat);
+    const cached = this.cache.getByFile(codec.name, identity);
+    const known = this.#reports.get(`${codec.name}|${identity}`);
+    if (known !== undefined && (known.status !== 'valid' || cached !== undefined)) return { report: { ...known, generation }, ...(cached ? { entry: cached } : {}) };
+    let bytes: Uint8Array;
+    try {
+      bytes = await this.store.fs.readFile(path);
+    } catch (error) {
+      // Rotated away between stat and read: report what is there now.
+      if ((error as { code?: string }).code === 'ENOENT') return this.examine(codec, generation);
+      throw error;
+    }
+    let report: GenerationInfo;
+    let entry: CachedGeneration | undefined;
+    try {
+      const decoded = decodeGeneration(codec, bytes, this.store.keyring, path);
+      const header = decoded.header;
+      report = {
+        generation,
+        status: 'valid',
+        seq: header.seq,
+        savedAt: header.savedAt,
+        sizeBytes: bytes.byteLength,
+        schemaVersion: header.schemaVersion,
+        pendingMigration: header.schemaVersion < codec.schemaVersion,
+        keyFingerprint: Buffer.from(header.keyFingerprint).toString('hex'),
+        flags: header.flags,
+      };
+      entry = { component: codec.name, seq: header.seq, header, sizeBytes: bytes.byteLength, state: decoded.state, derived: new Map(), approxBytes: approximateBytes(decoded.state) };
+    } catch (error) {
+      if (!(error instanceof QuantumStateError)) throw error;
+      report = { generation, status: 'rejected', reason: rejectReasonOf(error), message: error.message.replace(this.store.directory, '.'), sizeBytes: bytes.byteLength };
+    }
+    // Cache only if the file did not change while it was read.
+    const after = await this.store.fs.stat(path);
+    if (after !== undefined && fileIdentity(after) === identity) {
+      this.#reports.set(`${codec.name}|${identity}`, report);
+      if (this.#reports.size > 1000) this.#reports.delete(this.#reports.keys().next().value as string);
+      if (entry !== undefined) this.cache.put(identity, entry);
+    }
+    return { report, ...(entry ? { entry } : {}) };
+  }
+
+  async generations(codec: Codec): Promise<GenerationInfo[]> {
+    const reports: GenerationInfo[] = [];
+    for (const generation of GENERATIONS) reports.push(withAge((await this.examine(codec, generation)).report, this.now()));
+    return reports;
+  }
+
+  summarize(codec: Codec, generations: GenerationInfo[]): ComponentSummary {
+    const active = generations.find((report) => report.status === 'valid');
+    const current = generations[0];
+    const allMissing = generations.every((report) => report.status === 'missing');
+    const health = allMissing ? 'empty' : active === undefined ? 'unrecoverable' : active.generation === 'current' ? 'valid' : 'recovered';
+    return {
+      component: codec.name,
+      fileName: codec.fileName,
+      priority: codec.priority,
+      schemaVersion: codec.schemaVersion,
+      health: current?.status === 'missing' && health === 'recovered' ? 'recovered' : health,
+      ...(health === 'recovered' && active !== undefined ? { recoveredFrom: active.generation as GenerationName } : {}),
+      ...(active !== undefined ? { active } : {}),
+      validGenerations: generations.filter((report) => report.status === 'valid').length,
+    };
+  }
+
+  /** A decoded generation: `current`..`bak2`, `seq-<n>` wherever that seq is now, or `pin-<n>`. */
+  async open(codec: Codec, ref: string): Promise<OpenGeneration> {
+    if (ref.startsWith('seq-') || ref.startsWith('pin-')) {
+      const seq = Number(ref.slice(4));
+      const cached = this.cache.getBySeq(codec.name, seq);
+      if (cached !== undefined) return { entry: cached, generation: ref };
+      if (ref.startsWith('seq-')) {
+        for (const generation of GENERATIONS) {
+          const { entry } = await this.examine(codec, generation);
+          if (entry?.seq === seq) return { entry, generation: ref };
+        }
+      }
+      return { entry: await this.#openPinned(codec, seq, ref), generation: ref };
+    }
+    const generation = ref as GenerationName;
+    const { report, entry } = await this.examine(codec, generation);
+    if (report.status === 'missing') throw notFound('GENERATION_MISSING', `${codec.name} has no ${generation} generation`);
+    if (entry === undefined) throw new ConsoleError(422, 'GENERATION_UNUSABLE', `${codec.name} ${generation} is unusable: ${report.reason ?? 'rejected'}`);
+    return { entry, generation };
+  }
+
+  async #openPinned(codec: Codec, seq: number, ref: string): Promise<CachedGeneration> {
+    const pinned = await this.pins(codec);
+    if (!pinned.some((pin) => pin.seq === seq)) throw gone('GENERATION_GONE', `${codec.name} has no generation or pin with seq ${seq} (${ref})`);
+    try {
+      const decoded = await readPinned(this.store, codec, seq);
+      const entry: CachedGeneration = { component: codec.name, seq, header: decoded.header, sizeBytes: decoded.sizeBytes, state: decoded.state, derived: new Map(), approxBytes: approximateBytes(decoded.state) };
+      this.cache.put(`pin-${seq}`, entry);
+      return entry;
+    } catch (error) {
+      if (!(error instanceof QuantumStateError)) throw error;
+      throw new ConsoleError(422, 'GENERATION_UNUSABLE', `${codec.name} pin of seq ${seq} is unusable: ${rejectReasonOf(error)}`);
+    }
+  }
+
+  /** Pinned copies of a component, newest first (headers unverified; opening one verifies it). */
+  async pins(codec: Codec): Promise<PinnedInfo[]> {
+    return (await listPins(this.store, codec)).map((pin) => ({
+      ref: `pin-${pin.seq}`,
+      seq: pin.seq,
+      file: pin.file,
+      sizeBytes: pin.sizeBytes,
+      ...(pin.savedAt !== undefined ? { savedAt: pin.savedAt } : {}),
+      noteStatus: pin.noteStatus,
+      ...(pin.note !== undefined ? { note: pin.note.note, pinnedBy: pin.note.pinnedBy, automatic: pin.note.automatic } : {}),
+    }));
+  }
+
+  /** Files moved aside by recovery, attributed to their component by file name. */
+  async quarantined(component?: Codec): Promise<QuarantinedFile[]> {
+    const names = await listQuarantine(this.store.fs, this.store.directory, component?.fileName);
+    const files: QuarantinedFile[] = [];
+    for (const name of names) {
+      const stat = await this.store.fs.stat(join(this.store.directory, QUARANTINE_DIRECTORY, name));
+      const owner = this.codecs.find((codec) => name.startsWith(`${codec.fileName}.`));
+      files.push({ ...(owner ? { component: owner.name } : {}), file: `${QUARANTINE_DIRECTORY}/${basename(name)}`, sizeBytes: stat?.size ?? 0, quarantinedAt: stat?.mtimeMs ?? 0 });
+    }
+    return files;
+  }
+
+  fileOf(codec: Codec, generation: GenerationName): string {
+    return generationFile(codec.fileName, generation);
+  }
+}
+
+function withAge(report: GenerationInfo, now: number): GenerationInfo {
+  return report.savedAt === undefined ? report : { ...report, ageMs: Math.max(0, now - report.savedAt) };
+}
