@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { DemoAgent, type DemoAgentOptions } from '../../src/demo/agent.js';
+import { detached, run } from './helpers.js';
+
+const OPTIONS: DemoAgentOptions = { seed: 31, qEntries: 2_000, replayCapacity: 96 };
+
+/** Runs `before` ticks, restarts from a detached snapshot, and compares `after` more ticks. */
+function compareRestart(before: (agent: DemoAgent) => void, after: (agent: DemoAgent) => unknown): void {
+  const original = new DemoAgent(OPTIONS);
+  before(original);
+  const restarted = new DemoAgent(OPTIONS);
+  restarted.restore(detached(original.snapshotAll()));
+  expect(restarted.currentTick).toBe(original.currentTick);
+  expect(restarted.snapshotAll()).toEqual(original.snapshotAll());
+  expect(after(restarted)).toEqual(after(original));
+  expect(restarted.snapshotAll()).toEqual(original.snapshotAll());
+}
+
+describe('DemoAgent restore', () => {
+  it('continues exactly as if it had not stopped (flat at the restart)', () => {
+    compareRestart(
+      (agent) => {
+        run(agent, 1_200);
+        while (agent.snapshot('activePosition') !== null) agent.tick();
+      },
+      (agent) => run(agent, 1_500),
+    );
+  });
+
+  it('continues exactly with a position open at the restart', () => {
+    compareRestart(
+      (agent) => {
+        run(agent, 900);
+        while (agent.snapshot('activePosition') === null || agent.snapshot('activePosition')!.barsHeld < 3) agent.tick();
+      },
+      (agent) => run(agent, 1_000),
+    );
+  });
+
+  it('resumes an interrupted training run from its checkpoint', () => {
+    compareRestart(
+      (agent) => {
+        run(agent, 1_500);
+        agent.beginTrainingRun(300);
+        agent.trainFromReplay(100);
+      },
+      (agent) => [agent.trainFromReplay(500), run(agent, 200)],
+    );
+  });
+
+  it('takes the training checkpoint when it is newer than the saved entry agent', () => {
+    const original = new DemoAgent(OPTIONS);
+    run(original, 1_500);
+    const entrySaved = detached(original.snapshot('entryAgent'));
+    original.beginTrainingRun(200);
+    original.trainFromReplay(100);
+    const restarted = new DemoAgent(OPTIONS);
+    restarted.restore({ ...detached(original.snapshotAll()), entryAgent: entrySaved });
+    expect(restarted.snapshot('entryAgent')).toEqual(original.snapshot('entryAgent'));
+    expect(restarted.trainFromReplay(100)).toEqual(original.trainFromReplay(100));
+  });
+
+  it('resumes from a partial set of states and keeps learning', () => {
+    const original = new DemoAgent(OPTIONS);
+    run(original, 800);
+    const { entryAgent, replayBuffer, physics } = detached(original.snapshotAll());
+    const restarted = new DemoAgent(OPTIONS);
+    restarted.restore({ entryAgent, replayBuffer, physics });
+    expect(restarted.currentTick).toBe(original.currentTick);
+    const updates = restarted.snapshot('entryAgent').totalUpdates;
+    run(restarted, 500);
+    expect(restarted.snapshot('entryAgent').totalUpdates).toBeGreaterThan(updates);
+  });
+
+  it('refuses to restore an agent that has already ticked', () => {
+    const agent = new DemoAgent(OPTIONS);
+    agent.tick();
+    expect(() => agent.restore({})).toThrow(/already ticked/);
+  });
+});
