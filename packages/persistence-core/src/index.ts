@@ -71,3 +71,12 @@ export type { JournalEntry, JournalKind, JournalOutcome } from './runtime/journa
 export { readJournal, followJournal, formatPosition, parsePosition } from './runtime/journal-reader.js';
 export type { JournalPage, JournalPosition, PositionedEntry } from './runtime/journal-reader.js';
 export { guardJournalDetail, refusalJournalDetail } from './guard/journal-detail.js';
+
+// demo: the simulated agent that feeds the store until a real terminal does
+export { DemoAgent } from './demo/agent.js';
+export type { DemoAgentOptions } from './demo/agent.js';
+export { demoComponentCodecs } from './demo/codecs.js';
+export { DEMO_COMPONENTS, resumeTickOf } from './demo/states.js';
+export type { DemoComponent, DemoStates, TickEvents } from './demo/states.js';
+export type { TrainingProgress } from './demo/training.js';
+export { DEMO_SYMBOLS, timeOfTick, tickOfTime } from './demo/market.js';
