@@ -1,7 +1,7 @@
 // The async save queue (spec 7.1): saves never block the agent's hot loop.
 //
-// - Capture at enqueue: the state is copied (structuredClone, typed arrays included) before
-//   enqueue returns, so later updates cannot tear it. `owned: true` skips the copy for a state
+// - Capture at enqueue: the state is deep-copied (captureState: one memcpy per typed array)
+//   before enqueue returns, so later updates cannot tear it. `owned: true` skips the copy for a state
 //   the caller built for this save and will not touch again.
 // - One write in flight per component; up to `concurrency` components at once, so a 100 MB
 //   replay buffer does not hold back a position save.
@@ -15,6 +15,7 @@
 
 import type { ComponentCodec } from '../components/codec.js';
 import { QuantumStateError } from '../errors.js';
+import { captureState } from './capture.js';
 
 export interface SaveTicket<R> {
   /** Settles with the save's result, or rejects with its error. */
@@ -85,7 +86,7 @@ export class AsyncSaveQueue<R> {
     // Waiters go first, in arrival order, so a large save is not starved by small ones.
     if (this.#waitingForRoom.length > 0 || !this.#hasRoom(bytes)) await new Promise<void>((admit) => this.#waitingForRoom.push({ bytes, admit }));
     else this.#bytes += bytes;
-    const task: Task<R> = { codec: anyCodec, state: options.owned === true ? state : structuredClone(state), bytes, order: this.#order++, settle: [] };
+    const task: Task<R> = { codec: anyCodec, state: options.owned === true ? state : captureState(state), bytes, order: this.#order++, settle: [] };
     const done = new Promise<R>((resolve, reject) => task.settle.push({ resolve, reject }));
     this.#pending.push(task);
     this.#pump();
@@ -112,7 +113,7 @@ export class AsyncSaveQueue<R> {
   #join(task: Task<R>, state: unknown, options: EnqueueOptions): SaveTicket<R> {
     const bytes = estimateBytes(state);
     this.#bytes += bytes - task.bytes;
-    task.state = options.owned === true ? state : structuredClone(state);
+    task.state = options.owned === true ? state : captureState(state);
     task.bytes = bytes;
     const done = new Promise<R>((resolve, reject) => task.settle.push({ resolve, reject }));
     return { done, coalesced: true };

@@ -1,0 +1,27 @@
+// The worker thread of WorkerSaver: encodes, signs and writes saves off the agent's thread.
+// It opens its own StateDirectory on the real file system with the keyring it was given.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { codecByName } from '../components/registry.js';
+import { SigningKey } from '../signing/hmac.js';
+import { Keyring } from '../signing/keyring.js';
+import { StateDirectory } from '../store/state-directory.js';
+import type { SaveRequest, SaveResponse, WorkerSetup } from './worker-saver.js';
+
+const setup = workerData as WorkerSetup;
+const keyring = new Keyring(setup.keys.map((key) => new SigningKey(Buffer.from(key.secret, 'base64'), key.createdAt)));
+const store = await StateDirectory.open({ directory: setup.directory, keyring, ...(setup.reserveBytes === undefined ? {} : { reserveBytes: setup.reserveBytes }) });
+
+parentPort?.on('message', (request: SaveRequest) => {
+  void (async (): Promise<SaveResponse> => {
+    const codec = codecByName(request.component);
+    if (codec === undefined) return { id: request.id, ok: false, error: { name: 'QuantumStateError', message: `unknown component ${request.component}` } };
+    try {
+      return { id: request.id, ok: true, result: await store.save(codec, request.state) };
+    } catch (error) {
+      const { name, message } = error instanceof Error ? error : new Error(String(error));
+      return { id: request.id, ok: false, error: { name, message } };
+    }
+  })().then((response) => parentPort?.postMessage(response));
+});
+parentPort?.postMessage({ ready: true });
