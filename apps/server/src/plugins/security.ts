@@ -47,12 +47,15 @@ export default fp<SecurityOptions>(
       const origin = request.headers.origin;
       if (origin !== undefined && origin !== 'null') {
         let host: string;
+        let expected: string;
         try {
           host = new URL(origin).host;
+          // Normalised the same way, so an explicit default port matches an implicit one.
+          expected = new URL(`${new URL(origin).protocol}//${request.headers.host ?? ''}`).host;
         } catch {
-          throw new ConsoleError(403, 'CROSS_SITE', 'malformed Origin header');
+          throw new ConsoleError(403, 'CROSS_SITE', 'malformed Origin or Host header');
         }
-        if (host !== request.headers.host) throw new ConsoleError(403, 'CROSS_SITE', 'cross-site requests may not change state');
+        if (host !== expected) throw new ConsoleError(403, 'CROSS_SITE', 'cross-site requests may not change state');
       } else if (origin === 'null') {
         throw new ConsoleError(403, 'CROSS_SITE', 'opaque origins may not change state');
       }

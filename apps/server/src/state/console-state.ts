@@ -133,7 +133,8 @@ export class ConsoleState {
   async open(codec: Codec, ref: string): Promise<OpenGeneration> {
     if (ref.startsWith('seq-') || ref.startsWith('pin-')) {
       const seq = Number(ref.slice(4));
-      const cached = this.cache.getBySeq(codec.name, seq);
+      // A pin file never changes, so its seq names it; `seq-<n>` may be any copy of that seq.
+      const cached = ref.startsWith('pin-') ? this.cache.getByFile(codec.name, `pin-${seq}`) : this.cache.getBySeq(codec.name, seq);
       if (cached !== undefined) return { entry: cached, generation: ref };
       if (ref.startsWith('seq-')) {
         for (const generation of GENERATIONS) {

@@ -4,7 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { Keyring, StateDirectory, codecByName, componentCodecs, writeKeyring } from '@quantum/persistence-core';
 import { DemoAgent } from '../../../../packages/persistence-core/src/demo/agent.js';
 import type { DemoStates } from '../../../../packages/persistence-core/src/demo/states.js';
@@ -31,6 +31,7 @@ export interface Fixture {
   directory: string;
   keyringPath: string;
   store: StateDirectory;
+  keyring: Keyring;
   agent: DemoAgent;
   app: FastifyInstance;
   tokens: { viewer: string; operator: string };
@@ -41,7 +42,7 @@ export interface Fixture {
   close(): Promise<void>;
 }
 
-export async function createFixture(options: { generations?: number; qEntries?: number; limits?: Partial<Limits> } = {}): Promise<Fixture> {
+export async function createFixture(options: { generations?: number; qEntries?: number; limits?: Partial<Limits>; logger?: FastifyServerOptions['logger'] } = {}): Promise<Fixture> {
   const root = await mkdtemp(join(tmpdir(), 'qs-server-'));
   const directory = join(root, 'state');
   const keyringPath = join(root, 'config', 'keyring.json');
@@ -59,7 +60,7 @@ export async function createFixture(options: { generations?: number; qEntries?: 
   const tokens = { viewer: await TokenStore.rotate(tokensPath, 'viewer', 'viewer'), operator: await TokenStore.rotate(tokensPath, 'operator', 'operator') };
   const { store: tokenStore } = await TokenStore.open(tokensPath);
   const state = new ConsoleState({ store, codecs: componentCodecs });
-  const app = await buildApp({ state, tokens: tokenStore, auditLogPath: join(root, 'config', 'console-audit.ndjson'), feedIntervalMs: 20, ...(options.limits ? { limits: options.limits } : {}) });
+  const app = await buildApp({ state, tokens: tokenStore, auditLogPath: join(root, 'config', 'console-audit.ndjson'), feedIntervalMs: 20, ...(options.limits ? { limits: options.limits } : {}), ...(options.logger ? { logger: options.logger } : {}) });
   await app.ready();
   const auth = (role: 'viewer' | 'operator' | null | undefined): Record<string, string> => (role ? { authorization: `Bearer ${tokens[role]}` } : {});
   return {
@@ -67,6 +68,7 @@ export async function createFixture(options: { generations?: number; qEntries?: 
     directory,
     keyringPath,
     store,
+    keyring,
     agent,
     app,
     tokens,
