@@ -76,6 +76,7 @@ export { guardJournalDetail, refusalJournalDetail } from './guard/journal-detail
 export { DemoAgent } from './demo/agent.js';
 export type { DemoAgentOptions } from './demo/agent.js';
 export { demoComponentCodecs } from './demo/codecs.js';
+export { DemoStateMismatchError, isDemoStateMismatchError } from './demo/mismatch-error.js';
 export { DEMO_COMPONENTS, resumeTickOf } from './demo/states.js';
 export type { DemoComponent, DemoStates, TickEvents } from './demo/states.js';
 export type { TrainingProgress } from './demo/training.js';

@@ -2,8 +2,10 @@
 
 import type { ActivePositionState, EntryAgentState, TrainingCheckpointState } from '../components/types.js';
 import type { RiskAdversary } from './adversary.js';
+import { TRADED_SYMBOL } from './features.js';
 import type { LearningMetrics } from './learning-metrics.js';
 import { tickOfTime, type Market } from './market.js';
+import { DemoStateMismatchError } from './mismatch-error.js';
 import type { Physics } from './physics.js';
 import type { PortfolioRisk } from './portfolio-risk.js';
 import type { ReplayBuffer } from './replay.js';
@@ -11,7 +13,6 @@ import type { ShadowAgents } from './shadows.js';
 import { resumeTickOf, type DemoComponent, type DemoStates } from './states.js';
 import { directionOfTicket, MAX_BARS_HELD, type Trader } from './trading.js';
 import type { ReplayTrainer } from './training.js';
-import { TRADED_SYMBOL } from './features.js';
 
 export interface AgentParts {
   market: Market;
@@ -79,27 +80,39 @@ export function restoreAgent(parts: AgentParts, states: Partial<DemoStates>): vo
   market.advanceTo(Math.max(market.tick, resumeTickOf(states)));
   const entry = fresherEntry(states.entryAgent, states.trainingCheckpoint);
   if (entry) {
-    trader.entry.load(entry.qTable, entry.traces, entry.stateSpaceSize);
+    loading('entryAgent', () => trader.entry.load(entry.qTable, entry.traces, entry.stateSpaceSize));
     Object.assign(trader.entry.parameters, { epsilon: entry.epsilon, alpha: entry.alpha, lambda: entry.lambda });
     trader.entry.totalUpdates = entry.totalUpdates;
     parts.trainingStart = entry.trainingStart;
   }
-  if (states.exitAgent) {
-    const { qTable, traces, ...statistics } = states.exitAgent;
-    trader.exit.load(qTable, traces, 0);
+  const { exitAgent, replayBuffer, trainingCheckpoint } = states;
+  if (exitAgent) {
+    const { qTable, traces, ...statistics } = exitAgent;
+    loading('exitAgent', () => trader.exit.load(qTable, traces, 0));
     Object.assign(trader.exitStatistics, statistics);
   }
-  if (states.replayBuffer) parts.replay.load(states.replayBuffer);
-  if (states.trainingCheckpoint) {
-    parts.trainer.load(states.trainingCheckpoint);
-    parts.replay.totalSamplesTaken = Math.max(parts.replay.totalSamplesTaken, states.trainingCheckpoint.totalSamplesTaken);
+  if (replayBuffer) loading('replayBuffer', () => parts.replay.load(replayBuffer));
+  if (trainingCheckpoint) {
+    loading('trainingCheckpoint', () => parts.trainer.load(trainingCheckpoint));
+    parts.replay.totalSamplesTaken = Math.max(parts.replay.totalSamplesTaken, trainingCheckpoint.totalSamplesTaken);
   }
-  if (states.riskAdversary) parts.adversary.load(states.riskAdversary);
-  if (states.learningMetrics) parts.metrics.load(states.learningMetrics);
-  if (states.portfolioRisk) parts.risk.load(states.portfolioRisk);
-  if (states.shadowAgents) parts.shadows.load(states.shadowAgents);
-  if (states.physics) parts.physics.load(states.physics);
-  if (states.activePosition) restorePosition(parts, states.activePosition);
+  const { riskAdversary, learningMetrics, portfolioRisk, shadowAgents, physics, activePosition } = states;
+  if (riskAdversary) loading('riskAdversary', () => parts.adversary.load(riskAdversary));
+  if (learningMetrics) parts.metrics.load(learningMetrics);
+  if (portfolioRisk) loading('portfolioRisk', () => parts.risk.load(portfolioRisk));
+  if (shadowAgents) loading('shadowAgents', () => parts.shadows.load(shadowAgents));
+  if (physics) loading('physics', () => parts.physics.load(physics));
+  if (activePosition) restorePosition(parts, activePosition);
+}
+
+/** Runs one component's load, naming the component when its state does not fit. */
+function loading(component: DemoComponent, load: () => void): void {
+  try {
+    load();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new DemoStateMismatchError(component, error.message, { cause: error });
+  }
 }
 
 /** The checkpoint's entry agent when training moved it past the last entry-agent save. */

@@ -143,6 +143,8 @@ export class DemoAgent {
   /**
    * Resumes from loaded states (any subset; missing ones stay fresh). Must be called before
    * the first tick: the market is replayed to the newest stored moment, then learning goes on.
+   * Throws DemoStateMismatchError naming a component that does not fit this configuration;
+   * the agent is then half-restored: discard it and restore a new one without that component.
    */
   restore(states: Partial<DemoStates>): void {
     if (this.#ticked) throw new Error('restore() needs a freshly constructed DemoAgent: this one has already ticked');

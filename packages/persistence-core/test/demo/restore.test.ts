@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DemoAgent, type DemoAgentOptions } from '../../src/demo/agent.js';
+import { DemoStateMismatchError } from '../../src/demo/mismatch-error.js';
 import { detached, run } from './helpers.js';
 
 const OPTIONS: DemoAgentOptions = { seed: 31, qEntries: 2_000, replayCapacity: 96 };
@@ -70,6 +71,15 @@ describe('DemoAgent restore', () => {
     const updates = restarted.snapshot('entryAgent').totalUpdates;
     run(restarted, 500);
     expect(restarted.snapshot('entryAgent').totalUpdates).toBeGreaterThan(updates);
+  });
+
+  it('names the component that does not fit the configuration', () => {
+    const original = new DemoAgent(OPTIONS);
+    run(original, 300);
+    const other = new DemoAgent({ ...OPTIONS, replayCapacity: 64 });
+    const attempt = () => other.restore(detached(original.snapshotAll()));
+    expect(attempt).toThrow(DemoStateMismatchError);
+    expect(attempt).toThrow(/replayBuffer.*capacity 96/);
   });
 
   it('refuses to restore an agent that has already ticked', () => {
