@@ -1,6 +1,7 @@
 // Verify's verdict per component, from the read-only verification of every generation.
 
 import type { ComponentCodec } from '../components/codec.js';
+import type { GuardVerification } from '../guard/verify-report.js';
 import type { GenerationReport } from '../store/reports.js';
 import type { StateDirectory } from '../store/state-directory.js';
 import { ExitCode } from './exit-codes.js';
@@ -21,6 +22,8 @@ export interface ComponentHealth {
   message: string;
   generations: GenerationReport[];
   position?: PositionReport;
+  /** Semantic findings, SUSPECT flags and pins (see GUARD.md). */
+  guard?: GuardVerification;
 }
 
 export function exitCodeOf(healths: readonly Health[]): number {

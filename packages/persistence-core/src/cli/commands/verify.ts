@@ -4,6 +4,7 @@ import { open } from 'node:fs/promises';
 import type { AnyComponentCodec } from '../../components/registry.js';
 import { componentCodecs } from '../../components/registry.js';
 import { errnoOf } from '../../fs/file-system.js';
+import { guardVerify, withGuardVerification } from '../../guard/verify-report.js';
 import { listQuarantine } from '../../store/quarantine.js';
 import type { StateDirectory } from '../../store/state-directory.js';
 import type { Command } from '../command.js';
@@ -33,7 +34,7 @@ async function startsLikePositionFile(path: string): Promise<boolean> {
 
 async function judge(codec: AnyComponentCodec, store: StateDirectory): Promise<ComponentHealth> {
   if (codec.name === 'ActivePosition' && (await startsLikePositionFile(store.pathOf(codec, 'current')))) return judgePosition(codec, store);
-  return judgeGenerations(codec, await store.inspect(codec));
+  return withGuardVerification(judgeGenerations(codec, await store.inspect(codec)), await guardVerify(store, codec));
 }
 
 export const verifyCommand: Command = {
@@ -73,6 +74,7 @@ export const verifyCommand: Command = {
         formatBytes(report.sizeBytes),
       ]);
       if (rows.length > 0) for (const row of table(['file', 'status', 'reason', 'seq', 'schema', 'size'], rows)) output.line(`  ${row}`);
+      for (const line of result.guard?.lines ?? []) output.line(`  ${line}`);
     }
     if (quarantine.length > 0) output.line(`\n${quarantine.length} file(s) in quarantine/: ${quarantine.join(', ')}`);
     output.line(`\n${overallOf(healths).toUpperCase()} (exit ${exitCode})`);

@@ -1,0 +1,42 @@
+// Start-up of the demo agent: load every component with recovery, recover an orphaned position,
+// and resume a DemoAgent from whatever was stored.
+
+import { DemoAgent } from '../demo/agent.js';
+import type { DemoAgentOptions } from '../demo/agent.js';
+import type { DemoComponent, DemoStates } from '../demo/states.js';
+import type { PositionFile, PositionRecovery } from '../runtime/position-file.js';
+import type { RecoveryReport } from '../store/reports.js';
+import type { StateDirectory } from '../store/state-directory.js';
+import { STORED_COMPONENTS, codecOf } from './components.js';
+
+export interface LoadedState {
+  states: Partial<DemoStates>;
+  /** Seq of the current generation each component was loaded from: the writer's expectedSeq. */
+  seqs: Map<DemoComponent, number>;
+  reports: RecoveryReport[];
+  position: PositionRecovery;
+}
+
+export async function loadAll(store: StateDirectory, positionFile: PositionFile): Promise<LoadedState> {
+  const states: Partial<DemoStates> = {};
+  const seqs = new Map<DemoComponent, number>();
+  const reports: RecoveryReport[] = [];
+  for (const component of STORED_COMPONENTS) {
+    const { state, header, report } = await store.load(codecOf(component));
+    reports.push(report);
+    if (header === undefined) continue;
+    (states as Record<DemoComponent, unknown>)[component] = state;
+    // Loaded from a backup, current is gone (quarantined): there is nothing to expect yet.
+    if (report.used === 'current') seqs.set(component, header.seq);
+  }
+  const position = await positionFile.recover();
+  if (position.position !== undefined) states.activePosition = position.position;
+  return { states, seqs, reports, position };
+}
+
+/** A DemoAgent resumed from `states` (a fresh one when nothing is stored). */
+export function resumeAgent(options: DemoAgentOptions, states: Partial<DemoStates>): DemoAgent {
+  const agent = new DemoAgent(options);
+  if (Object.keys(states).length > 0) agent.restore(states);
+  return agent;
+}
