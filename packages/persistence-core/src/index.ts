@@ -70,6 +70,9 @@ export { SaveJournal, JOURNAL_FILE, journalPath } from './runtime/journal.js';
 export type { JournalEntry, JournalKind, JournalOutcome } from './runtime/journal.js';
 export { readJournal, followJournal, formatPosition, parsePosition } from './runtime/journal-reader.js';
 export type { JournalPage, JournalPosition, PositionedEntry } from './runtime/journal-reader.js';
+export { DeltaLog, DeltaLogError, deltaPath, loadIncremental } from './runtime/delta-log.js';
+export type { DeltaAppend, IncrementalLoad, IncrementalSave, QTableState } from './runtime/delta-log.js';
+export type { DeltaReport } from './runtime/delta-scan.js';
 export { guardJournalDetail, refusalJournalDetail } from './guard/journal-detail.js';
 
 // demo: the simulated agent that feeds the store until a real terminal does
