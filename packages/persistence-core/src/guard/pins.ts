@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { ComponentCodec } from '../components/codec.js';
 import type { RejectReason } from '../errors.js';
-import { CorruptFileError, QuantumStateError, rejectReasonOf } from '../errors.js';
+import { ConflictError, CorruptFileError, QuantumStateError, rejectReasonOf } from '../errors.js';
 import { errnoOf, readFileIfExists } from '../fs/file-system.js';
 import type { DecodedGeneration } from '../store/generation-reader.js';
 import { decodeGeneration, readHeaderOnly } from '../store/generation-reader.js';
@@ -46,6 +46,8 @@ export interface PinRequest {
   note: string;
   pinnedBy: string;
   automatic?: boolean;
+  /** Refuse with ConflictError unless the generation still has this seq (it may have rotated meanwhile). */
+  expectedSeq?: number;
 }
 
 const pinPath = (store: StateDirectory, codec: ComponentCodec<unknown>, seq: number): string => join(pinnedFolder(store.directory), pinFileName(codec.fileName, seq));
@@ -62,8 +64,14 @@ export async function pinGeneration<S>(store: StateDirectory, codec: ComponentCo
   const bytes = await readFileIfExists(store.fs, path);
   if (bytes === undefined) throw new CorruptFileError('missing', `generation ${generation} does not exist`, { file: path });
   const { header } = decodeGeneration(codec, bytes, store.keyring, path);
+  if (request.expectedSeq !== undefined && header.seq !== request.expectedSeq) throw new ConflictError(request.expectedSeq, header.seq, { file: path });
   const folder = await ensurePinnedFolder(store.fs, store.directory);
   await removeStalePinTemps(store.fs, folder);
+  const existing = await readFileIfExists(store.fs, pinPath(store, codec, header.seq));
+  if (existing !== undefined && !Buffer.from(existing).equals(bytes)) {
+    // Only possible if a seq was reused (a chain lost without trace); never replace a pin with other contents.
+    throw new QuantumStateError(`a different generation is already pinned as seq ${header.seq}; unpin it first`, { file: pinPath(store, codec, header.seq) });
+  }
   const note: PinNote = { component: codec.name, fileName: codec.fileName, seq: header.seq, note: request.note, pinnedAt: now, pinnedBy: request.pinnedBy, automatic: request.automatic ?? false };
   // The copy first: a pin without its note is listed (note missing); a note alone is never listed.
   await writeDurably(store.fs, folder, pinFileName(codec.fileName, header.seq), bytes);

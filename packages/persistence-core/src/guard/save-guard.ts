@@ -118,7 +118,7 @@ export class SaveGuard {
     try {
       if ((await pinnedSeqs(store.fs, store.directory, codec.fileName)).includes(seq)) return;
       const note = `last generation that passed every check before a suspect save: ${findings.map(describeFinding).join('; ')}`;
-      report.autoPinned = await pinGeneration(store, codec, 'current', { note, pinnedBy: 'agent', automatic: true }, this.#now());
+      report.autoPinned = await pinGeneration(store, codec, 'current', { note, pinnedBy: 'agent', automatic: true, expectedSeq: seq }, this.#now());
     } catch (error) {
       // The suspect save still goes ahead: refusing it would stop the agent persisting anything.
       if (!(error instanceof QuantumStateError)) throw error;

@@ -5,6 +5,7 @@ import { entryAgentCodec } from '../../src/components/entry-agent.js';
 import { CorruptFileError } from '../../src/errors.js';
 import type { FileHandle, FileSystem } from '../../src/fs/file-system.js';
 import { nodeFileSystem } from '../../src/fs/node-file-system.js';
+import { StateDirectory } from '../../src/store/state-directory.js';
 import { PINNED_DIRECTORY } from '../../src/guard/pin-files.js';
 import { listPins, pinGeneration, readPinned, restorePinned, unpinGeneration, verifyPin } from '../../src/guard/pins.js';
 import { entryAgent } from './healthy-states.js';
@@ -138,7 +139,24 @@ describe('pinned generations', () => {
     await dir.store.save(entryAgentCodec, marked(1));
     await writeFile(dir.store.pathOf(entryAgentCodec, 'current'), 'not a state file');
     await expect(pinGeneration(dir.store, entryAgentCodec, 'current', operator)).rejects.toMatchObject({ reason: 'bad-magic' });
+    const { seq } = await dir.store.save(entryAgentCodec, marked(2));
+    // The generation rotated since the caller looked at it: refused, not a pin of something else.
+    await expect(pinGeneration(dir.store, entryAgentCodec, 'current', { ...operator, expectedSeq: seq - 1 })).rejects.toMatchObject({ name: 'ConflictError', expectedSeq: seq - 1, foundSeq: seq });
     expect(await listPins(dir.store, entryAgentCodec)).toEqual([]);
+  });
+
+  it('never replaces a pin with a different generation of the same seq', async () => {
+    dir = await guardDir();
+    await dir.store.save(entryAgentCodec, marked(1));
+    await pinGeneration(dir.store, entryAgentCodec, 'current', operator);
+    await pinGeneration(dir.store, entryAgentCodec, 'current', operator);
+    // The whole chain vanishes, so the store starts again at seq 1 with other contents.
+    const { unlink } = await import('node:fs/promises');
+    await unlink(dir.store.pathOf(entryAgentCodec, 'current'));
+    const fresh = await StateDirectory.open({ directory: dir.directory, keyring: dir.store.keyring, reserveBytes: 0 });
+    expect((await fresh.save(entryAgentCodec, marked(2))).seq).toBe(1);
+    await expect(pinGeneration(fresh, entryAgentCodec, 'current', operator)).rejects.toThrow(/different generation is already pinned as seq 1/);
+    expect((await readPinned(fresh, entryAgentCodec, 1)).state.totalUpdates).toBe(1);
   });
 
   it('removes pin temp files left by a writer that died', async () => {
