@@ -9,7 +9,8 @@ import { Xoshiro128 } from './random.js';
 
 export const CRASH_LOOKAHEAD_TICKS = 5;
 const HIDDEN_UNITS = 8;
-const HISTORY_CAPACITY = 512;
+/** About a day and a half of one-minute predictions: enough crashes for a stable F1. */
+const HISTORY_CAPACITY = 2048;
 const LEARNING_RATE = 0.05;
 /** Crashes are rare: weigh them up so the network does not learn "never". */
 const CRASH_WEIGHT = 8;

@@ -7,6 +7,13 @@ import { Ring } from './ring.js';
 const WINDOW_TRADES = 100;
 /** The windows must hold this many trades before a flag may rise. */
 const MIN_TRADES_FOR_FLAGS = 30;
+// Thresholds sit near the tails of what the demo market produces (a few percent of trades),
+// so self-healing is an occasional event rather than a constant state or a never.
+/** Recent Q changes this many times the window's mean look like catastrophic forgetting. */
+const FORGETTING_RATIO = 2.2;
+const MIN_NOVEL_STATES = 15;
+const MAX_FLIP_RATE = 0.06;
+const MIN_VPIN_ACCURACY = 0.42;
 
 export interface TradeLearning {
   tdError: number;
@@ -55,10 +62,10 @@ export class LearningMetrics {
     const ready = this.tdError.size >= MIN_TRADES_FOR_FLAGS;
     const next: Record<Flag, boolean> = {
       needsGeneticRefresh: ready && trade.shadowOutperformed,
-      needsQTableReset: ready && recentMean(this.qStability, 10) > 3 * this.qStability.mean(),
-      needsExplorationBoost: ready && trade.epsilon < 0.1 && trade.novelStatesLast100 < 10,
-      needsRewardRebalancing: ready && trade.flipRate > 0.35,
-      needsPhysicsRecalibration: ready && this.vpinAccuracy.mean() < 0.4,
+      needsQTableReset: ready && recentMean(this.qStability, 10) > FORGETTING_RATIO * this.qStability.mean(),
+      needsExplorationBoost: ready && trade.epsilon < 0.1 && trade.novelStatesLast100 < MIN_NOVEL_STATES,
+      needsRewardRebalancing: ready && trade.flipRate > MAX_FLIP_RATE,
+      needsPhysicsRecalibration: ready && this.vpinAccuracy.mean() < MIN_VPIN_ACCURACY,
     };
     const risen = (Object.keys(next) as Flag[]).filter((flag) => next[flag] && !this[flag]);
     Object.assign(this, next);

@@ -1,5 +1,5 @@
 // Market physics of the traded symbol: VPIN history, the kurtosis return buffer (circular,
-// as the schema stores it) and Katz fractal-dimension estimates, updated every tick.
+// as the schema stores it) and Higuchi fractal-dimension estimates, updated every tick.
 
 import type { PhysicsState } from '../components/types.js';
 import { TRADED_SYMBOL, vpin } from './features.js';
@@ -9,6 +9,7 @@ import { Ring } from './ring.js';
 const HISTORY = 256;
 const KURTOSIS_WINDOW = 100;
 const FRACTAL_WINDOW = 64;
+const HIGUCHI_SCALES = [1, 2, 4, 8] as const;
 
 export class Physics {
   readonly vpin = new Ring(HISTORY);
@@ -48,19 +49,33 @@ export class Physics {
 }
 
 /**
- * Katz fractal dimension of the price path over the window ending `endAgo` ticks back, with time scaled so a step is
- * comparable to a typical price move: ~1 for a straight trend, ~1.5 and above for noise.
+ * Higuchi fractal dimension of the log-price path over the window ending `endAgo` ticks back:
+ * the slope of curve length against scale. ~1 for a clean trend, 1.5 for a random walk,
+ * toward 2 for mean-reverting chop.
  */
 export function fractalDimension(market: Market, endAgo: number, window = FRACTAL_WINDOW): number {
-  const scale = market.symbols[TRADED_SYMBOL]?.baseVolatility ?? 1;
-  const point = (ago: number) => Math.log(market.price(TRADED_SYMBOL, endAgo + ago)) / scale;
-  let length = 0;
-  let extent = 0;
-  const start = point(window - 1);
-  for (let ago = window - 2; ago >= 0; ago--) {
-    length += Math.hypot(1, point(ago) - point(ago + 1));
-    extent = Math.max(extent, Math.hypot(window - 1 - ago, point(ago) - start));
+  const logPrice = new Float64Array(window);
+  for (let i = 0; i < window; i++) logPrice[i] = Math.log(market.price(TRADED_SYMBOL, endAgo + window - 1 - i));
+  let sumX = 0;
+  let sumY = 0;
+  let sumXX = 0;
+  let sumXY = 0;
+  for (const k of HIGUCHI_SCALES) {
+    let length = 0;
+    for (let offset = 0; offset < k; offset++) {
+      const steps = Math.floor((window - 1 - offset) / k);
+      let path = 0;
+      for (let j = 1; j <= steps; j++) path += Math.abs((logPrice[offset + j * k] as number) - (logPrice[offset + (j - 1) * k] as number));
+      length += (path * (window - 1)) / (steps * k * k);
+    }
+    const x = Math.log(1 / k);
+    const y = Math.log(length / k + Number.MIN_VALUE);
+    sumX += x;
+    sumY += y;
+    sumXX += x * x;
+    sumXY += x * y;
   }
-  const steps = window - 1;
-  return Math.log10(steps) / (Math.log10(steps) + Math.log10(extent / length));
+  const n = HIGUCHI_SCALES.length;
+  const slope = (n * sumXY - sumX * sumY) / (n * sumXX - sumX * sumX);
+  return Math.max(1, Math.min(2, slope));
 }
