@@ -3,7 +3,7 @@
 
 import type { DryRunResult, CheckResult, Job } from '@quantum/api-contract';
 import type { ComponentCodec, GenerationName } from '@quantum/persistence-core';
-import { GENERATIONS } from '@quantum/persistence-core';
+import { GENERATIONS, restorePinned } from '@quantum/persistence-core';
 import type { Principal } from '../auth/token-store.js';
 import { badRequest, gone } from '../errors.js';
 import type { AuditLog } from './audit-log.js';
@@ -12,6 +12,12 @@ import type { JobRunner } from './jobs.js';
 
 type Codec = ComponentCodec<unknown>;
 
+interface Target {
+  generation: GenerationName | 'pinned';
+  seq: number;
+  label: string;
+}
+
 export class Actions {
   constructor(
     readonly state: ConsoleState,
@@ -19,23 +25,30 @@ export class Actions {
     readonly audit: AuditLog,
   ) {}
 
-  /** The file generation that holds `ref` now, and its seq (verified). */
-  async #resolve(codec: Codec, ref: string): Promise<{ generation: GenerationName; seq: number }> {
-    for (const generation of GENERATIONS) {
-      const { report } = await this.state.examine(codec, generation);
-      if (report.status !== 'valid' || report.seq === undefined) continue;
-      if (ref === generation || ref === `seq-${report.seq}`) return { generation, seq: report.seq };
+  /** Where `ref` is now: a chain generation (verified) or a pin, and its seq. */
+  async #resolve(codec: Codec, ref: string): Promise<Target> {
+    if (!ref.startsWith('pin-')) {
+      for (const generation of GENERATIONS) {
+        const { report } = await this.state.examine(codec, generation);
+        if (report.status !== 'valid' || report.seq === undefined) continue;
+        if (ref === generation || ref === `seq-${report.seq}`) return { generation, seq: report.seq, label: `${generation} (seq ${report.seq})` };
+      }
     }
-    if (ref.startsWith('seq-')) throw gone('GENERATION_GONE', `${codec.name} has no valid generation with ${ref}`);
+    if (ref.startsWith('seq-') || ref.startsWith('pin-')) {
+      const seq = Number(ref.slice(4));
+      // Opening verifies the pinned copy (header, key, HMAC, decode).
+      const opened = await this.state.open(codec, `pin-${seq}`);
+      return { generation: 'pinned', seq: opened.entry.seq, label: `pinned copy of seq ${seq}` };
+    }
     throw badRequest('GENERATION_UNUSABLE', `${codec.name} ${ref} is missing or failed verification; only a verified generation can be restored`);
   }
 
-  async #restoreChecks(codec: Codec, ref: string): Promise<{ checks: CheckResult[]; target?: { generation: GenerationName; seq: number } }> {
+  async #restoreChecks(codec: Codec, ref: string): Promise<{ checks: CheckResult[]; target?: Target }> {
     const checks: CheckResult[] = [];
-    let target: { generation: GenerationName; seq: number } | undefined;
+    let target: Target | undefined;
     try {
       target = await this.#resolve(codec, ref);
-      checks.push({ check: 'verified', ok: true, detail: `${target.generation} (seq ${target.seq}) verifies with this keyring` });
+      checks.push({ check: 'verified', ok: true, detail: `${target.label} verifies with this keyring` });
     } catch (error) {
       checks.push({ check: 'verified', ok: false, detail: (error as Error).message });
       return { checks };
@@ -69,8 +82,11 @@ export class Actions {
       job.step('checked', checks.map((check) => check.detail).join('; '), 0.2);
       job.step('lock', `waiting for the ${codec.name} lock, then saving seq ${target.seq} as the new current generation`, 0.3);
       try {
-        const result = await this.state.store.restore(codec, target.generation, { expectedSeq: target.seq });
-        job.step('saved', `current is now seq ${result.seq} (content of seq ${result.restoredSeq}); the replaced state is ${codec.fileName}.bak`, 0.8);
+        const result =
+          target.generation === 'pinned'
+            ? await restorePinned(this.state.store, codec, target.seq)
+            : await this.state.store.restore(codec, target.generation, { expectedSeq: target.seq });
+        job.step('saved', `current is now seq ${result.seq} (content of seq ${target.seq}); the replaced state is ${codec.fileName}.bak`, 0.8);
         const after = await this.state.examine(codec, 'current');
         if (after.report.status !== 'valid') throw new Error(`the new current generation does not verify: ${after.report.reason ?? 'unknown'}`);
         job.step('verified', `current (seq ${after.report.seq ?? '?'}) verifies`, 1);

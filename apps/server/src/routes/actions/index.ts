@@ -5,7 +5,8 @@ import { Type } from 'typebox';
 import { ActionBody, AuditPage, AuditQuery, DryRunResult, Job, JobList, JobParams, RestoreBody, RestorePreview, RestorePreviewQuery } from '@quantum/api-contract';
 import type { Principal } from '../../auth/token-store.js';
 import { generationDiff } from '../../browse/diff.js';
-import { ConsoleError, notFound } from '../../errors.js';
+import { notFound } from '../../errors.js';
+import { compact } from '../../state/compaction.js';
 
 const actionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { state, actions, jobs, audit } = app.services;
@@ -42,9 +43,11 @@ const actionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.status(202).header('location', `/api/jobs/${started.job.id}`).send(started.job);
   });
 
-  app.post('/api/components/:component/compact', { schema: { tags, params: Params, body: ActionBody, response: { 200: DryRunResult, 202: Job } }, config: { role: 'operator' } }, async (request) => {
-    state.codec(request.params.component);
-    throw new ConsoleError(501, 'NOT_AVAILABLE', 'delta compaction is not available in this build of persistence-core');
+  app.post('/api/components/:component/compact', { schema: { tags, params: Params, body: ActionBody, response: { 200: DryRunResult, 202: Job } }, config: { role: 'operator' } }, async (request, reply) => {
+    const codec = state.codec(request.params.component);
+    const started = await compact({ state, jobs, audit }, codec, who(request.principal), request.body.dryRun ?? false);
+    if ('dryRun' in started) return started;
+    return reply.status(202).header('location', `/api/jobs/${started.job.id}`).send(started.job);
   });
 
   app.get('/api/jobs', { schema: { tags, response: { 200: JobList } }, config: { role: 'viewer' } }, async () => ({ jobs: jobs.list() }));

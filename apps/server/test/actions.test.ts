@@ -1,0 +1,116 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditPage, ComponentDetail, DryRunResult, Job, RestorePreview } from '@quantum/api-contract';
+import { entryAgentCodec, exitAgentCodec, deltaPath, loadIncremental } from '@quantum/persistence-core';
+import { createFixture, type Fixture } from './support/fixture.js';
+import { waitForJob } from './support/jobs.js';
+
+describe('restore, migrate, compact and the audit log', () => {
+  let fx: Fixture;
+  beforeEach(async () => {
+    fx = await createFixture();
+  });
+  afterEach(async () => fx.close());
+
+  const audit = async () => (await fx.get('/api/audit')).json<AuditPage>().entries;
+
+  it('previews, dry-runs, then restores a backup through the save path so nothing is lost', async () => {
+    const bak1 = await readFile(fx.store.pathOf(entryAgentCodec, 'bak1'));
+    const oldCurrent = (await fx.store.read(entryAgentCodec, 'current')).state;
+    const preview = await fx.get('/api/components/EntryAgent/restore/preview?generation=bak1', 'operator');
+    expect(preview.statusCode).toBe(200);
+    const body = preview.json<RestorePreview>();
+    expect(body.target.seq).toBe(1);
+    expect(body.current?.seq).toBe(3);
+    expect(body.diff?.tables.find((t) => t.table === 'qTable')).toBeDefined();
+
+    const dry = await fx.post('/api/components/EntryAgent/restore', { generation: 'bak1', dryRun: true });
+    expect(dry.json<DryRunResult>()).toMatchObject({ dryRun: true, wouldSucceed: true });
+    expect(await readFile(fx.store.pathOf(entryAgentCodec, 'bak1'))).toEqual(bak1);
+
+    const started = await fx.post('/api/components/EntryAgent/restore', { generation: 'bak1', reason: 'rollback test' });
+    expect(started.statusCode).toBe(202);
+    const job = await waitForJob(fx, started.json<Job>().id);
+    expect(job.state).toBe('succeeded');
+    expect(job.steps.map((s) => s.step)).toEqual(['checked', 'lock', 'saved', 'verified']);
+    expect(job.result?.seq).toBe(4);
+
+    const restored = await fx.store.read(entryAgentCodec, 'current');
+    expect(restored.header.seq).toBe(4);
+    expect(restored.state.qTable.qValue).toEqual((await fx.store.read(entryAgentCodec, 'bak2')).state.qTable.qValue);
+    // The state it replaced is now .bak, byte for byte the old current.
+    expect((await fx.store.read(entryAgentCodec, 'bak')).state.qTable.qValue).toEqual(oldCurrent.qTable.qValue);
+
+    const entries = await audit();
+    expect(entries.map((e) => [e.action, e.dryRun, e.outcome, e.actor])).toEqual([
+      ['restore', false, 'succeeded', 'operator'],
+      ['restore', true, 'succeeded', 'operator'],
+    ]);
+    expect(entries[0]).toMatchObject({ component: 'EntryAgent', generation: 'bak1', seq: 1, role: 'operator' });
+  });
+
+  it('reports a corrupted current file and restores the last good generation', async () => {
+    const path = fx.store.pathOf(exitAgentCodec, 'current');
+    const bytes = await readFile(path);
+    bytes[bytes.length - 100] = (bytes[bytes.length - 100] as number) ^ 0xff;
+    await writeFile(path, bytes);
+
+    const detail = (await fx.get('/api/components/ExitAgent')).json<ComponentDetail>();
+    expect(detail.summary.health).toBe('recovered');
+    expect(detail.summary.recoveredFrom).toBe('bak');
+    expect(detail.generations[0]).toMatchObject({ generation: 'current', status: 'rejected', reason: 'hmac-mismatch' });
+    expect((await fx.get('/api/components/ExitAgent/generations/current/rows?table=qTable')).statusCode).toBe(422);
+
+    const started = await fx.post('/api/components/ExitAgent/restore', { generation: 'bak' });
+    const job = await waitForJob(fx, started.json<Job>().id);
+    expect(job.state, job.error).toBe('succeeded');
+    const after = (await fx.get('/api/components/ExitAgent')).json<ComponentDetail>();
+    expect(after.summary.health).toBe('valid');
+    expect(after.generations[0]?.seq).toBe(4);
+    // The corrupt file was moved aside by the save path, never deleted.
+    expect(after.quarantined.map((q) => q.file)).toEqual([expect.stringContaining('ProjectQuantum_ExitAgent.dat.')]);
+  });
+
+  it('refuses to restore an unusable or missing generation, and audits the refusal', async () => {
+    const response = await fx.post('/api/components/EntryAgent/restore', { generation: 'bak2' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json<{ code: string }>().code).toBe('RESTORE_REFUSED');
+    const current = await fx.post('/api/components/EntryAgent/restore', { generation: 'current' });
+    expect(current.statusCode).toBe(400);
+    const entries = await audit();
+    expect(entries.map((e) => [e.generation, e.outcome])).toEqual([
+      ['current', 'failed'],
+      ['bak2', 'failed'],
+    ]);
+    expect((await fx.store.read(entryAgentCodec, 'current')).header.seq).toBe(3);
+  });
+
+  it('does not let a viewer restore, and does not audit what it never attempted', async () => {
+    expect((await fx.post('/api/components/EntryAgent/restore', { generation: 'bak' }, 'viewer')).statusCode).toBe(403);
+    expect(await audit()).toEqual([]);
+  });
+
+  it('dry-runs a migration: nothing pending on a current schema', async () => {
+    const dry = (await fx.post('/api/components/EntryAgent/migrate', { dryRun: true })).json<DryRunResult>();
+    expect(dry.wouldSucceed).toBe(false);
+    expect(dry.checks.find((c) => c.check === 'pending-migration')?.ok).toBe(false);
+    expect((await fx.post('/api/components/EntryAgent/migrate', {})).statusCode).toBe(400);
+  });
+
+  it('compacts a delta log into a new generation on demand', async () => {
+    const loaded = await loadIncremental({ store: fx.store, codec: entryAgentCodec });
+    const dirty = { stateHash: loaded.state.qTable.stateHash.slice(0, 3), action: loaded.state.qTable.action.slice(0, 3), qValue: Float64Array.from([11, 22, 33]) };
+    await loaded.log.append(dirty);
+    await loaded.log.close();
+    const dry = (await fx.post('/api/components/EntryAgent/compact', { dryRun: true })).json<DryRunResult>();
+    expect(dry.wouldSucceed).toBe(true);
+    const started = await fx.post('/api/components/EntryAgent/compact', {});
+    const job = await waitForJob(fx, started.json<Job>().id);
+    expect(job.state, job.error).toBe('succeeded');
+    const current = await fx.store.read(entryAgentCodec, 'current');
+    expect(current.header.seq).toBe(4);
+    expect(Array.from(current.state.qTable.qValue.slice(0, 3))).toEqual([11, 22, 33]);
+    expect(await fx.store.fs.stat(deltaPath(fx.store, entryAgentCodec)).then((s) => s?.size ?? 0)).toBe(0);
+    expect((await fx.post('/api/components/ReplayBuffer/compact', {})).statusCode).toBe(400);
+  });
+});
