@@ -64,6 +64,11 @@ export { listPins, pinGeneration, readPinned, restorePinned, unpinGeneration, ve
 export type { PinnedGeneration, PinRequest, PinVerification } from './guard/pins.js';
 export { formatAge, lastResortPin, loadWithPins } from './guard/last-resort.js';
 export type { LastResortPin, PinnedRecoveryReport } from './guard/last-resort.js';
+export { guardJournalDetail, refusalJournalDetail } from './guard/journal-detail.js';
+export { checkGenerations } from './guard/verify-generations.js';
+export type { GenerationCheck } from './guard/verify-generations.js';
+export { guardVerify, withGuardVerification } from './guard/verify-report.js';
+export type { GuardVerification } from './guard/verify-report.js';
 
 // runtime: save journal (read by the console server)
 export { SaveJournal, JOURNAL_FILE, journalPath } from './runtime/journal.js';
@@ -73,7 +78,6 @@ export type { JournalPage, JournalPosition, PositionedEntry } from './runtime/jo
 export { DeltaLog, DeltaLogError, deltaPath, loadIncremental } from './runtime/delta-log.js';
 export type { DeltaAppend, IncrementalLoad, IncrementalSave, QTableState } from './runtime/delta-log.js';
 export type { DeltaReport } from './runtime/delta-scan.js';
-export { guardJournalDetail, refusalJournalDetail } from './guard/journal-detail.js';
 
 // demo: the simulated agent that feeds the store until a real terminal does
 export { DemoAgent } from './demo/agent.js';
