@@ -8,7 +8,7 @@ import { combine } from './random.js';
 /** Risk-score thresholds of YELLOW, ORANGE, RED and BLACK. */
 const THRESHOLDS = [0.3, 0.45, 0.6, 0.75] as const;
 const VIOLATIONS_TO_ESCALATE = 3;
-export const COOL_DOWN_MS = 30 * 60_000;
+const COOL_DOWN_MS = 30 * 60_000;
 
 export interface CircuitBreakerState {
   currentLevel: DefconLevel;
@@ -17,7 +17,7 @@ export interface CircuitBreakerState {
   consecutiveViolations: number;
 }
 
-export function levelForScore(score: number): DefconLevel {
+function levelForScore(score: number): DefconLevel {
   let level = 0;
   while (level < THRESHOLDS.length && score >= (THRESHOLDS[level] as number)) level++;
   return level as DefconLevel;

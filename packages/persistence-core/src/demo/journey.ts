@@ -27,7 +27,7 @@ export function moveScale(market: Market, position: OpenPosition): number {
 }
 
 /** Share of the path that was net progress: 1 for a straight line, toward 0 for chop. */
-export function pathEfficiency(market: Market, bars: number): number {
+function pathEfficiency(market: Market, bars: number): number {
   let travelled = 0;
   for (let ago = 0; ago < bars; ago++) travelled += Math.abs(market.price(TRADED_SYMBOL, ago) - market.price(TRADED_SYMBOL, ago + 1));
   const net = Math.abs(market.price(TRADED_SYMBOL, 0) - market.price(TRADED_SYMBOL, bars));

@@ -10,7 +10,7 @@ import { QLearner, type TdResult } from './q-learner.js';
 import type { Xoshiro128 } from './random.js';
 
 export const ENTRY_ACTIONS = [TradingAction.HOLD, TradingAction.BUY, TradingAction.SELL] as const;
-export const EXIT_ACTIONS = [TradingAction.HOLD, TradingAction.CLOSE] as const;
+const EXIT_ACTIONS = [TradingAction.HOLD, TradingAction.CLOSE] as const;
 /** Positions are closed at this age whatever the exit agent says. */
 export const MAX_BARS_HELD = 120;
 const TICKET_BASE = 100_000;
@@ -39,7 +39,7 @@ export interface Permissions {
 }
 
 /** Ticket numbers carry the direction in their lowest bit, as the simulated broker's record. */
-export function ticketFor(tradeNumber: number, direction: 1 | -1): number {
+function ticketFor(tradeNumber: number, direction: 1 | -1): number {
   return 2 * (TICKET_BASE + tradeNumber) + (direction === 1 ? 0 : 1);
 }
 
