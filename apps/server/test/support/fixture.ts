@@ -42,12 +42,21 @@ export interface Fixture {
   close(): Promise<void>;
 }
 
-export async function createFixture(options: { generations?: number; qEntries?: number; limits?: Partial<Limits>; logger?: FastifyServerOptions['logger'] } = {}): Promise<Fixture> {
-  const root = await mkdtemp(join(tmpdir(), 'qs-server-'));
-  const directory = join(root, 'state');
-  const keyringPath = join(root, 'config', 'keyring.json');
-  const keyring = Keyring.generate();
-  await writeKeyring(keyringPath, keyring);
+export interface FixtureOptions {
+  generations?: number;
+  qEntries?: number;
+  limits?: Partial<Limits>;
+  logger?: FastifyServerOptions['logger'];
+  /** Use this state directory and key file (e.g. one a real agent writes) instead of filling a new one. */
+  existing?: { root: string; directory: string; keyringPath: string; keyring: Keyring };
+}
+
+export async function createFixture(options: FixtureOptions = {}): Promise<Fixture> {
+  const root = options.existing?.root ?? (await mkdtemp(join(tmpdir(), 'qs-server-')));
+  const directory = options.existing?.directory ?? join(root, 'state');
+  const keyringPath = options.existing?.keyringPath ?? join(root, 'config', 'keyring.json');
+  const keyring = options.existing?.keyring ?? Keyring.generate();
+  if (options.existing === undefined) await writeKeyring(keyringPath, keyring);
   const store = await StateDirectory.open({ directory, keyring, reserveBytes: 0 });
   const agent = new DemoAgent({ seed: 7, qEntries: options.qEntries ?? 1500, replayCapacity: 256 });
   const saveAll = async (): Promise<void> => {
@@ -55,12 +64,19 @@ export async function createFixture(options: { generations?: number; qEntries?: 
     const states = agent.snapshotAll();
     for (const [key, name] of DEMO_CODECS) await store.save(codecByName(name)!, states[key]);
   };
-  for (let g = 0; g < (options.generations ?? 3); g++) await saveAll();
+  if (options.existing === undefined) for (let g = 0; g < (options.generations ?? 3); g++) await saveAll();
   const tokensPath = join(root, 'config', 'console-tokens.json');
   const tokens = { viewer: await TokenStore.rotate(tokensPath, 'viewer', 'viewer'), operator: await TokenStore.rotate(tokensPath, 'operator', 'operator') };
   const { store: tokenStore } = await TokenStore.open(tokensPath);
   const state = new ConsoleState({ store, codecs: componentCodecs });
-  const app = await buildApp({ state, tokens: tokenStore, auditLogPath: join(root, 'config', 'console-audit.ndjson'), feedIntervalMs: 20, ...(options.limits ? { limits: options.limits } : {}), ...(options.logger ? { logger: options.logger } : {}) });
+  const app = await buildApp({
+    state,
+    tokens: tokenStore,
+    auditLogPath: join(root, 'config', 'console-audit.ndjson'),
+    feedIntervalMs: 20,
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   await app.ready();
   const auth = (role: 'viewer' | 'operator' | null | undefined): Record<string, string> => (role ? { authorization: `Bearer ${tokens[role]}` } : {});
   return {
