@@ -1,14 +1,16 @@
 // The crash-critical sequence of a save, step by step (NOTES.md 2 and 3):
 //   write temp -> fsync -> verify on disk -> rotate the chain -> rename over current -> fsync directory.
 // Every rename is followed by a directory fsync, so a power cut at any point leaves the
-// newest committed state loadable and no older generation silently lost.
+// newest committed state loadable and no older generation silently lost; a failure before
+// the commit puts the chain back as it was and removes the temp file.
 
-import { SaveFailedError, CorruptFileError, DiskFullError } from '../errors.js';
+import { CorruptFileError } from '../errors.js';
 import type { FileLayout } from '../format/container.js';
 import type { FileHandle, FileSystem } from '../fs/file-system.js';
-import { errnoOf, writeAll } from '../fs/file-system.js';
+import { writeAll } from '../fs/file-system.js';
 import type { GenerationName } from './generations.js';
-import { GENERATIONS } from './generations.js';
+import { rotateChain } from './rotation.js';
+import { saveStep as step } from './save-step.js';
 
 export interface ReplacePhases {
   write: number;
@@ -28,21 +30,6 @@ export interface ReplaceInput {
   /** Which generations exist now (after any quarantine). */
   present: Record<GenerationName, boolean>;
   layout: FileLayout;
-}
-
-function failure(step: string, file: string, cause: unknown): Error {
-  const code = errnoOf(cause);
-  if (code === 'ENOSPC' || code === 'EDQUOT') return new DiskFullError(`disk full at step "${step}"; previous generations are intact`, { file, cause });
-  return new SaveFailedError(step, { file, cause });
-}
-
-async function step<T>(name: string, file: string, action: () => Promise<T>): Promise<T> {
-  try {
-    return await action();
-  } catch (error) {
-    if (error instanceof CorruptFileError) throw error;
-    throw failure(name, file, error);
-  }
 }
 
 const VERIFY_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -114,26 +101,22 @@ export async function atomicReplace(input: ReplaceInput): Promise<ReplacePhases>
     }
     lap('verify');
     // 4. Rotate: shift generations down to the first gap (bak2 drops out only when the chain is full).
-    const gap = GENERATIONS.findIndex((generation) => !present[generation]);
-    const shiftFrom = (gap === -1 ? GENERATIONS.length - 1 : gap) - 1;
-    for (let i = shiftFrom; i >= 1; i--) {
-      const from = paths[GENERATIONS[i] as GenerationName];
-      const to = paths[GENERATIONS[i + 1] as GenerationName];
-      await step(`rotate ${GENERATIONS[i]} to ${GENERATIONS[i + 1]}`, from, () => fs.rename(from, to));
-      await step('fsync directory', directory, () => fs.syncDirectory(directory));
-    }
-    if (shiftFrom >= 0) {
-      // current stays in place (hard link) so there is never a moment without a current file.
-      await step('link current to bak', paths.current, () => fs.link(paths.current, paths.bak));
-      await step('fsync directory', directory, () => fs.syncDirectory(directory));
-    }
+    const rotation = await rotateChain(fs, directory, paths, present);
     lap('rotate');
-    // 5. Atomic rename over current, then 6. fsync the directory: only now is the save durable.
-    await step('rename temp to current', paths.current, () => fs.rename(tempPath, paths.current));
+    // 5. Atomic rename over current: the commit point. A failure before it undoes the rotation.
+    try {
+      await step('rename temp to current', paths.current, () => fs.rename(tempPath, paths.current));
+    } catch (error) {
+      await rotation.undo();
+      throw error;
+    }
     tempExists = false;
     lap('rename');
+    // 6. fsync the directory: only now is the save durable. If it fails, the error says so, and
+    //    the generation set aside stays on disk for start-up to keep.
     await step('fsync directory', directory, () => fs.syncDirectory(directory));
     lap('syncDirectory');
+    await rotation.finish();
     return phases;
   } finally {
     if (tempExists) await fs.unlink(tempPath).catch(() => undefined);

@@ -14,18 +14,23 @@ export interface QuarantinedFile {
 
 /** Moves `path` into the quarantine folder, durably; returns where it went. */
 export async function quarantine(fs: FileSystem, directory: string, path: string, reason: RejectReason, now: number): Promise<QuarantinedFile> {
+  return { from: basename(path), to: await moveIntoQuarantine(fs, directory, path, reason, now), reason };
+}
+
+/** Moves `path` into quarantine under `<name>.<time>.<label>`; returns its path relative to `directory`. */
+export async function moveIntoQuarantine(fs: FileSystem, directory: string, path: string, label: string, now: number): Promise<string> {
   const folder = join(directory, QUARANTINE_DIRECTORY);
   if ((await fs.stat(folder)) === undefined) {
     await fs.mkdir(folder, 0o700);
     await fs.syncDirectory(directory);
   }
   const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
-  const to = join(folder, `${basename(path)}.${stamp}.${reason}`);
+  const to = join(folder, `${basename(path)}.${stamp}.${label}`);
   await fs.rename(path, to);
   // Both directories: the new name must exist before the old one may vanish for good.
   await fs.syncDirectory(folder);
   await fs.syncDirectory(directory);
-  return { from: basename(path), to: join(QUARANTINE_DIRECTORY, basename(to)), reason };
+  return join(QUARANTINE_DIRECTORY, basename(to));
 }
 
 /** The files in quarantine, oldest name first. */

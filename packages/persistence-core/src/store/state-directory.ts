@@ -1,7 +1,7 @@
 // A state directory: durable signed saves with rotating generations, recovery on load,
 // read-only access for browsers, restores. One instance per process and directory.
 
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { ComponentCodec } from '../components/codec.js';
 import { ConflictError, CorruptFileError, DiskFullError, QuantumStateError, rejectReasonOf } from '../errors.js';
 import { layoutFile } from '../format/container.js';
@@ -20,7 +20,8 @@ import type { QuarantinedFile } from './quarantine.js';
 import { QUARANTINE_DIRECTORY, listQuarantine, quarantine } from './quarantine.js';
 import { inspectGenerations, loadWithRecovery } from './recovery.js';
 import type { GenerationReport, LoadResult, SaveResult } from './reports.js';
-import { removeStaleTempFiles, tempPathFor } from './temp-files.js';
+import type { StartupCleanup } from './temp-files.js';
+import { cleanUpAfterDeadSaves, tempPathFor } from './temp-files.js';
 import { VerifiedFiles } from './verified-files.js';
 
 export const DEFAULT_RESERVE_BYTES = 100 * 1024 * 1024;
@@ -47,7 +48,7 @@ export class StateDirectory {
   readonly fs: FileSystem;
   readonly keyring: Keyring;
   readonly reserveBytes: number;
-  readonly startup: { removedTempFiles: string[] } = { removedTempFiles: [] };
+  readonly startup: StartupCleanup = { removedTempFiles: [], recoveredGenerations: [] };
   readonly #now: () => number;
   readonly #lockTimeoutMs: number;
   readonly #verified = new VerifiedFiles();
@@ -67,9 +68,18 @@ export class StateDirectory {
   /** Creates the directory if needed and removes this system's stale temp files. */
   static async open(options: StateDirectoryOptions): Promise<StateDirectory> {
     const store = new StateDirectory(options);
-    await store.fs.mkdir(store.directory, 0o700);
-    store.startup.removedTempFiles = await removeStaleTempFiles(store.fs, store.directory);
+    await store.#createDirectory(store.directory);
+    Object.assign(store.startup, await cleanUpAfterDeadSaves(store.fs, store.directory, store.#now()));
     return store;
+  }
+
+  /** mkdir -p, fsyncing the parent of every level it creates: a new directory must survive a power cut too. */
+  async #createDirectory(path: string): Promise<void> {
+    if ((await this.fs.stat(path)) !== undefined) return;
+    const parent = dirname(path);
+    if (parent !== path) await this.#createDirectory(parent);
+    await this.fs.mkdir(path, 0o700);
+    await this.fs.syncDirectory(parent);
   }
 
   pathOf(codec: ComponentCodec<unknown>, generation: GenerationName): string {
@@ -109,6 +119,8 @@ export class StateDirectory {
       throw new ConflictError(options.expectedSeq, currentSeq ?? 0, { file: this.pathOf(codec, 'current') });
     }
     const encodeStart = performance.now();
+    // A state its own decoder would reject must fail here, not cost a generation on the next load.
+    codec.validate(state, this.pathOf(codec, 'current'));
     const writer = new SectionWriter();
     codec.encode(state, writer);
     const seq = Math.max(maxSeq, await this.#highestSeqOf(codec)) + 1;

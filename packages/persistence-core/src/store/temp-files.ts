@@ -1,27 +1,41 @@
-// This system's temp files: `.<fileName>.<pid>.<random>.qtmp` in the state directory.
-// Start-up removes only ours, and only those whose writer is no longer alive.
+// This system's temp files in the state directory: `.<fileName>.<pid>.<random>.qtmp` (a save
+// in progress) and `.qdrop` (a generation rotated off the chain, deleted once its save commits).
+// Start-up touches only ours, and only those whose writer is no longer alive.
 
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { FileSystem } from '../fs/file-system.js';
 import { errnoOf } from '../fs/file-system.js';
 import { isProcessAlive } from './process-identity.js';
+import { moveIntoQuarantine } from './quarantine.js';
 
-const TEMP_PATTERN = /^\.(ProjectQuantum_[A-Za-z0-9_]+\.[a-z]+)\.(\d+)\.([0-9a-f]{8})\.qtmp$/;
+const TEMP_PATTERN = /^\.(ProjectQuantum_[A-Za-z0-9_]+\.[a-z]+)\.(\d+)\.([0-9a-f]{8})\.(qtmp|qdrop)$/;
+
+export interface StartupCleanup {
+  /** Temp files of saves that died before committing: removed. */
+  removedTempFiles: string[];
+  /** Generations set aside by a save that died: put back as .bak2 when that slot is free, else kept in quarantine. */
+  recoveredGenerations: { file: string; to: string }[];
+}
 
 export function tempPathFor(directory: string, fileName: string): string {
   return join(directory, `.${fileName}.${process.pid}.${randomBytes(4).toString('hex')}.qtmp`);
 }
 
-/** Removes stale temp files of this system; returns the names removed. */
-export async function removeStaleTempFiles(fs: FileSystem, directory: string): Promise<string[]> {
+/** Cleans up after saves that died; never deletes a generation. */
+export async function cleanUpAfterDeadSaves(fs: FileSystem, directory: string, now: number): Promise<StartupCleanup> {
   const removed: string[] = [];
+  const recoveredGenerations: { file: string; to: string }[] = [];
   for (const name of await fs.readdir(directory)) {
     const match = TEMP_PATTERN.exec(name);
     if (match === null) continue;
     const pid = Number(match[2]);
     // A live writer (this process or another sharing the directory) may still be using it.
     if (pid === process.pid || isProcessAlive(pid)) continue;
+    if (match[4] === 'qdrop') {
+      recoveredGenerations.push({ file: name, to: await putBackDropped(fs, directory, name, `${match[1]}.bak2`, now) });
+      continue;
+    }
     try {
       await fs.unlink(join(directory, name));
       removed.push(name);
@@ -30,5 +44,14 @@ export async function removeStaleTempFiles(fs: FileSystem, directory: string): P
     }
   }
   if (removed.length > 0) await fs.syncDirectory(directory);
-  return removed;
+  return { removedTempFiles: removed, recoveredGenerations };
+}
+
+async function putBackDropped(fs: FileSystem, directory: string, name: string, bak2: string, now: number): Promise<string> {
+  if ((await fs.stat(join(directory, bak2))) === undefined) {
+    await fs.rename(join(directory, name), join(directory, bak2));
+    await fs.syncDirectory(directory);
+    return bak2;
+  }
+  return moveIntoQuarantine(fs, directory, join(directory, name), 'rotated-out', now);
 }
