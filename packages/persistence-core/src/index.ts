@@ -70,7 +70,7 @@ export type { GenerationCheck } from './guard/verify-generations.js';
 export { guardVerify, withGuardVerification } from './guard/verify-report.js';
 export type { GuardVerification } from './guard/verify-report.js';
 
-// runtime: save journal (read by the console server)
+// runtime: save journal (read by the console server), position file, delta log, save queue, policy, SaveAll, checkpoints
 export { SaveJournal, JOURNAL_FILE, journalPath } from './runtime/journal.js';
 export type { JournalEntry, JournalKind, JournalOutcome } from './runtime/journal.js';
 export { readJournal, followJournal, formatPosition, parsePosition } from './runtime/journal-reader.js';
@@ -78,6 +78,26 @@ export type { JournalPage, JournalPosition, PositionedEntry } from './runtime/jo
 export { DeltaLog, DeltaLogError, deltaPath, loadIncremental } from './runtime/delta-log.js';
 export type { DeltaAppend, IncrementalLoad, IncrementalSave, QTableState } from './runtime/delta-log.js';
 export type { DeltaReport } from './runtime/delta-scan.js';
+export { DEFAULT_DELTA_THRESHOLDS } from './runtime/delta-log.js';
+export type { DeltaThresholds } from './runtime/delta-log.js';
+export { POSITION_FILE, PositionFile } from './runtime/position-file.js';
+export type { PositionFileOptions, PositionRecovery, PositionWrite } from './runtime/position-file.js';
+export type { SlotReport, SlotStatus } from './runtime/position-slot.js';
+export { AsyncSaveQueue, SaveQueueClosedError, estimateBytes } from './runtime/save-queue.js';
+export type { AsyncSaveQueueOptions, EnqueueOptions, SaveTicket } from './runtime/save-queue.js';
+export { captureState } from './runtime/capture.js';
+export { WorkerSaver } from './runtime/worker-saver.js';
+export { journaledSaver, saveAndJournal } from './runtime/journaled-save.js';
+export { DEFAULT_SAVE_POLICY, SavePolicy } from './runtime/save-policy.js';
+export type { PolicyComponent, PolicyEvents, SaveDecision, SavePolicyConfig } from './runtime/save-policy.js';
+export { encodedSize, saveAll } from './runtime/save-all.js';
+export type { SaveAllComponent, SaveAllOptions, SaveAllReport } from './runtime/save-all.js';
+export { manifestCodec } from './runtime/manifest.js';
+export type { ManifestEntry, ManifestState } from './runtime/manifest.js';
+export { readCut, readManifests } from './runtime/cut.js';
+export type { CutMembership, CutReport } from './runtime/cut.js';
+export { checkpointSaver, interruptedRun, trainWithCheckpoints } from './runtime/checkpoint.js';
+export type { CheckpointedTraining, TrainOptions, TrainingOutcome } from './runtime/checkpoint.js';
 
 // demo: the simulated agent that feeds the store until a real terminal does
 export { DemoAgent } from './demo/agent.js';
