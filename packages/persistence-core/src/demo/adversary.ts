@@ -82,6 +82,7 @@ export class RiskAdversary {
     this.lastCalibration = now;
   }
 
+  /** The newest CRASH_LOOKAHEAD_TICKS records are still pending: their crashOccurred is 0 until resolved. */
   snapshot(): RiskAdversaryState {
     const history: PredictionHistory = {
       dangerScore: Float64Array.from(this.#danger),

@@ -14,6 +14,9 @@ import { resumeTickOf, type DemoComponent, type DemoStates } from './states.js';
 import { directionOfTicket, MAX_BARS_HELD, type Trader } from './trading.js';
 import type { ReplayTrainer } from './training.js';
 
+/** The demo trades one standard lot; its EURUSD notional is in USD. */
+const LOT_UNITS = 100_000;
+
 export interface AgentParts {
   market: Market;
   trader: Trader;
@@ -39,7 +42,7 @@ export function snapshotOf<K extends DemoComponent>(parts: AgentParts, component
     learningMetrics: () => parts.metrics.snapshot(),
     portfolioRisk: () => {
       const position = parts.trader.position;
-      const held = position && { symbol: TRADED_SYMBOL, notionalUsd: position.entryPrice * 100_000 };
+      const held = position && { symbol: TRADED_SYMBOL, notionalUsd: position.entryPrice * LOT_UNITS };
       return parts.risk.snapshot(parts.market, held);
     },
     shadowAgents: () => parts.shadows.snapshot(),

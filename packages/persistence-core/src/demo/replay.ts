@@ -161,6 +161,9 @@ export class ReplayBuffer {
       throw new RangeError(`stored replay buffer has capacity ${stored.capacity}, this demo runs ${this.capacity}`);
     }
     const n = stored.currentSize;
+    if (n > this.capacity || stored.nextIndex >= this.capacity || (n < this.capacity && stored.nextIndex !== n)) {
+      throw new RangeError(`stored replay buffer holds ${n} rows with nextIndex ${stored.nextIndex}: not a circular buffer of capacity ${this.capacity}`);
+    }
     const from = stored.experiences;
     const to = this.#state.experiences;
     to.stateHash.set(from.stateHash.subarray(0, n));

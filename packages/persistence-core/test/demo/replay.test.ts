@@ -64,3 +64,12 @@ describe('ReplayBuffer', () => {
     expect(() => new ReplayBuffer(8).load(small.view())).toThrow(/capacity 4/);
   });
 });
+
+describe('ReplayBuffer.load', () => {
+  it('refuses a write position that would overwrite rows while slots are still empty', () => {
+    const original = new ReplayBuffer(8);
+    for (let i = 0; i < 3; i++) original.add(experience(i), 1);
+    const stored = structuredClone(original.view());
+    expect(() => new ReplayBuffer(8).load({ ...stored, nextIndex: 1 })).toThrow(/3 rows with nextIndex 1/);
+  });
+});
