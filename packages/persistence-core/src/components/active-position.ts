@@ -22,7 +22,8 @@ const POSITION = [
 export const activePositionCodec: ComponentCodec<ActivePositionState> = {
   name: 'ActivePosition',
   kind: 9,
-  fileName: 'ProjectQuantum_ActivePosition.dat',
+  // The spec's ProjectQuantum_ActivePosition.dat is the runtime's per-tick slot file.
+  fileName: 'ProjectQuantum_ActivePositionSnapshot.dat',
   schemaVersion: 1,
   priority: 1,
 
