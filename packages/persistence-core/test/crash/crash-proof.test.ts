@@ -2,6 +2,8 @@
 // full and failing disks. One file so the run ends with one summary line of all its figures.
 
 import { afterAll } from 'vitest';
+import { diskFaultSuite } from './disk-faults.suite.js';
+import { lowSpaceSuite } from './low-space.suite.js';
 import { explorerSelfTestSuite } from './explorer-self-test.suite.js';
 import { explore, powerCutSuite } from './power-cut.suite.js';
 import { runtimePowerCutSuite } from './runtime-power-cut.suite.js';
@@ -10,6 +12,8 @@ import { summaryLine } from './tally.js';
 powerCutSuite();
 runtimePowerCutSuite(explore);
 explorerSelfTestSuite();
+diskFaultSuite();
+lowSpaceSuite();
 
 afterAll(() => {
   console.log(summaryLine());

@@ -118,10 +118,10 @@ export const runtimeScenarios: Scenario[] = [
   },
 ];
 
-export function runtimePowerCutSuite(explore: (scenario: Scenario, known: boolean) => Promise<string[]>): void {
+export function runtimePowerCutSuite(explore: (scenario: Scenario) => Promise<string[]>): void {
   describe('simulated power cut at every step of the runtime writers', () => {
     it.each(runtimeScenarios.map((scenario) => [scenario.name, scenario] as const))('%s', async (_, scenario) => {
-      expect((await explore(scenario, false)).slice(0, 20)).toEqual([]);
+      expect((await explore(scenario)).slice(0, 20)).toEqual([]);
     });
   });
 }

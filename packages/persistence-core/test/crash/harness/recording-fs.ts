@@ -100,9 +100,15 @@ export class RecordingFileSystem implements FileSystem {
     return node;
   }
 
+  /** Bytes held by the files that have a name (an unlinked file's space is freed at once). */
   usedBytes(): number {
+    const named = new Set<number>();
+    for (const node of this.nodes.values()) if (node.kind === 'dir') for (const ino of node.entries.values()) named.add(ino);
     let used = 0;
-    for (const node of this.nodes.values()) if (node.kind === 'file') used += Math.max(node.data.byteLength, node.durable.byteLength);
+    for (const ino of named) {
+      const node = this.nodes.get(ino);
+      if (node?.kind === 'file') used += Math.max(node.data.byteLength, node.durable.byteLength);
+    }
     return used;
   }
 
