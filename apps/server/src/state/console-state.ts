@@ -5,7 +5,9 @@
 import { basename, join } from 'node:path';
 import type { ComponentSummary, GenerationInfo, PinnedInfo, QuarantinedFile } from '@quantum/api-contract';
 import type { ComponentCodec, GenerationName, StateDirectory } from '@quantum/persistence-core';
-import { GENERATIONS, QUARANTINE_DIRECTORY, QuantumStateError, decodeGeneration, generationFile, listPins, listQuarantine, readPinned, rejectReasonOf } from '@quantum/persistence-core';
+import { GENERATIONS, QUARANTINE_DIRECTORY, QuantumStateError, generationFile, listPins, listQuarantine, readPinned, rejectReasonOf } from '@quantum/persistence-core';
+import type { Examined } from './verify-generation.js';
+import { verifyGeneration } from './verify-generation.js';
 import { ConsoleError, gone, notFound } from '../errors.js';
 import type { CachedGeneration } from './generation-cache.js';
 import { GenerationCache, approximateBytes, fileIdentity } from './generation-cache.js';
@@ -34,6 +36,7 @@ export class ConsoleState {
   readonly #byName: Map<string, Codec>;
   /** Verification reports by component and file identity: a file is verified once. */
   readonly #reports = new Map<string, GenerationInfo>();
+  readonly #inflight = new Map<string, Promise<Examined | undefined>>();
 
   constructor(options: ConsoleStateOptions) {
     this.store = options.store;
@@ -59,51 +62,42 @@ export class ConsoleState {
   }
 
   /** Verifies one generation (once per file version) and reports it; `entry` when it decoded. */
-  async examine(codec: Codec, generation: GenerationName): Promise<{ report: GenerationInfo; entry?: CachedGeneration }> {
+  async examine(codec: Codec, generation: GenerationName): Promise<Examined> {
     const path = this.store.pathOf(codec, generation);
     const stat = await this.store.fs.stat(path);
     if (stat === undefined) return { report: { generation, status: 'missing', reason: 'missing' } };
     const identity = fileIdentity(stat);
+    const key = `${codec.name}|${identity}`;
     const cached = this.cache.getByFile(codec.name, identity);
-    const known = this.#reports.get(`${codec.name}|${identity}`);
+    const known = this.#reports.get(key);
     if (known !== undefined && (known.status !== 'valid' || cached !== undefined)) return { report: { ...known, generation }, ...(cached ? { entry: cached } : {}) };
+    // Concurrent requests for a new file share one read and verification.
+    let pending = this.#inflight.get(key);
+    if (pending === undefined) {
+      pending = this.#verify(codec, generation, path, identity).finally(() => this.#inflight.delete(key));
+      this.#inflight.set(key, pending);
+    }
+    const examined = await pending;
+    if (examined === undefined) return this.examine(codec, generation);
+    return { ...examined, report: { ...examined.report, generation } };
+  }
+
+  /** undefined when the file was replaced while it was read: the caller looks again. */
+  async #verify(codec: Codec, generation: GenerationName, path: string, identity: string): Promise<Examined | undefined> {
     let bytes: Uint8Array;
     try {
       bytes = await this.store.fs.readFile(path);
     } catch (error) {
-      // Rotated away between stat and read: report what is there now.
-      if ((error as { code?: string }).code === 'ENOENT') return this.examine(codec, generation);
+      if ((error as { code?: string }).code === 'ENOENT') return undefined;
       throw error;
     }
-    let report: GenerationInfo;
-    let entry: CachedGeneration | undefined;
-    try {
-      const decoded = decodeGeneration(codec, bytes, this.store.keyring, path);
-      const header = decoded.header;
-      report = {
-        generation,
-        status: 'valid',
-        seq: header.seq,
-        savedAt: header.savedAt,
-        sizeBytes: bytes.byteLength,
-        schemaVersion: header.schemaVersion,
-        pendingMigration: header.schemaVersion < codec.schemaVersion,
-        keyFingerprint: Buffer.from(header.keyFingerprint).toString('hex'),
-        flags: header.flags,
-      };
-      entry = { component: codec.name, seq: header.seq, header, sizeBytes: bytes.byteLength, state: decoded.state, derived: new Map(), approxBytes: approximateBytes(decoded.state) };
-    } catch (error) {
-      if (!(error instanceof QuantumStateError)) throw error;
-      report = { generation, status: 'rejected', reason: rejectReasonOf(error), message: error.message.replace(this.store.directory, '.'), sizeBytes: bytes.byteLength };
-    }
-    // Cache only if the file did not change while it was read.
     const after = await this.store.fs.stat(path);
-    if (after !== undefined && fileIdentity(after) === identity) {
-      this.#reports.set(`${codec.name}|${identity}`, report);
-      if (this.#reports.size > 1000) this.#reports.delete(this.#reports.keys().next().value as string);
-      if (entry !== undefined) this.cache.put(identity, entry);
-    }
-    return { report, ...(entry ? { entry } : {}) };
+    if (after === undefined || fileIdentity(after) !== identity) return undefined;
+    const examined = verifyGeneration(codec, generation, bytes, this.store.keyring, path, this.store.directory);
+    this.#reports.set(`${codec.name}|${identity}`, examined.report);
+    if (this.#reports.size > 1000) this.#reports.delete(this.#reports.keys().next().value as string);
+    if (examined.entry !== undefined) this.cache.put(identity, examined.entry);
+    return examined;
   }
 
   async generations(codec: Codec): Promise<GenerationInfo[]> {
