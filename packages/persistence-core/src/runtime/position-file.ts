@@ -20,6 +20,7 @@ import { errnoOf, readFileIfExists, writeAll } from '../fs/file-system.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
 import type { Keyring } from '../signing/keyring.js';
 import type { SaveJournal } from './journal.js';
+import { PositionJournalWindow } from './position-journal.js';
 import type { RecordKind, SlotReport } from './position-slot.js';
 import { RECORD_BYTES, RecordKind as Kind, SLOT_BYTES, SLOT_COUNT, decodeSlot, encodeSlot, positionProblem } from './position-slot.js';
 
@@ -32,6 +33,8 @@ export interface PositionFileOptions {
   fs?: FileSystem;
   now?: () => number;
   journal?: SaveJournal;
+  /** Per-tick writes are journaled as one summary line per window (default 1000 ms). */
+  journalWindowMs?: number;
 }
 
 export interface PositionRecovery {
@@ -57,6 +60,7 @@ export class PositionFile {
   readonly #fs: FileSystem;
   readonly #now: () => number;
   readonly #journal: SaveJournal | undefined;
+  readonly #journalWindow: PositionJournalWindow | undefined;
   #handle: FileHandle | undefined;
   /** Seq of the newest valid record on disk; undefined until the file has been read. */
   #seq: number | undefined;
@@ -69,6 +73,7 @@ export class PositionFile {
     this.#fs = options.fs ?? nodeFileSystem;
     this.#now = options.now ?? Date.now;
     this.#journal = options.journal;
+    this.#journalWindow = options.journal === undefined ? undefined : new PositionJournalWindow(options.journal, options.journalWindowMs);
   }
 
   /** Start-up: the orphaned position, if one was open when the process stopped. */
@@ -90,12 +95,15 @@ export class PositionFile {
       if ((await this.#fs.stat(this.file)) === undefined && this.#handle === undefined) return;
       await this.#write(Kind.CLOSED, undefined);
       await this.#removeFile();
+      this.#journalWindow?.flush();
+      void this.#journal?.append({ kind: 'position', component: 'ActivePosition', outcome: 'ok', durationMs: 0, detail: { cleared: true } });
     });
   }
 
   /** Shutdown: closes the handle and keeps the file (an open position stays recoverable). */
   close(): Promise<void> {
     return this.#serialized(async () => {
+      this.#journalWindow?.flush();
       await this.#handle?.close();
       this.#handle = undefined;
     });
@@ -144,7 +152,7 @@ export class PositionFile {
       // targets the same (already damaged) slot and never the one holding the last good record.
       this.#seq = seq;
       const result = { seq, durationMs: synced - started, phases: { sign: signed - started, write: written - signed, fsync: synced - written } };
-      void this.#journal?.append({ kind: 'position', component: 'ActivePosition', seq, bytes: RECORD_BYTES, outcome: 'ok', durationMs: result.durationMs, phases: result.phases });
+      if (kind === Kind.OPEN) this.#journalWindow?.record(seq, result.durationMs, result.phases, this.#now());
       return result;
     } catch (error) {
       void this.#journal?.append({ kind: 'position', component: 'ActivePosition', seq, outcome: 'failed', durationMs: performance.now() - started, error: error instanceof Error ? error.message : String(error) });

@@ -5,6 +5,8 @@ import { isDecodeError } from '../../src/errors.js';
 import { Keyring } from '../../src/signing/keyring.js';
 import { POSITION_FILE, PositionFile } from '../../src/runtime/position-file.js';
 import { RECORD_BYTES, SLOT_BYTES, encodeSlot, RecordKind } from '../../src/runtime/position-slot.js';
+import { SaveJournal } from '../../src/runtime/journal.js';
+import { readJournal } from '../../src/runtime/journal-reader.js';
 import { recordingFs } from './recording-fs.js';
 import { useTempDirs } from './temp-dir.js';
 
@@ -132,5 +134,26 @@ describe('active position file', () => {
     const positions = new PositionFile({ directory: dir, keyring });
     const error = await positions.save({ ...tick(1), regimeAtEntry: 9 as never }).catch((e: unknown) => e);
     expect(isDecodeError(error)).toBe(true);
+  });
+
+  it('journals ticks as one summary line per window, and the clear at once', async () => {
+    const dir = await tempDir();
+    const journal = new SaveJournal({ directory: dir });
+    let now = 0;
+    const positions = new PositionFile({ directory: dir, keyring, journal, now: () => now });
+    for (let n = 1; n <= 6; n++) {
+      now = n * 300; // the window opened at 300 closes with the write at 1500: five writes
+      await positions.save(tick(n));
+    }
+    await positions.clear();
+    await journal.close();
+    const entries = (await readJournal(dir)).entries.map((e) => e.entry);
+    expect(entries.map((e) => e.detail)).toEqual([
+      expect.objectContaining({ writes: 5 }),
+      expect.objectContaining({ writes: 1 }),
+      { cleared: true },
+    ]);
+    expect(entries[0]).toMatchObject({ kind: 'position', component: 'ActivePosition', seq: 5, outcome: 'ok' });
+    expect(entries[0]!.detail!['p99Ms']).toBeGreaterThanOrEqual(entries[0]!.detail!['p50Ms'] as number);
   });
 });
