@@ -7,6 +7,7 @@ import { SaveJournal } from '../../runtime/journal.js';
 import { GENERATIONS, isGenerationName } from '../../store/generations.js';
 import type { Command } from '../command.js';
 import { UsageError, stringOption } from '../command.js';
+import { summarizeComponent } from '../component-summary.js';
 import { ExitCode } from '../exit-codes.js';
 import { openExistingStore } from '../keyring-access.js';
 
@@ -48,7 +49,10 @@ export const restoreCommand: Command = {
     await journal.append({ kind: 'restore', component: codec.name, seq: result.seq, bytes: result.bytes, outcome: 'ok', durationMs: result.durationMs, detail: { from: generation, restoredSeq: result.restoredSeq, by: 'cli' } });
     await journal.close();
     const after = { seq: result.seq, restoredSeq: result.restoredSeq };
-    output.result({ component: codec.name, dryRun: false, from: generation, restoredSeq: result.restoredSeq, before, after, file: result.file, bytes: result.bytes, quarantined: result.quarantined });
+    const written = await store.read(codec, 'current');
+    // Another writer may have followed within a millisecond; describe only what this restore wrote.
+    const summary = written.header.seq === result.seq ? summarizeComponent(codec.name, written.state) : null;
+    output.result({ component: codec.name, dryRun: false, from: generation, restoredSeq: result.restoredSeq, before, after, file: result.file, bytes: result.bytes, quarantined: result.quarantined, summary });
     output.line(`restored ${codec.name} from ${generation} (seq ${result.restoredSeq}) as current seq ${result.seq}`);
     output.line(`before: current seq ${before.seq ?? '-'} (${before.status}), now kept as ${codec.fileName}.bak`);
     output.line(`after:  current seq ${result.seq}`);
