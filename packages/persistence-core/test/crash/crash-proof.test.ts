@@ -2,6 +2,7 @@
 // full and failing disks. One file so the run ends with one summary line of all its figures.
 
 import { afterAll } from 'vitest';
+import { bitRotSuite } from './bit-rot.suite.js';
 import { diskFaultSuite } from './disk-faults.suite.js';
 import { lowSpaceSuite } from './low-space.suite.js';
 import { explorerSelfTestSuite } from './explorer-self-test.suite.js';
@@ -14,6 +15,7 @@ runtimePowerCutSuite(explore);
 explorerSelfTestSuite();
 diskFaultSuite();
 lowSpaceSuite();
+bitRotSuite();
 
 afterAll(() => {
   console.log(summaryLine());
