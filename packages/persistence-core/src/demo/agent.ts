@@ -81,7 +81,7 @@ export class DemoAgent {
     return this.#parts.market;
   }
 
-  /** Advances one market tick: physics, danger, risk, trading and learning. */
+  /** Advances one market tick: physics, danger, risk (hourly: correlations, shadow scores), trading, learning. */
   tick(): TickEvents {
     const { market, trader, physics, risk, metrics } = this.#parts;
     const continuing = market.tick > this.#startTick;
@@ -93,6 +93,7 @@ export class DemoAgent {
     if (market.tick % CORRELATION_EVERY_TICKS === 0) {
       risk.refreshCorrelation(market);
       events.correlationUpdated = true;
+      if (this.#parts.shadows.evaluate(this.#parts.replay, market.time)) events.shadowOutperformed = true;
     }
     if (risk.breaker.observe(risk.riskScore(TRADED_SYMBOL), market.time)) events.circuitBreakerLevel = risk.breaker.currentLevel;
     const rng = Xoshiro128.fromSeed(this.seed, combine(TICK_STREAM, market.tick));

@@ -32,7 +32,6 @@ export interface Performance {
   sharpe: number;
   sortino: number;
   maxDrawdown: number;
-  trades: number;
 }
 
 class Shadow {
@@ -60,6 +59,7 @@ class Shadow {
 
 export class ShadowAgents {
   readonly shadows: Shadow[] = STRATEGIES.map((strategy, index) => new Shadow(index + 1, strategy));
+  readonly #returns = new Float64Array(EVALUATION_WINDOW);
 
   /** Learns from a closed primary trade: the opposite entry would have earned the opposite return. */
   learnFromTrade(low: number, high: number, action: number, tradeReturn: number): void {
@@ -74,34 +74,39 @@ export class ShadowAgents {
 
   /** Re-scores every shadow on the recent trades; returns whether one started beating the primary. */
   evaluate(replay: ReplayBuffer, now: number): boolean {
-    const slots = recentSlots(replay, EVALUATION_WINDOW);
-    if (slots.length < MIN_EVALUATION_TRADES) return false;
-    const { experiences } = replay;
-    const rewards = experiences.reward.total;
-    const actions = experiences.action;
-    const primary = performanceOf(slots.map((slot) => rewards[slot] as number));
+    const count = Math.min(replay.size, EVALUATION_WINDOW);
+    if (count < MIN_EVALUATION_TRADES) return false;
+    const { reward, action } = replay.experiences;
+    const first = replay.nextIndex - count + replay.capacity;
+    for (let i = 0; i < count; i++) this.#returns[i] = reward.total[(first + i) % replay.capacity] as number;
+    const primary = performanceOf(this.#returns, count);
     let outperformed = false;
     for (const shadow of this.shadows) {
       let differing = 0;
-      const returns = slots.map((slot) => {
+      for (let i = 0; i < count; i++) {
+        const slot = (first + i) % replay.capacity;
         const [low, high] = replay.stateWords(slot);
         const own = shadow.act(low, high);
-        const taken = actions[slot] as number;
+        const taken = action[slot] as number;
         if (own !== taken) differing++;
-        const reward = rewards[slot] as number;
-        return own === TradingAction.HOLD ? 0 : own === taken ? reward : -reward;
-      });
-      const performance = performanceOf(returns);
+        const earned = reward.total[slot] as number;
+        this.#returns[i] = own === TradingAction.HOLD ? 0 : own === taken ? earned : -earned;
+      }
+      const performance = performanceOf(this.#returns, count);
       shadow.sharpeRatio = performance.sharpe;
       shadow.sortinoRatio = performance.sortino;
       shadow.maxDrawdown = performance.maxDrawdown;
-      shadow.actionDivergence = differing / slots.length;
+      shadow.actionDivergence = differing / count;
       if (performance.sharpe > primary.sharpe) {
         if (now - shadow.lastOutperformed > NEW_STREAK_MS) outperformed = true;
         shadow.lastOutperformed = now;
       }
     }
     return outperformed;
+  }
+
+  outperformedSince(time: number): boolean {
+    return this.shadows.some((shadow) => shadow.lastOutperformed > time);
   }
 
   /** Q-tables are views (see QMap.view); copy to keep them past the next trade. */
@@ -140,31 +145,28 @@ export class ShadowAgents {
   }
 }
 
-/** The newest `limit` slots of the circular buffer, oldest first. */
-export function recentSlots(replay: ReplayBuffer, limit: number): number[] {
-  const count = Math.min(replay.size, limit);
-  return Array.from({ length: count }, (_, i) => (replay.nextIndex - count + i + replay.capacity) % replay.capacity);
-}
-
-/** Per-trade Sharpe and Sortino ratios and the deepest fall of cumulative return. */
-export function performanceOf(returns: readonly number[]): Performance {
-  const n = returns.length;
-  if (n === 0) return { sharpe: 0, sortino: 0, maxDrawdown: 0, trades: 0 };
-  const mean = returns.reduce((sum, r) => sum + r, 0) / n;
-  const variance = returns.reduce((sum, r) => sum + (r - mean) ** 2, 0) / n;
-  const downside = returns.reduce((sum, r) => sum + Math.min(0, r) ** 2, 0) / n;
+/** Per-trade Sharpe and Sortino ratios and the deepest fall of cumulative return, over returns[0, n). */
+export function performanceOf(returns: Float64Array, n: number): Performance {
+  if (n === 0) return { sharpe: 0, sortino: 0, maxDrawdown: 0 };
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += returns[i] as number;
+  const mean = sum / n;
+  let variance = 0;
+  let downside = 0;
   let equity = 0;
   let peak = 0;
   let maxDrawdown = 0;
-  for (const r of returns) {
+  for (let i = 0; i < n; i++) {
+    const r = returns[i] as number;
+    variance += (r - mean) ** 2;
+    downside += Math.min(0, r) ** 2;
     equity += r;
     peak = Math.max(peak, equity);
     maxDrawdown = Math.max(maxDrawdown, peak - equity);
   }
   return {
-    sharpe: variance > 0 ? mean / Math.sqrt(variance) : 0,
-    sortino: downside > 0 ? mean / Math.sqrt(downside) : 0,
+    sharpe: variance > 0 ? mean / Math.sqrt(variance / n) : 0,
+    sortino: downside > 0 ? mean / Math.sqrt(downside / n) : 0,
     maxDrawdown,
-    trades: n,
   };
 }

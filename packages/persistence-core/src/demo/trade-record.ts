@@ -1,4 +1,4 @@
-// What follows a closed trade: the experience enters replay, shadows learn and are re-scored,
+// What follows a closed trade: the experience enters replay, shadows learn from it,
 // learning metrics roll forward, and any self-healing flag that rose is acted on.
 
 import { ENTRY_STATE_SPACE, excessKurtosis, TRADED_SYMBOL, vpin } from './features.js';
@@ -6,13 +6,14 @@ import type { AgentParts } from './agent-state.js';
 import { fractalDimension } from './physics.js';
 import { wordsOf } from './q-learner.js';
 import { priorityOf } from './replay.js';
-import { recentSlots } from './shadows.js';
 import type { TickEvents } from './states.js';
 import type { ClosedTrade } from './trading.js';
 
 const NOVELTY_TRADES = 100;
+/** A shadow that beat the primary within this long asks for a genetic refresh. */
+const OUTPERFORMANCE_MEMORY_MS = 24 * 60 * 60_000;
 /** How far back in the replay buffer a state must be absent to count as novel. */
-const NOVELTY_HORIZON = 2000;
+const NOVELTY_HORIZON = 1000;
 const VPIN_ALERT = 0.3;
 const KURTOSIS_ALERT = 1;
 const TREND_DIMENSION = 1.5;
@@ -36,8 +37,6 @@ export function recordTrade(parts: AgentParts, trade: ClosedTrade, events: TickE
   if (!wasFull && replay.full) events.bufferFull = true;
   const [low, high] = wordsOf(trade.entryStateHash);
   shadows.learnFromTrade(low, high, trade.entryAction, trade.tradeReturn);
-  const outperformed = shadows.evaluate(replay, market.time);
-  if (outperformed) events.shadowOutperformed = true;
 
   const atEntry = trade.barsHeld;
   let tail = false;
@@ -57,7 +56,7 @@ export function recordTrade(parts: AgentParts, trade: ClosedTrade, events: TickE
       vpinHit: hit(vpin(market, TRADED_SYMBOL, atEntry) > VPIN_ALERT, trade.mae > trade.mfe),
       kurtosisHit: hit(excessKurtosis(market, TRADED_SYMBOL, atEntry) > KURTOSIS_ALERT, tail),
       fractalHit: hit(fractalDimension(market, atEntry) < TREND_DIMENSION, trade.reward.pathSmoothness > 0.5),
-      shadowOutperformed: outperformed,
+      shadowOutperformed: shadows.outperformedSince(market.time - OUTPERFORMANCE_MEMORY_MS),
     },
     market.time,
   );
@@ -75,14 +74,15 @@ export function recordTrade(parts: AgentParts, trade: ClosedTrade, events: TickE
 /** Of the last 100 trades, how many entered a state absent from the replay horizon before them. */
 function novelStates(parts: AgentParts): number {
   const { replay } = parts;
-  const slots = recentSlots(replay, NOVELTY_HORIZON);
+  const count = Math.min(replay.size, NOVELTY_HORIZON);
+  const first = replay.nextIndex - count + replay.capacity;
   const seen = new Set<number>();
   let novel = 0;
-  slots.forEach((slot, i) => {
-    const [low, high] = replay.stateWords(slot);
+  for (let i = 0; i < count; i++) {
+    const [low, high] = replay.stateWords((first + i) % replay.capacity);
     const key = high * 4294967296 + low;
-    if (!seen.has(key) && i >= slots.length - NOVELTY_TRADES) novel++;
+    if (!seen.has(key) && i >= count - NOVELTY_TRADES) novel++;
     seen.add(key);
-  });
+  }
   return novel;
 }
