@@ -45,10 +45,6 @@ export class PortfolioRisk {
     this.refreshCorrelation(market);
   }
 
-  get energy(): number {
-    return correlationEnergy(this.correlation, this.symbols.length);
-  }
-
   refreshCorrelation(market: Market): void {
     const n = this.symbols.length;
     this.correlation = correlationMatrix(market, CORRELATION_WINDOW);
