@@ -104,6 +104,8 @@ export { DemoAgent } from './demo/agent.js';
 export type { DemoAgentOptions } from './demo/agent.js';
 export { demoComponentCodecs } from './demo/codecs.js';
 export { DemoStateMismatchError, isDemoStateMismatchError } from './demo/mismatch-error.js';
+export { resumeDemoAgent } from './demo/resume.js';
+export type { DroppedComponent, ResumedDemo } from './demo/resume.js';
 export { DEMO_COMPONENTS, resumeTickOf } from './demo/states.js';
 export type { DemoComponent, DemoStates, TickEvents } from './demo/states.js';
 export type { TrainingProgress } from './demo/training.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DemoAgent, type DemoAgentOptions } from '../../src/demo/agent.js';
 import { DemoStateMismatchError } from '../../src/demo/mismatch-error.js';
+import { resumeDemoAgent } from '../../src/demo/resume.js';
 import { detached, run } from './helpers.js';
 
 const OPTIONS: DemoAgentOptions = { seed: 31, qEntries: 2_000, replayCapacity: 96 };
@@ -86,5 +87,27 @@ describe('DemoAgent restore', () => {
     const agent = new DemoAgent(OPTIONS);
     agent.tick();
     expect(() => agent.restore({})).toThrow(/already ticked/);
+  });
+});
+
+describe('resumeDemoAgent', () => {
+  it('leaves out the components that do not fit and restores the rest', () => {
+    const original = new DemoAgent(OPTIONS);
+    run(original, 600);
+    const states = detached(original.snapshotAll());
+    const { agent, dropped } = resumeDemoAgent({ ...OPTIONS, replayCapacity: 32 }, states);
+    expect(dropped.map((entry) => entry.component)).toEqual(['replayBuffer']);
+    expect(dropped[0]?.reason).toMatch(/capacity 96/);
+    expect(agent.currentTick).toBe(original.currentTick);
+    expect(agent.snapshot('entryAgent')).toEqual(original.snapshot('entryAgent'));
+    expect(agent.snapshot('replayBuffer').currentSize).toBe(0);
+  });
+
+  it('restores everything when everything fits', () => {
+    const original = new DemoAgent(OPTIONS);
+    run(original, 300);
+    const { agent, dropped } = resumeDemoAgent(OPTIONS, detached(original.snapshotAll()));
+    expect(dropped).toEqual([]);
+    expect(agent.snapshotAll()).toEqual(original.snapshotAll());
   });
 });
