@@ -43,7 +43,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
     env: { QSC_E2E_DIR: process.env.QSC_E2E_DIR, QSC_E2E_PORT: String(port) },
   },
 });

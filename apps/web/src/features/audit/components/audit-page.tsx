@@ -1,5 +1,6 @@
 // The audit log of operator actions, filterable by component (in the URL).
 
+import { Field } from '../../../components/ui/field';
 import { QueryState } from '../../../components/ui/query-state';
 import { useUrlState } from '../../../lib/use-url-state';
 import { useComponents } from '../../overview/api/get-components';
@@ -15,15 +16,16 @@ export function AuditPage() {
     <>
       <h1>Audit log</h1>
       <div className="toolbar">
-        <label>
-          Component
-          <select value={view.component} onChange={(event) => setView({ component: event.target.value })}>
-            <option value="">all</option>
-            {(components.data?.components ?? []).map((summary) => (
-              <option key={summary.component}>{summary.component}</option>
-            ))}
-          </select>
-        </label>
+        <Field label="Component">
+          {(id) => (
+            <select id={id} value={view.component} onChange={(event) => setView({ component: event.target.value })}>
+              <option value="">all</option>
+              {(components.data?.components ?? []).map((summary) => (
+                <option key={summary.component}>{summary.component}</option>
+              ))}
+            </select>
+          )}
+        </Field>
       </div>
       <QueryState
         label="audit log"

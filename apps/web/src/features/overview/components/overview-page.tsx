@@ -26,7 +26,7 @@ export function OverviewPage() {
         error={components.data ? null : components.error}
         onRetry={() => void components.refetch()}
         isEmpty={list.length > 0 && list.every((summary) => summary.health === 'empty')}
-        emptyMessage="The state directory is empty: no component has been saved yet. Cards appear when the agent saves."
+        emptyMessage="The state directory is empty: no component has been saved yet. The cards below fill in as the agent saves."
       >
         <HealthAlerts components={list} />
         <p className="lede" aria-live="polite">

@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import type { DryRunResult, Job } from '@quantum/api-contract';
+import { Field } from '../../../components/ui/field';
 import { messageOf } from '../../../components/ui/query-state';
 import { isDryRunResult, useStartRestore } from '../api/start-restore';
 
@@ -32,14 +33,12 @@ export function RestoreForm({ component, generation, disabled, onStarted }: Rest
   return (
     <form className="panel restore-form" onSubmit={run(false)} aria-label="Confirm restore">
       <h2>Confirm</h2>
-      <label>
-        Type <strong>{component}</strong> to confirm
-        <input value={typed} onChange={(event) => setTyped(event.target.value)} disabled={disabled} autoComplete="off" />
-      </label>
-      <label>
-        Reason (kept in the audit log)
-        <input value={reason} onChange={(event) => setReason(event.target.value)} disabled={disabled} maxLength={500} />
-      </label>
+      <Field label={<>Type <strong>{component}</strong> to confirm</>}>
+        {(id) => <input id={id} value={typed} onChange={(event) => setTyped(event.target.value)} disabled={disabled} autoComplete="off" />}
+      </Field>
+      <Field label="Reason (kept in the audit log)">
+        {(id) => <input id={id} value={reason} onChange={(event) => setReason(event.target.value)} disabled={disabled} maxLength={500} />}
+      </Field>
       <div className="toolbar">
         <button type="button" onClick={() => run(true)()} disabled={disabled || restore.isPending}>
           Dry run

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Job } from '@quantum/api-contract';
+import { Field } from '../../../components/ui/field';
 import { QueryState } from '../../../components/ui/query-state';
 import { useUrlState } from '../../../lib/use-url-state';
 import { useCurrentSession } from '../../../app/session-context';
@@ -41,23 +42,25 @@ export function RestorePage() {
       ) : null}
       <QueryState label={`generations of ${component}`} isPending={detail.isPending} error={detail.error}>
         <section className="panel">
-          <label>
-            Generation to restore
-            <select
-              value={chosen}
-              onChange={(event) => {
-                setJob(null);
-                setView({ generation: event.target.value }, { replace: true });
-              }}
-            >
-              {choices.length === 0 ? <option value="">no valid generation</option> : null}
-              {choices.map((choice) => (
-                <option key={choice.ref} value={choice.ref}>
-                  {choice.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Field label="Generation to restore">
+            {(id) => (
+              <select
+                id={id}
+                value={chosen}
+                onChange={(event) => {
+                  setJob(null);
+                  setView({ generation: event.target.value }, { replace: true });
+                }}
+              >
+                {choices.length === 0 ? <option value="">no valid generation</option> : null}
+                {choices.map((choice) => (
+                  <option key={choice.ref} value={choice.ref}>
+                    {choice.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
           {choices.length === 0 ? <p className="state state-empty">No generation of {component} verifies; nothing can be restored.</p> : null}
         </section>
         {isOperator && chosen ? (

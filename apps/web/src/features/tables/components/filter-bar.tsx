@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import type { ColumnInfo, ColumnType } from '@quantum/api-contract';
+import { Field } from '../../../components/ui/field';
 import type { TableViewState } from '../table-view-state';
 
 const actions = ['HOLD', 'BUY', 'SELL', 'CLOSE'];
@@ -26,42 +27,45 @@ export function FilterBar({ view, columns, seq, pins, onChange }: FilterBarProps
 
   return (
     <div className="toolbar filter-bar" role="search" aria-label="Filters">
-      <label>
-        Generation
-        <select value={view.generation} onChange={(event) => change({ generation: event.target.value })}>
-          {generationOptions.map((generation) => (
-            <option key={generation} value={generation}>
-              {generationLabel(generation)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Field label="Generation">
+        {(id) => (
+          <select id={id} value={view.generation} onChange={(event) => change({ generation: event.target.value })}>
+            {generationOptions.map((generation) => (
+              <option key={generation} value={generation}>
+                {generationLabel(generation)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       {seq !== undefined && !view.generation.startsWith('seq-') ? (
         <button type="button" onClick={() => change({ generation: `seq-${seq}` })} title="Keep viewing this save wherever rotation moves it">
           Follow seq {seq}
         </button>
       ) : null}
       {has('action') ? (
-        <label>
-          Action
-          <select value={view.action} onChange={(event) => change({ action: event.target.value })}>
-            <option value="">all</option>
-            {actions.map((action) => (
-              <option key={action}>{action}</option>
-            ))}
-          </select>
-        </label>
+        <Field label="Action">
+          {(id) => (
+            <select id={id} value={view.action} onChange={(event) => change({ action: event.target.value })}>
+              <option value="">all</option>
+              {actions.map((action) => (
+                <option key={action}>{action}</option>
+              ))}
+            </select>
+          )}
+        </Field>
       ) : null}
       {has('regime') ? (
-        <label>
-          Regime
-          <select value={view.regime} onChange={(event) => change({ regime: event.target.value })}>
-            <option value="">all</option>
-            {regimes.map((regime) => (
-              <option key={regime}>{regime}</option>
-            ))}
-          </select>
-        </label>
+        <Field label="Regime">
+          {(id) => (
+            <select id={id} value={view.regime} onChange={(event) => change({ regime: event.target.value })}>
+              <option value="">all</option>
+              {regimes.map((regime) => (
+                <option key={regime}>{regime}</option>
+              ))}
+            </select>
+          )}
+        </Field>
       ) : null}
       {has('hash') ? <HashSearch key={view.stateHash} value={view.stateHash} onSearch={(stateHash) => change({ stateHash })} /> : null}
       {numeric.length > 0 ? (
@@ -92,16 +96,18 @@ function HashSearch({ value, onSearch }: { value: string; onSearch: (hash: strin
   };
   return (
     <form onSubmit={submit} className="inline-form">
-      <label>
-        State hash
-        <input
-          type="search"
-          value={draft}
-          placeholder="hex, e.g. 0x1f3a…"
-          aria-invalid={!valid}
-          onChange={(event) => setDraft(event.target.value)}
-        />
-      </label>
+      <Field label="State hash">
+        {(id) => (
+          <input
+            id={id}
+            type="search"
+            value={draft}
+            placeholder="hex, e.g. 0x1f3a…"
+            aria-invalid={!valid}
+            onChange={(event) => setDraft(event.target.value)}
+          />
+        )}
+      </Field>
       <button type="submit" disabled={!valid}>
         Search
       </button>
@@ -119,22 +125,21 @@ function RangeFilter({ view, columns, onApply }: { view: TableViewState; columns
   };
   return (
     <form onSubmit={submit} className="inline-form">
-      <label>
-        Range of
-        <select value={column} onChange={(event) => setColumn(event.target.value)}>
-          {columns.map((one) => (
-            <option key={one.name}>{one.name}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Min
-        <input type="number" step="any" value={min} onChange={(event) => setMin(event.target.value)} className="narrow" />
-      </label>
-      <label>
-        Max
-        <input type="number" step="any" value={max} onChange={(event) => setMax(event.target.value)} className="narrow" />
-      </label>
+      <Field label="Range of">
+        {(id) => (
+          <select id={id} value={column} onChange={(event) => setColumn(event.target.value)}>
+            {columns.map((one) => (
+              <option key={one.name}>{one.name}</option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Min">
+        {(id) => <input id={id} type="number" step="any" value={min} onChange={(event) => setMin(event.target.value)} className="narrow" />}
+      </Field>
+      <Field label="Max">
+        {(id) => <input id={id} type="number" step="any" value={max} onChange={(event) => setMax(event.target.value)} className="narrow" />}
+      </Field>
       <button type="submit">Apply range</button>
     </form>
   );

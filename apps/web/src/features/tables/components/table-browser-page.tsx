@@ -53,7 +53,7 @@ export function TableBrowserPage() {
           {component} · {table}
         </h1>
         <span role="status" aria-live="polite" className="muted">
-          {first ? `${first.total.toLocaleString('en-US')} rows match · generation ${first.generation} (seq ${first.seq})` : ''}
+          {first ? `${first.total.toLocaleString('en-US')} ${first.total === 1 ? 'row matches' : 'rows match'} · generation ${first.generation} (seq ${first.seq})` : ''}
         </span>
         <button type="button" onClick={() => void runExport()} disabled={!first || exporting === 'Exporting…'}>
           Export CSV
