@@ -11,7 +11,7 @@ import type { PortfolioRisk } from './portfolio-risk.js';
 import type { ReplayBuffer } from './replay.js';
 import type { ShadowAgents } from './shadows.js';
 import { resumeTickOf, type DemoComponent, type DemoStates } from './states.js';
-import { directionOfTicket, MAX_BARS_HELD, type Trader } from './trading.js';
+import { directionOfTicket, MAX_BARS_HELD, tradeNumberOfTicket, type Trader } from './trading.js';
 import type { ReplayTrainer } from './training.js';
 
 /** The demo trades one standard lot; its EURUSD notional is in USD. */
@@ -126,10 +126,12 @@ function fresherEntry(saved?: EntryAgentState, checkpoint?: TrainingCheckpointSt
 }
 
 /**
- * Bars that passed after the position was saved still count; a position that would have
- * outlived the holding limit meanwhile was closed by the (simulated) broker and is dropped.
+ * The simulated broker's check of an orphaned position (spec 5.1): a position whose trade the
+ * learning metrics already count as closed, or that would have outlived the holding limit
+ * since it was saved, is gone and dropped. Bars that passed after the save still count.
  */
 function restorePosition(parts: AgentParts, saved: ActivePositionState): void {
+  if (tradeNumberOfTicket(saved.ticket) < parts.metrics.totalTrades) return;
   const missed = parts.market.tick - tickOfTime(saved.time);
   const barsHeld = saved.barsHeld + Math.max(0, missed);
   if (barsHeld >= MAX_BARS_HELD) return;

@@ -47,6 +47,11 @@ export function directionOfTicket(ticket: number): 1 | -1 {
   return ticket % 2 === 0 ? 1 : -1;
 }
 
+/** How many trades had closed when this ticket was opened. */
+export function tradeNumberOfTicket(ticket: number): number {
+  return Math.floor(ticket / 2) - TICKET_BASE;
+}
+
 export class Trader {
   readonly entry: QLearner;
   readonly exit: QLearner;

@@ -111,3 +111,32 @@ describe('resumeDemoAgent', () => {
     expect(agent.snapshotAll()).toEqual(original.snapshotAll());
   });
 });
+
+describe('orphaned position on restore', () => {
+  it('is dropped when the learning metrics already count its trade as closed', () => {
+    const original = new DemoAgent(OPTIONS);
+    run(original, 500);
+    while (original.snapshot('activePosition') === null) original.tick();
+    const orphan = detached(original.snapshot('activePosition'))!;
+    while (original.snapshot('activePosition')?.ticket === orphan.ticket) original.tick();
+    const restarted = new DemoAgent(OPTIONS);
+    restarted.restore({ ...detached(original.snapshotAll()), activePosition: orphan });
+    expect(restarted.snapshot('activePosition')?.ticket).not.toBe(orphan.ticket);
+  });
+
+  it('is kept, with the bars that passed since its save, while its trade is still open', () => {
+    const original = new DemoAgent(OPTIONS);
+    run(original, 500);
+    // a position saved one tick ago that is still open now
+    let saved = detached(original.snapshot('activePosition'));
+    original.tick();
+    while (saved === null || original.snapshot('activePosition')?.ticket !== saved.ticket) {
+      saved = detached(original.snapshot('activePosition'));
+      original.tick();
+    }
+    const states = detached(original.snapshotAll());
+    const restarted = new DemoAgent(OPTIONS);
+    restarted.restore({ ...states, activePosition: saved });
+    expect(restarted.snapshot('activePosition')).toMatchObject({ ticket: saved.ticket, barsHeld: saved.barsHeld + 1 });
+  });
+});
