@@ -12,11 +12,16 @@
 // Auto-compaction runs when the log reaches `maxRecords` or `maxBytes`, after any failed
 // append (a partial record may be on disk, and records after it would be unreachable), and
 // when the log could not be read to its end.
+// Another process (the console) may compact too. So an append holds the component lock and
+// first checks that the current generation is still its base: if not, it throws
+// ConflictError and save() compacts the live state instead (the agent's live Q-table holds
+// everything the other compaction folded). Retiring a log also holds the lock and removes
+// only records already folded into the current generation.
 
 import type { ComponentCodec } from '../components/codec.js';
 import { TradingAction, enumSize } from '../components/enums.js';
 import type { QTable } from '../components/types.js';
-import { DecodeError, QuantumStateError } from '../errors.js';
+import { ConflictError, DecodeError, QuantumStateError } from '../errors.js';
 import type { FileHandle } from '../fs/file-system.js';
 import { errnoOf, readFileIfExists } from '../fs/file-system.js';
 import type { StateDirectory } from '../store/state-directory.js';
@@ -25,10 +30,6 @@ import type { SaveJournal } from './journal.js';
 import { encodeDeltaRecord } from './delta-record.js';
 import type { DeltaReport } from './delta-scan.js';
 import { applyDeltas, scanDeltaLog } from './delta-scan.js';
-
-export interface QTableState {
-  qTable: QTable;
-}
 
 export interface DeltaThresholds {
   maxRecords: number;
@@ -63,8 +64,8 @@ export class DeltaLogError extends QuantumStateError {
   override name = 'DeltaLogError';
 }
 
-export function deltaPath(store: StateDirectory, codec: ComponentCodec<unknown>): string {
-  return `${store.pathOf(codec, 'current')}.delta`;
+export interface QTableState {
+  qTable: QTable;
 }
 
 export interface IncrementalLoad<S extends QTableState> {
@@ -74,12 +75,16 @@ export interface IncrementalLoad<S extends QTableState> {
   log: DeltaLog<S>;
 }
 
+export function deltaPath(store: StateDirectory, codec: ComponentCodec<unknown>): string {
+  return `${store.pathOf(codec, 'current')}.delta`;
+}
+
 /** Loads the newest usable generation, applies its delta records, and opens the log for appending. */
 export async function loadIncremental<S extends QTableState>(options: DeltaLogOptions<S>): Promise<IncrementalLoad<S>> {
   const { store, codec } = options;
   const load = await store.load(codec);
   const baseSeq = load.header?.seq ?? 0;
-  const file = deltaPath(store, codec);
+  const file = deltaPath(store, codec as ComponentCodec<unknown>);
   const { report, records } = scanDeltaLog(await readFileIfExists(store.fs, file), file, store.keyring, codec.kind, baseSeq);
   const state = records.length === 0 ? load.state : { ...load.state, qTable: applyDeltas(load.state.qTable, records) };
   const log = new DeltaLog(options, report, load.header === undefined);
@@ -96,7 +101,8 @@ export class DeltaLog<S extends QTableState> {
   #lastSeq: number;
   #bytes: number;
   #compactionReason: string | undefined;
-  #stopped: boolean;
+  /** ino:size:mtime of the current generation file last seen to be this log's base. */
+  #baseIdentity: string | undefined;
   #chain: Promise<unknown> = Promise.resolve();
 
   /** Use loadIncremental: the log must start from what load read. */
@@ -107,8 +113,7 @@ export class DeltaLog<S extends QTableState> {
     this.#baseSeq = report.baseSeq;
     this.#lastSeq = report.lastGoodSeq;
     this.#bytes = report.goodBytes;
-    this.#stopped = report.status === 'stopped';
-    this.#compactionReason = noBase ? 'no full generation to apply deltas to' : this.#stopped ? `the log stopped at a bad record (${report.stoppedAt?.reason})` : undefined;
+    this.#compactionReason = noBase ? 'no full generation to apply deltas to' : report.status === 'stopped' ? `the log stopped at a bad record (${report.stoppedAt?.reason})` : undefined;
   }
 
   get status(): { baseSeq: number; records: number; bytes: number; compactionDue: string | undefined } {
@@ -127,14 +132,20 @@ export class DeltaLog<S extends QTableState> {
     return this.#serialized(() => this.#compact(state, reason));
   }
 
-  /** Appends `dirty`, or compacts `state` instead when a threshold or a problem calls for it. */
+  /** Appends `dirty`, or compacts `state` instead when a threshold, a problem or another writer calls for it. */
   save(dirty: QTable, state: S): Promise<IncrementalSave> {
     checkDirtyEntries(dirty, this.file);
     const captured: QTable = { stateHash: dirty.stateHash.slice(), action: dirty.action.slice(), qValue: dirty.qValue.slice() };
     return this.#serialized(async () => {
       const reason = this.#compactionReason ?? this.#thresholdReason();
       if (reason !== undefined) return { kind: 'compaction', save: await this.#compact(state, reason), reason };
-      return { kind: 'delta', delta: await this.#append(captured) };
+      try {
+        return { kind: 'delta', delta: await this.#append(captured) };
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        const conflict = this.#compactionReason ?? error.message;
+        return { kind: 'compaction', save: await this.#compact(state, conflict), reason: conflict };
+      }
     });
   }
 
@@ -164,11 +175,36 @@ export class DeltaLog<S extends QTableState> {
 
   async #append(dirty: QTable): Promise<DeltaAppend> {
     if (this.#compactionReason !== undefined) throw new DeltaLogError(`compaction required before appending: ${this.#compactionReason}`, { file: this.file });
-    const { store, codec, journal } = this.#options;
+    const { store, codec } = this.#options;
     const started = performance.now();
     const recordSeq = this.#lastSeq + 1;
     const record = encodeDeltaRecord({ componentKind: codec.kind, baseSeq: this.#baseSeq, recordSeq, savedAt: (this.#options.now ?? Date.now)(), entries: dirty }, store.keyring.active);
     const encoded = performance.now();
+    return store.withLock(codec, async () => {
+      await this.#checkBaseIsCurrent();
+      return this.#write(record, recordSeq, dirty.stateHash.length, started, encoded);
+    });
+  }
+
+  /**
+   * Another writer's save replaces the current file (a new inode), so an unchanged stat of
+   * the file verified as the base proves the base is still current without reading it.
+   */
+  async #checkBaseIsCurrent(): Promise<void> {
+    const { store, codec } = this.#options;
+    const stat = await store.fs.stat(store.pathOf(codec, 'current'));
+    const identity = stat === undefined ? 'none' : `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+    if (identity === this.#baseIdentity) return;
+    const current = (await store.currentHeader(codec))?.seq ?? 0;
+    if (current !== this.#baseSeq) {
+      this.#compactionReason = `generation ${current} was written by another writer since this log's base ${this.#baseSeq}`;
+      throw new ConflictError(this.#baseSeq, current, { file: this.file });
+    }
+    this.#baseIdentity = identity;
+  }
+
+  async #write(record: Uint8Array, recordSeq: number, entries: number, started: number, encoded: number): Promise<DeltaAppend> {
+    const { store, codec, journal } = this.#options;
     try {
       const created = this.#handle === undefined && (await store.fs.stat(this.file)) === undefined;
       this.#handle ??= await store.fs.open(this.file, 'a', 0o600);
@@ -183,14 +219,13 @@ export class DeltaLog<S extends QTableState> {
       this.#lastSeq = recordSeq;
       this.#bytes += record.byteLength;
       const result: DeltaAppend = {
-        component: codec.name, file: this.file, baseSeq: this.#baseSeq, recordSeq, entries: dirty.stateHash.length, bytes: record.byteLength,
+        component: codec.name, file: this.file, baseSeq: this.#baseSeq, recordSeq, entries, bytes: record.byteLength,
         durationMs: done - started, phases: { encode: encoded - started, write: wrote - encoded, fsync: synced - wrote, syncDirectory: done - synced },
       };
       void journal?.append({ kind: 'delta', component: codec.name, seq: recordSeq, bytes: record.byteLength, outcome: 'ok', durationMs: result.durationMs, phases: result.phases, detail: { baseSeq: this.#baseSeq, entries: result.entries } });
       return result;
     } catch (error) {
       this.#compactionReason = `append of record ${recordSeq} failed: ${error instanceof Error ? error.message : String(error)}`;
-      this.#stopped = true;
       void journal?.append({ kind: 'delta', component: codec.name, seq: recordSeq, outcome: 'failed', durationMs: performance.now() - started, error: this.#compactionReason });
       throw error;
     }
@@ -214,20 +249,40 @@ export class DeltaLog<S extends QTableState> {
     }
   }
 
+  /**
+   * Under the component lock: removes the log if every record in it is folded into the current
+   * generation; moves it aside if reading it stopped at a bad record (evidence is kept); keeps
+   * it, and appends after it, if it holds only good records for the current generation.
+   */
   async #retireLog(): Promise<void> {
-    const { store } = this.#options;
+    const { store, codec } = this.#options;
     await this.#handle?.close();
     this.#handle = undefined;
-    try {
-      if (this.#stopped) await store.fs.rename(this.file, `${this.file}.stopped-${(this.#options.now ?? Date.now)()}`);
-      else await store.fs.unlink(this.file);
-    } catch (error) {
-      if (errnoOf(error) !== 'ENOENT') throw error;
-    }
-    await store.fs.syncDirectory(store.directory);
-    this.#lastSeq = 0;
-    this.#bytes = 0;
-    this.#stopped = false;
+    await store.withLock(codec, async () => {
+      const current = (await store.currentHeader(codec))?.seq ?? 0;
+      const bytes = await readFileIfExists(store.fs, this.file);
+      const { report } = scanDeltaLog(bytes, this.file, store.keyring, codec.kind, current);
+      this.#baseSeq = current;
+      this.#lastSeq = report.lastGoodSeq;
+      this.#bytes = report.goodBytes;
+      if (bytes === undefined || (report.applied > 0 && report.status === 'clean')) return;
+      if (report.status === 'stopped') {
+        await store.fs.rename(this.file, `${this.file}.stopped-${(this.#options.now ?? Date.now)()}`);
+      } else {
+        await unlinkIfExists(store, this.file);
+      }
+      await store.fs.syncDirectory(store.directory);
+      this.#lastSeq = 0;
+      this.#bytes = 0;
+    });
+  }
+}
+
+async function unlinkIfExists(store: StateDirectory, file: string): Promise<void> {
+  try {
+    await store.fs.unlink(file);
+  } catch (error) {
+    if (errnoOf(error) !== 'ENOENT') throw error;
   }
 }
 

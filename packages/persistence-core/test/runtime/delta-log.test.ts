@@ -152,4 +152,22 @@ describe('Q-table delta log', () => {
     expect(next.kind).toBe('compaction');
     await log.close();
   });
+
+  it('when another process compacts, the next save compacts the live table instead of appending to a stale base', async () => {
+    const { directory, log } = await setUp();
+    let live = table([[1, 0, 0.1], [2, 1, 0.2], [3, 2, 0.3]]);
+    const update = (q: number): QTable => ((live = { ...live, qValue: Float64Array.from(live.qValue, (v, i) => (i === 1 ? q : v)) }), table([[2, 1, q]]));
+    expect((await log.save(update(0.5), withTable(live))).kind).toBe('delta');
+    const console = await reload(directory); // the console compacts from its own process view
+    await console.log.compact(console.state, 'console');
+    await console.log.close();
+    const next = await log.save(update(0.6), withTable(live));
+    expect(next).toMatchObject({ kind: 'compaction', reason: expect.stringMatching(/another writer/) });
+    expect((await log.save(update(0.7), withTable(live))).kind).toBe('delta');
+    await log.close();
+    const loaded = await reload(directory);
+    expect(loaded.deltas).toMatchObject({ status: 'clean', applied: 1, baseSeq: 3 });
+    expect(rowsOf(loaded.state.qTable)).toEqual(rowsOf(live));
+    await expect(log.append(table([[2, 1, 1]]))).resolves.toMatchObject({ recordSeq: 2 });
+  });
 });
