@@ -37,7 +37,10 @@ function problemsOf(states: DemoStates): string[] {
 
   const { epsilon, alpha, lambda } = states.entryAgent;
   for (const [name, value] of Object.entries({ epsilon, alpha, lambda })) check(value >= 0 && value <= 1, `${name} ${value} outside [0, 1]`);
-  check(states.entryAgent.qTable.qValue.length === states.entryAgent.qTable.stateHash.length, 'Q columns of unequal length');
+  const entryRows = states.entryAgent.qTable.stateHash.length;
+  check(states.entryAgent.qTable.qValue.length === entryRows, 'Q columns of unequal length');
+  check(states.entryAgent.stateSpaceSize * 3 === entryRows, `${states.entryAgent.stateSpaceSize} states for ${entryRows} Q entries of 3 actions`);
+  check(states.learningMetrics.uniqueStatesVisited <= states.entryAgent.stateSpaceSize, 'more unique states visited than in the table');
   for (const danger of [...states.riskAdversary.history.dangerScore, ...risk.microDangerScores]) {
     check(danger >= 0 && danger <= 1, `danger ${danger} outside [0, 1]`);
   }
