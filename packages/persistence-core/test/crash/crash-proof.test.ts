@@ -8,6 +8,7 @@ import { lowSpaceSuite } from './low-space.suite.js';
 import { explorerSelfTestSuite } from './explorer-self-test.suite.js';
 import { explore, powerCutSuite } from './power-cut.suite.js';
 import { runtimePowerCutSuite } from './runtime-power-cut.suite.js';
+import { sigkillSuite } from './sigkill.suite.js';
 import { summaryLine } from './tally.js';
 
 powerCutSuite();
@@ -16,6 +17,7 @@ explorerSelfTestSuite();
 diskFaultSuite();
 lowSpaceSuite();
 bitRotSuite();
+sigkillSuite();
 
 afterAll(() => {
   console.log(summaryLine());
