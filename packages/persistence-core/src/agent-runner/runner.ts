@@ -1,17 +1,23 @@
-// The long-running demo process: a DemoAgent ticking on a timer, saved by the demo policy
-// through the async queue into a StateDirectory, with the journal, the position file and
-// training checkpoints. stop() is the clean shutdown (SaveAll); nothing else ever saves on exit.
+// The long-running demo process: a DemoAgent ticking on a timer, saved by the runtime's save
+// policy through the async queue into a StateDirectory, with SaveAll cuts, the journal, the
+// position file and checkpointed training. stop() is the clean shutdown (a final SaveAll);
+// nothing else saves on exit, so an abnormal end leaves the last good state untouched.
 
+import { activePositionCodec } from '../components/active-position.js';
 import type { DemoAgent, DemoAgentOptions } from '../demo/agent.js';
 import type { DemoComponent, DemoStates } from '../demo/states.js';
 import { DEMO_COMPONENTS } from '../demo/states.js';
+import type { CheckpointedTraining } from '../runtime/checkpoint.js';
+import { trainWithCheckpoints } from '../runtime/checkpoint.js';
 import { SaveJournal } from '../runtime/journal.js';
 import { PositionFile } from '../runtime/position-file.js';
+import type { SaveAllComponent, SaveAllReport } from '../runtime/save-all.js';
+import { saveAll } from '../runtime/save-all.js';
+import { SavePolicy } from '../runtime/save-policy.js';
 import { openKeyring } from '../signing/keyring.js';
 import type { RecoveryReport } from '../store/reports.js';
 import { StateDirectory } from '../store/state-directory.js';
-import { STORED_COMPONENTS, codecOf } from './components.js';
-import { DemoSavePolicy } from './demo-policy.js';
+import { STORED_COMPONENTS, codecOf, componentOf } from './components.js';
 import type { SaveAck } from './save-pipeline.js';
 import { SavePipeline } from './save-pipeline.js';
 import { loadAll, resumeAgent } from './startup.js';
@@ -23,9 +29,9 @@ export interface AgentRunnerOptions {
   tickMs: number;
   /** Safety-net SaveAll interval (spec: 60 minutes). */
   forceSaveMs: number;
-  /** A training step and checkpoint every this many ticks; 0 disables training. */
-  checkpointEveryTicks: number;
-  /** Batches per training step; a run is ten steps. */
+  /** Start a training run every this many ticks when none is running; 0 disables training. */
+  trainEveryTicks: number;
+  /** Batches between checkpoints (spec 6.4: 100); a run is ten checkpoints long. */
   batchesPerCheckpoint: number;
   onAck: (ack: SaveAck) => void;
   /** Human notes (start-up report, reloads, save failures). */
@@ -44,10 +50,15 @@ export class AgentRunner {
   readonly #journal: SaveJournal;
   readonly #positionFile: PositionFile;
   readonly #pipeline: SavePipeline;
-  readonly #policy: DemoSavePolicy;
+  readonly #policy: SavePolicy;
   #agent: DemoAgent;
   #timer: NodeJS.Timeout | undefined;
   #ticks = 0;
+  #stopping = false;
+  #saveAlls: Promise<unknown> = Promise.resolve();
+  #training: Promise<unknown> | undefined;
+  /** A run interrupted by the last stop continues from its checkpoint. */
+  #resumeTraining: boolean;
 
   private constructor(options: AgentRunnerOptions, parts: { store: StateDirectory; journal: SaveJournal; positionFile: PositionFile; agent: DemoAgent; seqs: Map<DemoComponent, number> }) {
     this.#options = options;
@@ -55,7 +66,9 @@ export class AgentRunner {
     this.#journal = parts.journal;
     this.#positionFile = parts.positionFile;
     this.#agent = parts.agent;
-    this.#policy = new DemoSavePolicy(options, Date.now(), this.#agent.snapshot('activePosition') !== null);
+    this.#policy = new SavePolicy({ safetyNetMs: options.forceSaveMs });
+    const checkpoint = this.#agent.snapshot('trainingCheckpoint');
+    this.#resumeTraining = checkpoint.batchesDone < checkpoint.batchesTotal;
     this.#pipeline = new SavePipeline({
       store: parts.store,
       positionFile: parts.positionFile,
@@ -92,36 +105,74 @@ export class AgentRunner {
     this.#timer = setInterval(() => this.#tick(), this.#options.tickMs);
   }
 
-  /** Clean shutdown: stop ticking, write everything queued, then SaveAll, and close. */
-  async stop(reason: string): Promise<void> {
+  /** Clean shutdown: stop ticking and training, write what is queued, then a last SaveAll. */
+  async stop(reason: string): Promise<SaveAllReport> {
     clearInterval(this.#timer);
-    const started = performance.now();
-    for (const component of STORED_COMPONENTS) this.#pipeline.request(component);
-    if (this.#agent.snapshot('activePosition') !== null) this.#pipeline.request('activePosition');
+    this.#stopping = true;
+    await this.#training;
+    await this.#pipeline.flush();
+    const report = await this.#saveAll(`clean shutdown (${reason})`);
     await this.#pipeline.close();
-    await this.#journal.append({ kind: 'saveAll', component: '*', outcome: 'ok', durationMs: performance.now() - started, detail: { reason, ticks: this.#ticks } });
     await this.#positionFile.close();
     await this.#journal.close();
+    return report;
   }
 
   #tick(): void {
     const events = this.#agent.tick();
     this.#ticks++;
-    const decision = this.#policy.afterTick(events, Date.now());
-    for (const component of decision?.components ?? []) this.#pipeline.request(component);
-    if (this.#policy.checkpointDue(events)) this.#trainAndCheckpoint();
+    const decision = this.#policy.observe(events);
+    if (decision.position !== 'none') this.#pipeline.request('activePosition');
+    for (const name of decision.components.keys()) {
+      const component = componentOf(name);
+      if (component !== undefined) this.#pipeline.request(component);
+    }
+    if (decision.saveAll !== undefined) void this.#saveAll(decision.saveAll);
+    if (this.#options.trainEveryTicks > 0 && this.#training === undefined && events.tick % this.#options.trainEveryTicks === 0) this.#train();
   }
 
-  #trainAndCheckpoint(): void {
-    const { batchesPerCheckpoint } = this.#options;
-    const progress = this.#agent.trainFromReplay(batchesPerCheckpoint);
-    if (progress.batchesDone === 0) return;
-    this.#pipeline.request('trainingCheckpoint', 'checkpoint');
-    // A finished run is saved in full (spec 6.4), and the next one begins.
-    if (progress.done) {
-      this.#pipeline.request('entryAgent');
-      this.#agent.beginTrainingRun(batchesPerCheckpoint * 10);
-    }
+  /** One consistent cut (runtime saveAll: manifest, priorities, disk pre-flight), one at a time. */
+  #saveAll(reason: string): Promise<SaveAllReport> {
+    const run = this.#saveAlls.then(async () => {
+      const parts: DemoComponent[] = [...STORED_COMPONENTS];
+      const components: SaveAllComponent[] = parts.map((component) => ({ codec: codecOf(component), state: this.#agent.snapshot(component) }));
+      const position = this.#agent.snapshot('activePosition');
+      if (position !== null) components.push({ codec: activePositionCodec, state: position });
+      const report = await saveAll(components, {
+        store: this.#store,
+        journal: this.#journal,
+        reason,
+        save: (codec, state) => this.#pipeline.saveNow(componentOf(codec.name) ?? 'activePosition', state, { owned: true }),
+      });
+      for (const skipped of report.skipped) this.#options.log(`SaveAll (${reason}) skipped ${skipped.component}: ${skipped.reason}`);
+      return report;
+    });
+    this.#saveAlls = run.catch(() => undefined);
+    return run;
+  }
+
+  /** A training run with a durable checkpoint every `batchesPerCheckpoint` batches (spec 6.4). */
+  #train(): void {
+    const agent = (): DemoAgent => this.#agent;
+    const stopping = (): boolean => this.#stopping;
+    const training: CheckpointedTraining<DemoStates['trainingCheckpoint']> = {
+      beginTrainingRun: (batches) => agent().beginTrainingRun(batches),
+      // Once stopping, no more batches: the loop ends after the last durable checkpoint.
+      trainFromReplay: (batches) => (stopping() ? { ...agent().snapshot('trainingCheckpoint'), done: false } : agent().trainFromReplay(batches)),
+      checkpoint: () => agent().snapshot('trainingCheckpoint'),
+    };
+    const every = this.#options.batchesPerCheckpoint;
+    const resume = this.#resumeTraining;
+    this.#resumeTraining = false;
+    this.#training = trainWithCheckpoints(training, { batches: every * 10, every, resume, save: (checkpoint) => this.#pipeline.saveNow('trainingCheckpoint', checkpoint, { kind: 'checkpoint' }) })
+      .then((outcome) => {
+        // A finished run is saved in full (spec 6.4 SaveFull).
+        if (outcome.done) this.#pipeline.request('entryAgent');
+      })
+      .catch((error: unknown) => this.#options.log(`training stopped: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        this.#training = undefined;
+      });
   }
 
   /** A save met someone else's write: rebuild the agent with that component as it now is on disk. */

@@ -1,7 +1,10 @@
-// The runner's saves: captured between ticks, written by the async queue, latest-wins per
-// component, and guarded against overwriting someone else's write (a console restore):
-// every save passes the seq this writer last wrote or loaded as expectedSeq; on ConflictError
-// the runner reloads the component instead, and states captured before the reload are dropped.
+// The runner's saves. Background saves are captured between ticks and written by the async
+// queue, latest-wins per component; foreground saves (SaveAll, training checkpoints) wait for
+// the component's background save and write directly. One write per component at a time.
+//
+// No write may undo someone else's (a console restore): every save passes the seq this writer
+// last wrote or loaded as expectedSeq; on ConflictError the runner reloads the component instead,
+// and background states captured before the reload are dropped.
 
 import { ConflictError } from '../errors.js';
 import type { DemoComponent } from '../demo/states.js';
@@ -10,6 +13,7 @@ import type { JournalKind, SaveJournal } from '../runtime/journal.js';
 import type { PositionFile } from '../runtime/position-file.js';
 import { RECORD_BYTES } from '../runtime/position-slot.js';
 import { AsyncSaveQueue } from '../runtime/save-queue.js';
+import type { SaveResult } from '../store/reports.js';
 import type { StateDirectory } from '../store/state-directory.js';
 import { codecOf, componentOf } from './components.js';
 
@@ -27,17 +31,19 @@ export interface SavePipelineOptions {
   journal: SaveJournal;
   /** Seqs of the current generations this process loaded. */
   seqs: Map<DemoComponent, number>;
-  /** The live state of a component, read between ticks. */
+  /** The live state of a component, read between ticks (null: no open position). */
   snapshot: (component: DemoComponent) => unknown;
-  /** Someone else wrote `component`: reload it from disk into the agent; resolves to the seq loaded. */
+  /** Someone else wrote `component`: reload it from disk into the agent; resolves to the seq loaded from current. */
   reload: (component: DemoComponent) => Promise<number | undefined>;
   onAck: (ack: SaveAck) => void;
   onError: (component: DemoComponent, error: unknown) => void;
 }
 
 interface Captured {
-  /** The reload epoch of the component when captured: older captures are never written. */
+  /** The component's reload epoch when captured: a state from before a reload is never written. */
   epoch: number;
+  /** The seq this writer knew when the state was captured. */
+  seqAtCapture: number | undefined;
   kind: JournalKind;
   state: unknown;
 }
@@ -46,41 +52,63 @@ export class SavePipeline {
   readonly #options: SavePipelineOptions;
   readonly #queue: AsyncSaveQueue<void>;
   readonly #epochs = new Map<DemoComponent, number>();
-  /** Queued or being written; a request meanwhile only marks the component dirty. */
-  readonly #busy = new Set<DemoComponent>();
+  /** The save (queued, running, or foreground) each busy component is waiting on. */
+  readonly #busy = new Map<DemoComponent, Promise<unknown>>();
   readonly #dirty = new Map<DemoComponent, JournalKind>();
   #conflicts = 0;
 
   constructor(options: SavePipelineOptions) {
     this.#options = options;
-    this.#queue = new AsyncSaveQueue<void>({ save: (codec, captured) => this.#write(codec.name, captured as Captured), coalesces: () => false });
+    this.#queue = new AsyncSaveQueue<void>({
+      save: async (codec, captured) => {
+        const component = demoComponentOf(codec.name);
+        await this.#write(component, captured as Captured);
+      },
+      coalesces: () => false,
+    });
   }
 
   get conflicts(): number {
     return this.#conflicts;
   }
 
-  /** Captures `component` now and queues its save; while one is pending, the newest state follows it. */
+  /** Background save: captures `component` now; while one is pending, the newest state follows it. */
   request(component: DemoComponent, kind: JournalKind = 'save'): void {
     if (this.#busy.has(component)) {
       this.#dirty.set(component, kind);
       return;
     }
-    this.#busy.add(component);
-    const captured: Captured = { epoch: this.#epochs.get(component) ?? 0, kind, state: captureState(this.#options.snapshot(component)) };
-    const codec = codecOf(component);
-    void this.#queue
-      .enqueue(codec, captured, { owned: true })
+    const captured: Captured = { epoch: this.#epochOf(component), seqAtCapture: this.#options.seqs.get(component), kind, state: captureState(this.#options.snapshot(component)) };
+    const done = this.#queue
+      .enqueue(codecOf(component), captured, { owned: true })
       .then((ticket) => ticket.done)
       .catch((error: unknown) => this.#options.onError(component, error))
       .finally(() => this.#settled(component));
+    this.#busy.set(component, done);
   }
 
-  /** Resolves when every requested save, and the ones they made dirty, is written. */
+  /**
+   * Foreground save of `state` (captured now unless owned), after the component's pending save; resolves when
+   * durable. Rejects with ConflictError (after reloading) if another writer changed the component.
+   */
+  async saveNow(component: DemoComponent, state: unknown, options: { kind?: JournalKind; owned?: boolean } = {}): Promise<SaveResult> {
+    const kind = options.kind ?? 'save';
+    const captured: Captured = { epoch: this.#epochOf(component), seqAtCapture: this.#options.seqs.get(component), kind, state: options.owned === true ? state : captureState(state) };
+    for (let pending = this.#busy.get(component); pending !== undefined; pending = this.#busy.get(component)) await pending;
+    const done = this.#writeStored(component, captured);
+    this.#busy.set(component, done.catch(() => undefined));
+    try {
+      return await done;
+    } finally {
+      this.#settled(component);
+    }
+  }
+
+  /** Resolves when every save requested so far, and the newer states they left dirty, is written. */
   async flush(): Promise<void> {
     while (this.#busy.size > 0 || this.#dirty.size > 0) {
-      await this.#queue.flush();
-      // Settled callbacks run after the queue's own; let them re-request dirty components.
+      await Promise.all(this.#busy.values());
+      // Settling re-requests dirty components; give those callbacks their turn.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
@@ -88,6 +116,10 @@ export class SavePipeline {
   async close(): Promise<void> {
     await this.flush();
     await this.#queue.close();
+  }
+
+  #epochOf(component: DemoComponent): number {
+    return this.#epochs.get(component) ?? 0;
   }
 
   #settled(component: DemoComponent): void {
@@ -98,30 +130,48 @@ export class SavePipeline {
     this.request(component, kind);
   }
 
-  async #write(codecName: string, captured: Captured): Promise<void> {
-    const component = this.#componentNamed(codecName);
-    if (captured.epoch !== (this.#epochs.get(component) ?? 0)) return;
-    if (component === 'activePosition') return this.#writePosition(captured.state as Parameters<PositionFile['save']>[0] | null);
+  async #write(component: DemoComponent, captured: Captured): Promise<void> {
+    if (captured.epoch !== this.#epochOf(component)) return;
+    // In the background the position goes to its slot file every tick; SaveAll snapshots it into the store.
+    if (component === 'activePosition') {
+      await this.#writePosition(captured.state as Parameters<PositionFile['save']>[0] | null);
+      return;
+    }
+    try {
+      await this.#writeStored(component, captured);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  }
+
+  async #writeStored(component: DemoComponent, captured: Captured): Promise<SaveResult> {
     const { store, journal, seqs } = this.#options;
     const codec = codecOf(component);
     const started = performance.now();
     try {
+      // Captured before a reload: the component on disk is newer than this state.
+      if (captured.epoch !== this.#epochOf(component)) throw new ConflictError(captured.seqAtCapture ?? 0, seqs.get(component) ?? 0, { file: store.pathOf(codec, 'current') });
       const expectedSeq = seqs.get(component);
       const result = await store.save(codec, captured.state, expectedSeq === undefined ? {} : { expectedSeq });
       seqs.set(component, result.seq);
       void journal.append({ kind: captured.kind, component: codec.name, seq: result.seq, bytes: result.bytes, outcome: 'ok', durationMs: result.durationMs, phases: result.phases });
       this.#options.onAck({ component: codec.name, seq: result.seq, bytes: result.bytes, ms: round(result.durationMs) });
+      return result;
     } catch (error) {
       const conflict = error instanceof ConflictError;
       void journal.append({ kind: captured.kind, component: codec.name, outcome: conflict ? 'skipped' : 'failed', durationMs: performance.now() - started, error: error instanceof Error ? error.message : String(error) });
-      if (!conflict) throw error;
-      this.#conflicts++;
-      this.#epochs.set(component, (this.#epochs.get(component) ?? 0) + 1);
-      this.#dirty.delete(component);
-      const loaded = await this.#options.reload(component);
-      if (loaded === undefined) seqs.delete(component);
-      else seqs.set(component, loaded);
+      if (conflict && captured.epoch === this.#epochOf(component)) await this.#reload(component);
+      throw error;
     }
+  }
+
+  async #reload(component: DemoComponent): Promise<void> {
+    this.#conflicts++;
+    this.#epochs.set(component, this.#epochOf(component) + 1);
+    this.#dirty.delete(component);
+    const loaded = await this.#options.reload(component);
+    if (loaded === undefined) this.#options.seqs.delete(component);
+    else this.#options.seqs.set(component, loaded);
   }
 
   async #writePosition(position: Parameters<PositionFile['save']>[0] | null): Promise<void> {
@@ -133,12 +183,12 @@ export class SavePipeline {
     const written = await this.#options.positionFile.save(position);
     this.#options.onAck({ component: 'ActivePosition', seq: written.seq, bytes: RECORD_BYTES, ms: round(performance.now() - started) });
   }
+}
 
-  #componentNamed(codecName: string): DemoComponent {
-    const component = componentOf(codecName);
-    if (component === undefined) throw new Error(`${codecName} is not a demo agent component`);
-    return component;
-  }
+function demoComponentOf(codecName: string): DemoComponent {
+  const component = componentOf(codecName);
+  if (component === undefined) throw new Error(`${codecName} is not a demo agent component`);
+  return component;
 }
 
 const round = (ms: number): number => Math.round(ms * 100) / 100;

@@ -2,6 +2,7 @@
 
 import type { ComponentCodec } from '../components/codec.js';
 import type { GuardVerification } from '../guard/verify-report.js';
+import { POSITION_FILE } from '../runtime/position-file.js';
 import type { GenerationReport } from '../store/reports.js';
 import type { StateDirectory } from '../store/state-directory.js';
 import { ExitCode } from './exit-codes.js';
@@ -17,6 +18,8 @@ export type Health = 'healthy' | 'empty' | 'warning' | 'recovered' | 'unrecovera
 
 export interface ComponentHealth {
   component: string;
+  /** A generation chain, or the active position's two-slot file. */
+  kind: 'generations' | 'position-file';
   file: string;
   health: Health;
   message: string;
@@ -39,7 +42,7 @@ export function overallOf(healths: readonly Health[]): 'healthy' | 'warnings' | 
 }
 
 export function judgeGenerations(codec: ComponentCodec<unknown>, generations: GenerationReport[]): ComponentHealth {
-  const base = { component: codec.name, file: codec.fileName, generations };
+  const base = { component: codec.name, kind: 'generations' as const, file: codec.fileName, generations };
   const describe = (report: GenerationReport): string => `${report.file}: ${report.reason ?? report.status}${report.message !== undefined ? ` (${report.message})` : ''}`;
   const current = generations.find((report) => report.generation === 'current');
   const valid = generations.filter((report) => report.status === 'valid');
@@ -62,9 +65,9 @@ export function judgeGenerations(codec: ComponentCodec<unknown>, generations: Ge
     : { ...base, health: 'warning', message: notes.join('; ') };
 }
 
-export async function judgePosition(codec: ComponentCodec<unknown>, store: StateDirectory): Promise<ComponentHealth> {
+export async function judgePosition(store: StateDirectory): Promise<ComponentHealth> {
   const position = await readPositionFile(store.directory, store.keyring);
-  const base = { component: codec.name, file: codec.fileName, generations: [], position };
+  const base = { component: 'ActivePosition', kind: 'position-file' as const, file: POSITION_FILE, generations: [], position };
   if (!position.present) return { ...base, health: 'empty', message: 'no open position' };
   if (position.newest === undefined) {
     return { ...base, health: 'unrecoverable', message: `no valid slot (${position.slots.map((slot) => slot.status).join(', ')})` };

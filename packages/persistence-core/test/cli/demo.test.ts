@@ -52,7 +52,7 @@ describe('quantum-state demo', () => {
       expect(header?.seq).toBe(lastSeq);
     }
     const journal = await readFile(journalPath(sandbox.directory), 'utf8');
-    expect(journal).toMatch(/"kind":"saveAll".*"reason":"SIGINT"/);
+    expect(journal).toMatch(/"kind":"saveAll".*"reason":"clean shutdown \(SIGINT\)"/);
     // Resumes: a second run loads what the first saved.
     const again = startDemo(['--duration-s', '1', '--q-entries', '2000']);
     const second = await again.exited;
@@ -71,8 +71,8 @@ describe('quantum-state demo', () => {
     for (let i = 0; i < 3; i++) await store.save(entryAgentCodec, { ...state, trainingStart: marker });
     await store.save(entryAgentCodec, state);
 
-    // Slow ticks: the demo saves EntryAgent (on trade close) a few times a minute, not before the restore lands.
-    const demo = startDemo(['--log-saves', '--tick-ms', '400', '--q-entries', '2000']);
+    // EntryAgent is saved every 10 trades (a few seconds at 100 ms ticks): not three times before the restore lands.
+    const demo = startDemo(['--log-saves', '--tick-ms', '100', '--q-entries', '2000']);
     await demo.until(() => demo.stderr.includes('running on'), 'start-up');
     const restore = await sandbox.run(['restore', 'EntryAgent', '--generation', 'bak2', '--json']);
     expect(restore.code, restore.stderr).toBe(0);

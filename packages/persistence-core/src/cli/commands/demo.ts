@@ -20,7 +20,7 @@ export const demoCommand: Command = {
     'tick-ms': { type: 'string' },
     'duration-s': { type: 'string' },
     'save-interval-s': { type: 'string' },
-    'checkpoint-ticks': { type: 'string' },
+    'train-every-ticks': { type: 'string' },
     'log-saves': { type: 'boolean', default: false },
   },
   async run({ shared, values, output }) {
@@ -38,7 +38,7 @@ export const demoCommand: Command = {
       },
       tickMs: Math.max(1, integerOption(values, 'tick-ms', 50)),
       forceSaveMs: 1000 * Math.max(1, integerOption(values, 'save-interval-s', SPEC_SAFETY_NET_S)),
-      checkpointEveryTicks: integerOption(values, 'checkpoint-ticks', 100),
+      trainEveryTicks: integerOption(values, 'train-every-ticks', 100),
       batchesPerCheckpoint: 100,
       onAck: (ack) => {
         if (logSaves) process.stdout.write(`${JSON.stringify(ack)}\n`);
@@ -52,7 +52,8 @@ export const demoCommand: Command = {
     runner.start();
     const reason = await shutdownRequested(durationS);
     log(`${reason}: saving everything`);
-    await runner.stop(reason);
+    const saved = await runner.stop(reason);
+    log(`SaveAll cut ${saved.cutId}: ${saved.saved.length} saved, ${saved.skipped.length} skipped${saved.complete ? '' : ' (manifest not committed)'}`);
     log(`stopped cleanly after ${runner.ticks} ticks${runner.conflicts > 0 ? `, ${runner.conflicts} save(s) yielded to another writer` : ''}`);
     return ExitCode.OK;
   },

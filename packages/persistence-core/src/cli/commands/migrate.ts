@@ -14,8 +14,7 @@ export const migrateCommand: Command = {
   options: { 'dry-run': { type: 'boolean', default: false } },
   async run({ shared, values, output }) {
     const store = await openExistingStore(shared.directory, shared.keyringPath);
-    // The position file has its own record format, not a schema-versioned generation.
-    const codecs = componentCodecs.filter((codec) => codec.name !== 'ActivePosition');
+    const codecs = componentCodecs;
     const statuses = await migrationStatus(store, codecs);
     const pending = statuses.filter((status) => status.pending);
     const newer = statuses.filter((status) => status.newer);

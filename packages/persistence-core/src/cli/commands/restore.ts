@@ -22,7 +22,6 @@ export const restoreCommand: Command = {
     const [name] = positionals;
     const codec = name === undefined ? undefined : codecByName(name);
     if (codec === undefined || positionals.length !== 1) throw new UsageError(`expected one COMPONENT: ${componentNames.join(', ')}`);
-    if (codec.name === 'ActivePosition') throw new UsageError('ActivePosition is a position file without generations; it cannot be restored');
     const generation = stringOption(values, 'generation');
     if (generation === undefined || !isGenerationName(generation) || generation === 'current') {
       throw new UsageError(`--generation must be one of ${RESTORABLE.join(', ')}`);

@@ -1,41 +1,14 @@
 // `verify`: every generation of every component, read-only: status, reason, and a verdict in the exit code.
 
-import { open } from 'node:fs/promises';
-import type { AnyComponentCodec } from '../../components/registry.js';
 import { componentCodecs } from '../../components/registry.js';
-import { errnoOf } from '../../fs/file-system.js';
 import { guardVerify, withGuardVerification } from '../../guard/verify-report.js';
 import { listQuarantine } from '../../store/quarantine.js';
-import type { StateDirectory } from '../../store/state-directory.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
 import type { ComponentHealth } from '../health.js';
 import { exitCodeOf, judgeGenerations, judgePosition, overallOf } from '../health.js';
 import { openExistingStore } from '../keyring-access.js';
 import { formatBytes, table } from '../output.js';
-import { isPositionFile } from '../position-report.js';
-
-async function startsLikePositionFile(path: string): Promise<boolean> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    if (errnoOf(error) === 'ENOENT') return false;
-    throw error;
-  }
-  try {
-    const bytes = new Uint8Array(8192);
-    const { bytesRead } = await handle.read(bytes, 0, bytes.byteLength, 0);
-    return isPositionFile(bytes.subarray(0, bytesRead));
-  } finally {
-    await handle.close();
-  }
-}
-
-async function judge(codec: AnyComponentCodec, store: StateDirectory): Promise<ComponentHealth> {
-  if (codec.name === 'ActivePosition' && (await startsLikePositionFile(store.pathOf(codec, 'current')))) return judgePosition(codec, store);
-  return withGuardVerification(judgeGenerations(codec, await store.inspect(codec)), await guardVerify(store, codec));
-}
 
 export const verifyCommand: Command = {
   name: 'verify',
@@ -50,8 +23,10 @@ export const verifyCommand: Command = {
     const results: ComponentHealth[] = [];
     for (const [i, codec] of codecs.entries()) {
       output.progress(`[${i + 1}/${codecs.length}] verifying ${codec.name}`);
-      results.push(await judge(codec, store));
+      results.push(withGuardVerification(judgeGenerations(codec, await store.inspect(codec)), await guardVerify(store, codec)));
     }
+    // The active position's per-tick slot file, beside the generation chains.
+    if (only === undefined || only === 'ActivePosition') results.push(await judgePosition(store));
     const quarantine = await listQuarantine(store.fs, store.directory);
     const healths = results.map((result) => result.health);
     const exitCode = exitCodeOf(healths);
@@ -59,7 +34,7 @@ export const verifyCommand: Command = {
     output.line(`state directory ${store.directory}`);
     for (const result of results) {
       output.line();
-      output.line(`${result.component} — ${result.health.toUpperCase()}: ${result.message}`);
+      output.line(`${result.component}${result.kind === 'position-file' ? ' position file' : ''} — ${result.health.toUpperCase()}: ${result.message}`);
       if (result.position !== undefined) {
         const rows = result.position.slots.map((slot) => [`slot ${slot.index}`, slot.status, String(slot.seq ?? '-'), slot.kind ?? '-']);
         for (const row of table(['slot', 'status', 'seq', 'record'], rows)) output.line(`  ${row}`);
