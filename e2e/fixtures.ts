@@ -44,9 +44,10 @@ export const test = base.extend<Fixtures>({
   },
   saveScreenshot: async ({}, use, testInfo: TestInfo) => {
     await use(async (page, name) => {
-      const path = testInfo.outputPath(`${name}.png`);
-      await page.screenshot({ path, fullPage: true });
-      await testInfo.attach(name, { path, contentType: 'image/png' });
+      // One folder of named pictures for the CI artifact, and a copy in the report.
+      const path = join(testInfo.project.outputDir, 'screenshots', `${name}.png`);
+      const body = await page.screenshot({ path, fullPage: true });
+      await testInfo.attach(name, { body, contentType: 'image/png' });
     });
   },
 });

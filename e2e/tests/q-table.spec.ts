@@ -1,5 +1,6 @@
 // The Q-table browser: rows, sort, filters, state-hash search, and a view that survives a reload and a shared link.
 
+import { readFileSync } from 'node:fs';
 import { test, expect } from '../fixtures';
 import { columnCells, rowsTable } from '../support/table';
 
@@ -29,6 +30,16 @@ test('browse, sort, filter and search the entry agent Q-table', async ({ viewerP
   expect(new Set(await actions.allTextContents())).toEqual(new Set(['BUY']));
   await expect(page.getByRole('region', { name: 'qValue histogram per action' }).getByRole('figure')).toBeVisible();
   await saveScreenshot(page, 'q-table');
+
+  // Export the filtered view: every matching row, and only those.
+  const total = Number(((await page.getByText(/rows? match/).textContent()) ?? '').replace(/,/g, '').match(/^(\d+)/)?.[1]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  const header = (csv[0] ?? '').split(',');
+  expect(header).toEqual(expect.arrayContaining(['stateHash', 'action', 'qValue']));
+  expect(csv.length - 1).toBe(total);
+  const actionAt = header.indexOf('action');
+  expect(new Set(csv.slice(1).map((line) => line.split(',')[actionAt]))).toEqual(new Set(['BUY']));
 
   // The view survives a reload.
   await page.reload();

@@ -26,4 +26,13 @@ describe('LatencyStore', () => {
     expect(store.components()).toEqual(['EntryAgent', 'ReplayBuffer']);
     expect(notified).toBe(151);
   });
+
+  it('counts a save seen twice (history and live stream) once, and keeps points in time order', () => {
+    const store = new LatencyStore();
+    store.record('EntryAgent', 30, 3, '1:30');
+    store.record('EntryAgent', 10, 1, '1:10');
+    store.record('EntryAgent', 30, 3, '1:30');
+    store.record('EntryAgent', 20, 2, '1:20');
+    expect(store.pointsOf('EntryAgent').map((point) => point.at)).toEqual([10, 20, 30]);
+  });
 });

@@ -9,6 +9,7 @@ export interface LatencyPoint {
 
 const windowSize = 100;
 const maxPoints = 300;
+const rememberedPositions = 5000;
 
 type Listener = () => void;
 
@@ -17,13 +18,26 @@ export class LatencyStore {
   #points = new Map<string, LatencyPoint[]>();
   #listeners = new Set<Listener>();
   #version = 0;
+  #positions = new Set<string>();
 
-  record(component: string, at: number, durationMs: number): void {
+  /**
+   * Adds one save. `position` (its journal position) makes recording idempotent, so the recent
+   * saves fetched at start and the live events that overlap them count once.
+   */
+  record(component: string, at: number, durationMs: number, position?: string): void {
+    if (position !== undefined) {
+      if (this.#positions.has(position)) return;
+      this.#positions.add(position);
+      if (this.#positions.size > rememberedPositions) this.#positions.delete(this.#positions.values().next().value as string);
+    }
     const durations = [...(this.#durations.get(component) ?? []), durationMs].slice(-windowSize);
     this.#durations.set(component, durations);
     const sorted = [...durations].sort((a, b) => a - b);
     const point = { at, p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), p99: percentile(sorted, 0.99) };
-    this.#points.set(component, [...(this.#points.get(component) ?? []), point].slice(-maxPoints));
+    const points = [...(this.#points.get(component) ?? []), point];
+    // Live events can overtake the history fetched at start: keep the chart in time order.
+    if (points.length > 1 && (points.at(-2)?.at ?? 0) > at) points.sort((a, b) => a.at - b.at);
+    this.#points.set(component, points.slice(-maxPoints));
     this.#version += 1;
     this.#listeners.forEach((listener) => listener());
   }

@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { openEventStream, type StreamEvent, type StreamStatus } from '../../../lib/event-stream';
 import type { SaveEvent } from '@quantum/api-contract';
 import { LatencyStore } from '../latency-store';
+import { getRecentSaves } from '../api/get-saves';
 
 interface EventStreamContextValue {
   status: StreamStatus;
@@ -20,6 +21,24 @@ export function EventStreamProvider({ children }: { children: ReactNode }) {
   const latency = useMemo(() => new LatencyStore(), []);
   const [status, setStatus] = useState<StreamStatus>('connecting');
   const [lastEvent, setLastEvent] = useState<StreamEvent | null>(null);
+
+  // Draw the chart from the journal's recent saves at once, then follow the stream.
+  useEffect(() => {
+    const controller = new AbortController();
+    getRecentSaves(1000, controller.signal)
+      .then(({ events }) => {
+        const oldestFirst = [...events].reverse();
+        for (const save of oldestFirst) {
+          if (save.kind === 'save' && save.outcome === 'ok' && typeof save.durationMs === 'number') {
+            latency.record(save.component, save.time, save.durationMs, save.position);
+          }
+        }
+      })
+      .catch(() => {
+        // No history (offline, or an old server): the chart starts with the live events.
+      });
+    return () => controller.abort();
+  }, [latency]);
 
   useEffect(() => {
     let previous: StreamStatus = 'connecting';
@@ -45,7 +64,7 @@ export function EventStreamProvider({ children }: { children: ReactNode }) {
         if (event.type === 'save') {
           const save = event.data as SaveEvent;
           if (save.kind === 'save' && save.outcome === 'ok' && typeof save.durationMs === 'number') {
-            latency.record(save.component, save.time, save.durationMs);
+            latency.record(save.component, save.time, save.durationMs, save.position);
           }
         }
         refresh(event.type);

@@ -3,7 +3,7 @@
 import { HistogramChart } from '../../../components/charts/histogram-chart';
 import { ReliabilityDiagram } from '../../../components/charts/reliability-diagram';
 import { QueryState } from '../../../components/ui/query-state';
-import { formatNumber } from '../../../lib/format';
+import { formatNumber, formatTime } from '../../../lib/format';
 import { useView } from '../api/get-views';
 
 export function AdversaryPanel({ component, generation }: { component: string; generation: string }) {
@@ -25,7 +25,7 @@ export function AdversaryPanel({ component, generation }: { component: string; g
               {Object.entries(data.metrics).map(([name, value]) => (
                 <div key={name}>
                   <dt>{name}</dt>
-                  <dd>{formatNumber(value)}</dd>
+                  <dd>{/^last[A-Z]/.test(name) ? formatTime(value) : formatNumber(value)}</dd>
                 </div>
               ))}
             </dl>

@@ -32,7 +32,7 @@ export function LiveLatency({ components }: { components: string[] }) {
       </div>
       {points.length === 0 ? (
         <p className="state state-empty" role="status">
-          No saves of {component || 'any component'} since this page opened; the chart fills as the agent saves.
+          No saves of {component || 'any component'} in the journal yet; the chart fills as the agent saves.
         </p>
       ) : (
         <LatencyChart points={points} label={`Save latency of ${component}, rolling percentiles over the last 100 saves`} />

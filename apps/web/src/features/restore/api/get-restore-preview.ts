@@ -10,9 +10,10 @@ export async function getRestorePreview(component: string, generation: string, s
 
 export const restorePreviewQueryOptions = (component: string, generation: string) =>
   queryOptions({
-    queryKey: ['components', 'restore-preview', component, generation],
+    // Not under 'components': the diff the operator reads must not move with every agent save.
+    queryKey: ['restore-preview', component, generation],
+    staleTime: Infinity,
     queryFn: ({ signal }) => getRestorePreview(component, generation, signal),
-    staleTime: 30_000,
   });
 
 export function useRestorePreview(component: string, generation: string, enabled: boolean) {

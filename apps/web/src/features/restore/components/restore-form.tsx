@@ -26,7 +26,14 @@ export function RestoreForm({ component, generation, disabled, onStarted }: Rest
     setDryRun(null);
     restore.mutate(
       { generation, dryRun: isDryRun, ...(reason ? { reason } : {}) },
-      { onSuccess: (result) => (isDryRunResult(result) ? setDryRun(result) : onStarted(result)) },
+      {
+        onSuccess: (result) => {
+          if (isDryRunResult(result)) return setDryRun(result);
+          // A second restore needs a second confirmation.
+          setTyped('');
+          onStarted(result);
+        },
+      },
     );
   };
 

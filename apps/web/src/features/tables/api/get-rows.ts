@@ -17,13 +17,25 @@ export async function getRows(
   return apiGet<RowsPage>(path, { signal, query: { ...query } });
 }
 
+interface PageParam {
+  cursor?: string;
+  /** After the first page: `seq-<n>` of that page, so every page comes from the same save. */
+  generation?: string;
+}
+
 export const rowsQueryOptions = (component: string, generation: string, filters: TableFilters) =>
   infiniteQueryOptions({
     queryKey: ['learned-state', component, generation, 'rows', filters],
     queryFn: ({ signal, pageParam }) =>
-      getRows(component, generation, { ...filters, limit: rowsPageSize, ...(pageParam ? { cursor: pageParam } : {}) }, signal),
-    initialPageParam: '',
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+      getRows(
+        component,
+        pageParam.generation ?? generation,
+        { ...filters, limit: rowsPageSize, ...(pageParam.cursor ? { cursor: pageParam.cursor } : {}) },
+        signal,
+      ),
+    initialPageParam: {} as PageParam,
+    getNextPageParam: (last): PageParam | undefined =>
+      last.nextCursor === null ? undefined : { cursor: last.nextCursor, generation: `seq-${last.seq}` },
     // A generation's rows change only when it is re-saved; the view says so instead of jumping.
     staleTime: Infinity,
   });

@@ -33,10 +33,15 @@ export function TableBrowserPage() {
   const onFirstRowChange = useCallback((row: number) => setView({ row: String(row) }, { replace: true }), [setView]);
   const fetchMore = useCallback(() => void rows.fetchNextPage(), [rows]);
 
+  // The rows on screen came from one save: charts and export read that same save.
+  const snapshot = first ? `seq-${first.seq}` : view.generation;
+  const activeSeq = detail.data?.summary.active?.seq;
+  const newerSave = first !== undefined && view.generation === 'current' && activeSeq !== undefined && activeSeq > first.seq;
+
   const runExport = async () => {
     setExporting('Exporting…');
     try {
-      await exportRows(component, view.generation, { ...filters, format: 'csv' });
+      await exportRows(component, snapshot, { ...filters, format: 'csv' });
       setExporting(null);
     } catch (error) {
       setExporting(`Export failed: ${messageOf(error)}`);
@@ -59,6 +64,11 @@ export function TableBrowserPage() {
           Export CSV
         </button>
         {exporting ? <span role="status">{exporting}</span> : null}
+        {newerSave ? (
+          <button type="button" onClick={() => void rows.refetch()} title="The agent has saved since these rows were read">
+            Newer save (seq {activeSeq}): reload rows
+          </button>
+        ) : null}
       </div>
       <FilterBar view={view} columns={columns} seq={first?.seq} pins={pins} onChange={update} />
       <div className="browser">
@@ -90,9 +100,9 @@ export function TableBrowserPage() {
         </div>
         <aside className="browser-side" aria-label="Charts of this view">
           {columns.some((column) => column.name === 'qValue') ? (
-            <ColumnHistogram component={component} generation={view.generation} filters={filters} column="qValue" groupBy="action" />
+            <ColumnHistogram component={component} generation={snapshot} filters={filters} column="qValue" groupBy="action" />
           ) : null}
-          {table === 'experiences' ? <ReplayPanels component={component} generation={view.generation} filters={filters} /> : null}
+          {table === 'experiences' && first ? <ReplayPanels component={component} generation={snapshot} filters={filters} /> : null}
         </aside>
       </div>
     </>
