@@ -97,6 +97,10 @@ export type { ManifestEntry, ManifestState } from './runtime/manifest.js';
 export { readCut, readManifests } from './runtime/cut.js';
 export type { CutMembership, CutReport } from './runtime/cut.js';
 export { checkpointSaver, interruptedRun, trainWithCheckpoints } from './runtime/checkpoint.js';
+export { componentSaver } from './runtime/component-saver.js';
+export type { ComponentSave, ComponentSaverOptions } from './runtime/component-saver.js';
+export { AgentRuntime } from './runtime/agent-runtime.js';
+export type { AgentRuntimeOptions } from './runtime/agent-runtime.js';
 export type { CheckpointedTraining, TrainOptions, TrainingOutcome } from './runtime/checkpoint.js';
 
 // demo: the simulated agent that feeds the store until a real terminal does

@@ -17,13 +17,22 @@ export async function saveAndJournal<S>(store: StateDirectory, journal: SaveJour
   const kind = options.kind ?? 'save';
   try {
     const result = await store.save(codec, state, options.flags === undefined ? {} : { flags: options.flags });
-    const outcome = (result.flags & HeaderFlag.SUSPECT) !== 0 ? 'suspect' : 'ok';
-    void journal?.append({ kind, component: codec.name, seq: result.seq, bytes: result.bytes, outcome, durationMs: result.durationMs, phases: result.phases, ...(options.detail ? { detail: options.detail } : {}) });
+    journalSaved(journal, codec.name, result, options);
     return result;
   } catch (error) {
-    void journal?.append({ kind, component: codec.name, outcome: 'failed', durationMs: performance.now() - started, error: error instanceof Error ? error.message : String(error), ...(options.detail ? { detail: options.detail } : {}) });
+    journalFailed(journal, codec.name, started, error, options);
     throw error;
   }
+}
+
+export function journalSaved(journal: SaveJournal | undefined, component: string, result: SaveResult, options: JournaledSaveOptions = {}): void {
+  const outcome = (result.flags & HeaderFlag.SUSPECT) !== 0 ? 'suspect' : 'ok';
+  void journal?.append({ kind: options.kind ?? 'save', component, seq: result.seq, bytes: result.bytes, outcome, durationMs: result.durationMs, phases: result.phases, ...(options.detail ? { detail: options.detail } : {}) });
+}
+
+export function journalFailed(journal: SaveJournal | undefined, component: string, started: number, error: unknown, options: JournaledSaveOptions = {}): void {
+  const message = error instanceof Error ? error.message : String(error);
+  void journal?.append({ kind: options.kind ?? 'save', component, outcome: 'failed', durationMs: performance.now() - started, error: message, ...(options.detail ? { detail: options.detail } : {}) });
 }
 
 /** The save function of an AsyncSaveQueue writing through `store` (main thread). */

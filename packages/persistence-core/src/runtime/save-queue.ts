@@ -93,6 +93,11 @@ export class AsyncSaveQueue<R> {
     return { done, coalesced: false };
   }
 
+  /** Whether enqueueing `state` now would wait for room (and so capture later, not now). */
+  wouldWait(state: unknown): boolean {
+    return this.#waitingForRoom.length > 0 || !this.#hasRoom(estimateBytes(state));
+  }
+
   /** enqueue, then wait for the write. */
   async save<S>(codec: ComponentCodec<S>, state: S, options: EnqueueOptions = {}): Promise<R> {
     return (await this.enqueue(codec, state, options)).done;
