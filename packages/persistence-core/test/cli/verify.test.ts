@@ -83,6 +83,14 @@ describe('quantum-state verify', () => {
     expect(run.stderr).toContain('absent.json: key file does not exist');
   });
 
+  it('writes progress to stderr with --progress, and none into --json stdout', async () => {
+    await saveEntryGenerations(sandbox, 1);
+    const run = await sandbox.run(['verify', '--progress', '--json']);
+    expect(run.stderr).toContain('[1/10] verifying EntryAgent');
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'healthy' });
+    expect((await sandbox.run(['verify'])).stderr).toBe('');
+  });
+
   it('exits 64 on an unknown option', async () => {
     const run = await sandbox.run(['verify', '--frobnicate']);
     expect(run.code).toBe(64);
