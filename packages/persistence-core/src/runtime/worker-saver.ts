@@ -2,6 +2,10 @@
 // agent's event loop. The state's ArrayBuffers are transferred, not copied: pass only a
 // captured copy (the AsyncSaveQueue's) or a state you hand over. The worker uses the real
 // file system (a substituted FileSystem cannot cross threads) and registry codecs only.
+// One writer per component: the store's lock knows its own holders per thread (a token set
+// in module memory), so a worker save and a main-thread save of the SAME component are not
+// kept apart by it. Route every full save of a component through one saver (AgentRuntime
+// does: queue and SaveAll both use the worker; the manifest, its own component, stays here).
 
 import { Worker } from 'node:worker_threads';
 import type { ComponentCodec } from '../components/codec.js';
