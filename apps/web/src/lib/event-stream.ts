@@ -1,5 +1,6 @@
 // Server-sent events read with fetch (EventSource cannot send the Authorization header).
-// Reconnects with Last-Event-ID so no event is missed while the server restarts.
+// Reconnects with Last-Event-ID so no event is missed while the server restarts; a stream that
+// stays silent past the server's heartbeat, or a browser that goes offline, counts as dropped.
 
 import { authHeaders } from './api-client';
 import { clearToken } from './auth-token';
@@ -18,53 +19,75 @@ export interface EventStreamHandlers {
 }
 
 const retryDelaysMs = [500, 1000, 2000, 4000, 8000];
+/** The server sends a keep-alive comment every 15 s. */
+const silenceLimitMs = 40_000;
 
 export function openEventStream(path: string, handlers: EventStreamHandlers): () => void {
-  const controller = new AbortController();
+  const stopped = new AbortController();
+  let attempt: AbortController | null = null;
   let lastEventId: string | null = null;
-  let attempt = 0;
+  let failures = 0;
+  const dropAttempt = () => attempt?.abort();
+  window.addEventListener('offline', dropAttempt);
+
+  const connect = async (): Promise<void> => {
+    attempt = new AbortController();
+    const current = attempt;
+    let watchdog = setTimeout(() => current.abort(), silenceLimitMs);
+    const alive = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => current.abort(), silenceLimitMs);
+    };
+    try {
+      const headers: Record<string, string> = { accept: 'text/event-stream', ...authHeaders() };
+      if (lastEventId !== null) headers['last-event-id'] = lastEventId;
+      const response = await fetch(path, { headers, signal: AbortSignal.any([stopped.signal, current.signal]) });
+      // A refused token will not become valid by retrying: back to sign-in.
+      if (response.status === 401) {
+        clearToken();
+        stopped.abort();
+        return;
+      }
+      if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+      handlers.onStatus('open');
+      failures = 0;
+      await readEvents(response.body, alive, (event) => {
+        if (event.id !== null) lastEventId = event.id;
+        handlers.onEvent(event);
+      });
+    } catch {
+      // Dropped or refused: the loop below waits and tries again.
+    } finally {
+      clearTimeout(watchdog);
+    }
+  };
 
   const run = async (): Promise<void> => {
-    while (!controller.signal.aborted) {
-      handlers.onStatus(attempt === 0 ? 'connecting' : 'offline');
-      try {
-        const headers: Record<string, string> = { accept: 'text/event-stream', ...authHeaders() };
-        if (lastEventId !== null) headers['last-event-id'] = lastEventId;
-        const response = await fetch(path, { headers, signal: controller.signal });
-        // A refused token will not become valid by retrying: back to sign-in.
-        if (response.status === 401) {
-          clearToken();
-          return;
-        }
-        if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
-        handlers.onStatus('open');
-        attempt = 0;
-        await readEvents(response.body, (event) => {
-          if (event.id !== null) lastEventId = event.id;
-          handlers.onEvent(event);
-        });
-      } catch (error) {
-        if (controller.signal.aborted) return;
-        void error;
-      }
-      if (controller.signal.aborted) return;
+    handlers.onStatus('connecting');
+    while (!stopped.signal.aborted) {
+      await connect();
+      if (stopped.signal.aborted) return;
       handlers.onStatus('offline');
-      const delay = retryDelaysMs[Math.min(attempt, retryDelaysMs.length - 1)] ?? 8000;
-      attempt += 1;
+      const delay = retryDelaysMs[Math.min(failures, retryDelaysMs.length - 1)] ?? 8000;
+      failures += 1;
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   };
   void run();
-  return () => controller.abort();
+  return () => {
+    window.removeEventListener('offline', dropAttempt);
+    stopped.abort();
+  };
 }
 
-async function readEvents(body: ReadableStream<Uint8Array>, emit: (event: StreamEvent) => void): Promise<void> {
+async function readEvents(body: ReadableStream<Uint8Array>, alive: () => void, emit: (event: StreamEvent) => void): Promise<void> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
   for (;;) {
     const { value, done } = await reader.read();
     if (done) return;
+    alive();
     buffer += decoder.decode(value, { stream: true });
     let boundary = buffer.search(/\r?\n\r?\n/);
     while (boundary >= 0) {
