@@ -89,4 +89,16 @@ describe('quantum-state demo', () => {
     const afterRestore = demo.saves.filter((line) => line.component === 'EntryAgent' && line.seq > restored.after.seq);
     expect(afterRestore.every((line) => line.seq <= after.header.seq)).toBe(true);
   });
+
+  it('after SIGKILL (nothing saved on the way out) the next run recovers the orphaned open position', async () => {
+    // Slow ticks: the kill lands between a position write and the next tick, with the position open.
+    const demo = startDemo(['--log-saves', '--tick-ms', '300', '--q-entries', '2000']);
+    await demo.until(() => demo.saves.some((line) => line.component === 'ActivePosition'), 'an open position', 60_000);
+    demo.child.kill('SIGKILL');
+    expect((await demo.exited).signal).toBe('SIGKILL');
+    const again = startDemo(['--duration-s', '1', '--q-entries', '2000']);
+    const run = await again.exited;
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/recovered orphaned position #\d+/);
+  });
 });
