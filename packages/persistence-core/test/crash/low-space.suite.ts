@@ -1,11 +1,12 @@
 // A nearly full disk (spec 5.4): the pre-flight keeps a reserve (100 MB by default) and refuses
-// a save before touching anything; a write that still hits ENOSPC fails cleanly; and saving in
-// priority order degrades from the bottom: Q-tables and position land, metrics and shadows go.
+// a save before touching anything; a write that still hits ENOSPC fails cleanly; and SaveAll
+// degrades from the bottom: Q-tables and position land, replay next, metrics and shadows go first.
 
 import { describe, expect, it } from 'vitest';
 import type { ComponentCodec } from '../../src/components/codec.js';
 import { entryAgentCodec } from '../../src/components/entry-agent.js';
 import { componentCodecs } from '../../src/components/registry.js';
+import { encodedSize, saveAll } from '../../src/runtime/save-all.js';
 import { DiskFullError } from '../../src/errors.js';
 import { Keyring } from '../../src/signing/keyring.js';
 import { GENERATIONS } from '../../src/store/generations.js';
@@ -72,25 +73,29 @@ export function lowSpaceSuite(): void {
       expect((await store.load(entryAgentCodec)).state.totalUpdates).toBe(4);
     });
 
-    it('saving every component in registry order on a filling disk keeps priority 1, then 2, and drops 3 first', async () => {
-      const priorities = componentCodecs.map((codec) => codec.priority);
-      expect(priorities).toEqual([...priorities].sort((a, b) => a - b));
-      const states = new Map(componentCodecs.map((codec) => [codec.name, statesOf(codec, 1, 5)[0]]));
-      const sizes = new Map<string, number>();
-      for (const codec of componentCodecs) sizes.set(codec.name, await fileBytes(codec, states.get(codec.name)));
-      const sum = (priority: number): number => componentCodecs.filter((c) => c.priority === priority).reduce((total, c) => total + (sizes.get(c.name) as number), 0);
-      const smallestOfThree = Math.min(...componentCodecs.filter((c) => c.priority === 3).map((c) => sizes.get(c.name) as number));
-      const fs = new RecordingFileSystem();
-      const store = await storeOn(fs);
-      // Room for the reserve, every priority 1 and 2 file and the lock file, and less than the smallest priority-3 file.
-      fs.capacityBytes = DEFAULT_RESERVE_BYTES + sum(1) + sum(2) + Math.min(1024, smallestOfThree - 1);
-      const outcome = new Map<string, string>();
-      for (const codec of componentCodecs) {
-        const result = await store.save(codec, states.get(codec.name)).then(() => 'saved', (error: unknown) => (error instanceof DiskFullError ? 'skipped: disk full' : String(error)));
-        outcome.set(codec.name, `p${codec.priority} ${result}`);
-      }
-      console.log(`low space / save-all in priority order: ${[...outcome.entries()].map(([name, result]) => `${name} ${result}`).join(', ')}`);
-      for (const codec of componentCodecs) expect(outcome.get(codec.name)).toBe(`p${codec.priority} ${codec.priority === 3 ? 'skipped: disk full' : 'saved'}`);
+    it.each([
+      ['priority 3 (metrics, shadows, physics) is skipped first', [1, 2]],
+      ['then priority 2 (replay buffer, portfolio risk)', [1]],
+      ['and below the reserve nothing is written', []],
+    ])('SaveAll on a nearly full disk: %s', async (_, keptPriorities) => {
+      const components = componentCodecs.map((codec) => ({ codec, state: statesOf(codec, 1, 5)[0] }));
+      const size = (priority: number): number => components.filter((c) => c.codec.priority === priority).reduce((total, c) => total + encodedSize(c.codec, c.state), 0);
+      const smallest = (priority: number): number => Math.min(...components.filter((c) => c.codec.priority === priority).map((c) => encodedSize(c.codec, c.state)));
+      const disk = new RecordingFileSystem();
+      const fs = new FaultInjectingFileSystem(disk);
+      const store = await StateDirectory.open({ directory: DIRECTORY, keyring, fs });
+      const kept = keptPriorities.reduce((total, priority) => total + size(priority), 0);
+      // Less than the smallest file left out: SaveAll fills greedily in priority order, so a small
+      // lower-priority file may still land when a larger higher-priority one does not fit.
+      const leftOut = [1, 2, 3].filter((priority) => !keptPriorities.includes(priority));
+      fs.freeBytes = DEFAULT_RESERVE_BYTES + kept + Math.min(...leftOut.map(smallest)) - 1;
+      const report = await saveAll(components, { store, reason: 'low-space test' });
+      const outcome = componentCodecs.map((codec) => `${codec.name} p${codec.priority} ${report.saved.some((e) => e.component === codec.name) ? 'saved' : 'skipped'}`);
+      console.log(`low space / SaveAll with ${fs.freeBytes - DEFAULT_RESERVE_BYTES} bytes above the reserve: ${outcome.join(', ')}`);
+      expect(outcome).toEqual(componentCodecs.map((codec) => `${codec.name} p${codec.priority} ${keptPriorities.includes(codec.priority) ? 'saved' : 'skipped'}`));
+      for (const skipped of report.skipped) expect(skipped.reason).toMatch(/^disk space/);
+      for (const codec of componentCodecs) expect(disk.contentOf(store.pathOf(codec, 'current')) !== undefined).toBe(keptPriorities.includes(codec.priority));
+      expect(report.allComponents).toBe(false);
     });
   });
 }

@@ -13,6 +13,7 @@ import type { RebootCheck, Scenario } from './harness/power-cut-explorer.js';
 import type { SaveJournal } from './harness/save-journal.js';
 import { lastOwed } from './harness/save-journal.js';
 import { largeEntryState, sameState, statesOf } from './harness/states.js';
+import { saveAllScenarios } from './save-all-scenarios.js';
 
 const keyring = Keyring.generate();
 const POSITION = { name: 'ActivePosition file' };
@@ -120,7 +121,7 @@ export const runtimeScenarios: Scenario[] = [
 
 export function runtimePowerCutSuite(explore: (scenario: Scenario) => Promise<string[]>): void {
   describe('simulated power cut at every step of the runtime writers', () => {
-    it.each(runtimeScenarios.map((scenario) => [scenario.name, scenario] as const))('%s', async (_, scenario) => {
+    it.each([...runtimeScenarios, ...saveAllScenarios].map((scenario) => [scenario.name, scenario] as const))('%s', async (_, scenario) => {
       expect((await explore(scenario)).slice(0, 20)).toEqual([]);
     });
   });
