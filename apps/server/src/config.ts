@@ -22,6 +22,8 @@ export interface ServerConfig {
   requestsPerMinute: number;
   cacheBytes: number;
   logLevel: string;
+  /** CPU niceness of the console process, so browsing never slows the agent's saves. */
+  nice: number;
 }
 
 export const USAGE = `usage: quantum-console [options]            start the console (and the demo agent)
@@ -38,7 +40,8 @@ options (environment variable in brackets):
   --web-root DIR       built web app, default apps/web/dist         [QUANTUM_CONSOLE_WEB_ROOT]
   --rate-limit N       requests per minute per client, default 1200 [QUANTUM_CONSOLE_RATE_LIMIT]
   --cache-mb N         memory for decoded generations, default 1024 [QUANTUM_CONSOLE_CACHE_MB]
-  --log-level LEVEL    pino level, default info                     [QUANTUM_CONSOLE_LOG_LEVEL]`;
+  --log-level LEVEL    pino level, default info                     [QUANTUM_CONSOLE_LOG_LEVEL]
+  --nice N             CPU niceness of the console (0..19), default 10, set after the demo agent starts [QUANTUM_CONSOLE_NICE]`;
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -59,6 +62,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
       'rate-limit': { type: 'string' },
       'cache-mb': { type: 'string' },
       'log-level': { type: 'string' },
+      nice: { type: 'string' },
       role: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -96,6 +100,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
     requestsPerMinute: number('rate-limit', values['rate-limit'] ?? env['QUANTUM_CONSOLE_RATE_LIMIT'], 1200, 1, 10_000_000),
     cacheBytes: number('cache-mb', values['cache-mb'] ?? env['QUANTUM_CONSOLE_CACHE_MB'], 1024, 16, 65536) * 1024 * 1024,
     logLevel: values['log-level'] ?? env['QUANTUM_CONSOLE_LOG_LEVEL'] ?? 'info',
+    nice: number('nice', values.nice ?? env['QUANTUM_CONSOLE_NICE'], 10, 0, 19),
   };
   return { config, positionals, values };
 }

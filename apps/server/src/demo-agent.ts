@@ -29,7 +29,11 @@ export class DemoAgentProcess {
     const log = this.options.log.child({ agent: 'demo', agentPid: child.pid });
     child.stdout?.setEncoding('utf8').on('data', (text: string) => text.split('\n').filter(Boolean).forEach((line) => log.info({ line }, 'demo agent')));
     child.stderr?.setEncoding('utf8').on('data', (text: string) => text.split('\n').filter(Boolean).forEach((line) => log.warn({ line }, 'demo agent')));
+    // If the server dies without a clean shutdown, the agent still gets its SIGTERM (and saves).
+    const orphanGuard = (): void => void child.kill('SIGTERM');
+    process.once('exit', orphanGuard);
     child.on('exit', (code, signal) => {
+      process.removeListener('exit', orphanGuard);
       this.#running = false;
       log.warn({ code, signal }, 'demo agent exited');
     });

@@ -3,6 +3,8 @@
 // starts the demo agent when asked, builds the app and serves it. On first start it prints the
 // URL and the tokens it created, once; they are never logged.
 
+import { getPriority, setPriority } from 'node:os';
+import type { FastifyBaseLogger } from 'fastify';
 import { StateDirectory, componentCodecs, openKeyring, readKeyring } from '@quantum/persistence-core';
 import { buildApp } from './app.js';
 import { TokenStore } from './auth/token-store.js';
@@ -16,6 +18,14 @@ async function rotateToken(tokensPath: string, name: string | undefined, role: u
   if (chosen !== 'viewer' && chosen !== 'operator') throw new Error('--role must be viewer or operator');
   const token = await TokenStore.rotate(tokensPath, name, chosen);
   process.stdout.write(`New ${chosen} token "${name}" (the old one no longer works; shown once):\n  ${token}\n`);
+}
+
+function lowerPriority(nice: number, log: FastifyBaseLogger): void {
+  try {
+    setPriority(Math.max(getPriority(), nice));
+  } catch (error) {
+    log.warn({ err: error }, 'could not lower the console CPU priority');
+  }
 }
 
 async function main(): Promise<void> {
@@ -47,6 +57,8 @@ async function main(): Promise<void> {
     agent = new DemoAgentProcess({ stateDirectory: config.stateDirectory, keyringPath: config.keyringPath, log: app.log });
     agent.start();
   }
+  // After the agent was spawned, so it keeps its own priority: under contention its saves win.
+  lowerPriority(config.nice, app.log);
 
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {

@@ -27,8 +27,11 @@ export default fp<SecurityOptions>(
           formAction: ["'self'"],
           objectSrc: ["'none'"],
           baseUri: ["'self'"],
+          // Served over plain HTTP on loopback: upgrading would break every request.
+          upgradeInsecureRequests: null,
         },
       },
+      strictTransportSecurity: false,
       crossOriginResourcePolicy: { policy: 'same-origin' },
       referrerPolicy: { policy: 'no-referrer' },
     });
