@@ -86,6 +86,7 @@ export type { SlotReport, SlotStatus } from './runtime/position-slot.js';
 export { AsyncSaveQueue, SaveQueueClosedError, estimateBytes } from './runtime/save-queue.js';
 export type { AsyncSaveQueueOptions, EnqueueOptions, SaveTicket } from './runtime/save-queue.js';
 export { captureState } from './runtime/capture.js';
+export { CapturePool } from './runtime/capture-pool.js';
 export { WorkerSaver } from './runtime/worker-saver.js';
 export { journaledSaver, saveAndJournal } from './runtime/journaled-save.js';
 export { DEFAULT_SAVE_POLICY, SavePolicy } from './runtime/save-policy.js';

@@ -1,7 +1,8 @@
 // Async save queue (spec 7.1): the longest stall of a 1 ms-period loop while a 100 MB save
 // runs in the background (target: under 1 ms), with the capture cost at enqueue reported
 // apart. Cases: idle loop (the timer's own jitter), save on the main thread, save in a worker
-// thread (captured copy transferred), and in a worker with an owned (uncopied) state.
+// thread (captured copy transferred), the same with a capture pool (copy into recycled
+// memory), and in a worker with an owned (uncopied) state.
 //   npm run bench:queue -- [megabytes=100] [repeats=3]
 
 import { rm } from 'node:fs/promises';
@@ -14,6 +15,7 @@ import { StateDirectory } from '../../src/store/state-directory.js';
 import type { SaveResult } from '../../src/store/reports.js';
 import { journaledSaver } from '../../src/runtime/journaled-save.js';
 import { AsyncSaveQueue } from '../../src/runtime/save-queue.js';
+import { CapturePool } from '../../src/runtime/capture-pool.js';
 import { WorkerSaver } from '../../src/runtime/worker-saver.js';
 import { benchDir, percentile } from './stats.js';
 
@@ -64,13 +66,19 @@ const store = await StateDirectory.open({ directory: join(dir, 'main'), keyring 
 const mainQueue = new AsyncSaveQueue({ save: journaledSaver(store) });
 const saver = new WorkerSaver({ directory: join(dir, 'worker'), keyring });
 const workerQueue = new AsyncSaveQueue({ save: (codec, state) => saver.save(codec, state) });
+// With a capture pool the worker hands the buffers back, and the next capture reuses them.
+const pool = new CapturePool();
+const pooledSaver = new WorkerSaver({ directory: join(dir, 'pooled'), keyring, pool });
+const pooledQueue = new AsyncSaveQueue({ pool, save: (codec, state) => pooledSaver.save(codec, state) });
 await workerQueue.save(entryAgentCodec, entryAgentCodec.fresh()); // worker start-up is not a save
+await pooledQueue.save(entryAgentCodec, bigState()); // fills the pool, as a running agent's first save does
 
 for (let i = 0; i < repeats; i++) {
   const idle = await stallsDuring(new Promise((resolve) => setTimeout(resolve, 1000)));
   rows.push({ name: 'idle loop, no save (timer jitter)', enqueueMs: 0, saveMs: 1000, maxStall: Math.max(...idle), p99Stall: percentile(idle, 99), ticks: idle.length });
   await measure('main-thread save, captured copy', mainQueue, false);
   await measure('worker-thread save, captured copy', workerQueue, false);
+  await measure('worker-thread save, copy into pooled memory', pooledQueue, false);
   await measure('worker-thread save, owned state (no copy)', workerQueue, true);
 }
 
@@ -80,4 +88,5 @@ for (const r of rows) {
   console.log(`${r.name.padEnd(44)} ${r.enqueueMs.toFixed(2).padStart(11)} ${r.saveMs.toFixed(0).padStart(9)} ${r.maxStall.toFixed(2).padStart(10)} ${r.p99Stall.toFixed(2).padStart(10)} ${String(r.ticks).padStart(6)}`);
 }
 await saver.close();
+await pooledSaver.close();
 await rm(dir, { recursive: true, force: true });

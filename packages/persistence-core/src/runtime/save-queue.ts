@@ -16,6 +16,7 @@
 import type { ComponentCodec } from '../components/codec.js';
 import { QuantumStateError } from '../errors.js';
 import { captureState } from './capture.js';
+import type { CapturePool } from './capture-pool.js';
 
 export interface SaveTicket<R> {
   /** Settles with the save's result, or rejects with its error. */
@@ -32,6 +33,8 @@ export interface AsyncSaveQueueOptions<R> {
   concurrency?: number;
   /** Which components may coalesce; default only ActivePosition. */
   coalesces?: (codec: ComponentCodec<unknown>) => boolean;
+  /** Recycles the memory of written captures into later ones (see capture-pool.ts). */
+  pool?: CapturePool;
 }
 
 export interface EnqueueOptions {
@@ -49,6 +52,8 @@ interface Task<R> {
   state: unknown;
   bytes: number;
   order: number;
+  /** Handed over by the caller: never recycled into the pool. */
+  owned: boolean;
   settle: { resolve: (result: R) => void; reject: (error: unknown) => void }[];
 }
 
@@ -57,6 +62,7 @@ export class AsyncSaveQueue<R> {
   readonly #maxBytes: number;
   readonly #concurrency: number;
   readonly #coalesces: (codec: ComponentCodec<unknown>) => boolean;
+  readonly #pool: CapturePool | undefined;
   readonly #pending: Task<R>[] = [];
   readonly #inFlight = new Set<string>();
   readonly #waitingForRoom: { bytes: number; admit: () => void }[] = [];
@@ -70,6 +76,7 @@ export class AsyncSaveQueue<R> {
     this.#maxBytes = options.maxBytes ?? 512 * 1024 * 1024;
     this.#concurrency = options.concurrency ?? 2;
     this.#coalesces = options.coalesces ?? ((codec) => codec.name === 'ActivePosition');
+    this.#pool = options.pool;
   }
 
   get stats(): { queued: number; inFlight: number; bytes: number; maxBytes: number; waiting: number } {
@@ -86,7 +93,8 @@ export class AsyncSaveQueue<R> {
     // Waiters go first, in arrival order, so a large save is not starved by small ones.
     if (this.#waitingForRoom.length > 0 || !this.#hasRoom(bytes)) await new Promise<void>((admit) => this.#waitingForRoom.push({ bytes, admit }));
     else this.#bytes += bytes;
-    const task: Task<R> = { codec: anyCodec, state: options.owned === true ? state : captureState(state), bytes, order: this.#order++, settle: [] };
+    const owned = options.owned === true;
+    const task: Task<R> = { codec: anyCodec, state: owned ? state : captureState(state, this.#pool), bytes, order: this.#order++, owned, settle: [] };
     const done = new Promise<R>((resolve, reject) => task.settle.push({ resolve, reject }));
     this.#pending.push(task);
     this.#pump();
@@ -118,7 +126,9 @@ export class AsyncSaveQueue<R> {
   #join(task: Task<R>, state: unknown, options: EnqueueOptions): SaveTicket<R> {
     const bytes = estimateBytes(state);
     this.#bytes += bytes - task.bytes;
-    task.state = options.owned === true ? state : captureState(state);
+    if (!task.owned) this.#pool?.give(task.state);
+    task.owned = options.owned === true;
+    task.state = task.owned ? state : captureState(state, this.#pool);
     task.bytes = bytes;
     const done = new Promise<R>((resolve, reject) => task.settle.push({ resolve, reject }));
     return { done, coalesced: true };
@@ -157,6 +167,7 @@ export class AsyncSaveQueue<R> {
     } finally {
       this.#inFlight.delete(task.codec.name);
       this.#bytes -= task.bytes;
+      if (!task.owned) this.#pool?.give(task.state);
       task.state = undefined;
       this.#admitWaiting();
       this.#pump();

@@ -7,21 +7,23 @@ import { SigningKey } from '../signing/hmac.js';
 import { Keyring } from '../signing/keyring.js';
 import { StateDirectory } from '../store/state-directory.js';
 import type { SaveRequest, SaveResponse, WorkerSetup } from './worker-saver.js';
+import { transferablesOf } from './worker-saver.js';
 
 const setup = workerData as WorkerSetup;
 const keyring = new Keyring(setup.keys.map((key) => new SigningKey(Buffer.from(key.secret, 'base64'), key.createdAt)));
 const store = await StateDirectory.open({ directory: setup.directory, keyring, ...(setup.reserveBytes === undefined ? {} : { reserveBytes: setup.reserveBytes }) });
 
 parentPort?.on('message', (request: SaveRequest) => {
+  const { id, state } = request;
   void (async (): Promise<SaveResponse> => {
     const codec = codecByName(request.component);
-    if (codec === undefined) return { id: request.id, ok: false, error: { name: 'QuantumStateError', message: `unknown component ${request.component}` } };
+    if (codec === undefined) return { id, state, ok: false, error: { name: 'QuantumStateError', message: `unknown component ${request.component}` } };
     try {
-      return { id: request.id, ok: true, result: await store.save(codec, request.state) };
+      return { id, state, ok: true, result: await store.save(codec, state) };
     } catch (error) {
       const { name, message } = error instanceof Error ? error : new Error(String(error));
-      return { id: request.id, ok: false, error: { name, message } };
+      return { id, state, ok: false, error: { name, message } };
     }
-  })().then((response) => parentPort?.postMessage(response));
+  })().then((response) => parentPort?.postMessage(response, transferablesOf(state)));
 });
 parentPort?.postMessage({ ready: true });

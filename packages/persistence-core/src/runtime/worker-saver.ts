@@ -12,6 +12,7 @@ import type { ComponentCodec } from '../components/codec.js';
 import { DiskFullError, QuantumStateError } from '../errors.js';
 import type { Keyring } from '../signing/keyring.js';
 import type { SaveResult } from '../store/reports.js';
+import type { CapturePool } from './capture-pool.js';
 
 export interface WorkerSetup {
   directory: string;
@@ -25,7 +26,8 @@ export interface SaveRequest {
   state: unknown;
 }
 
-export type SaveResponse = { id: number; ok: true; result: SaveResult } | { id: number; ok: false; error: { name: string; message: string } };
+/** `state` comes back with its buffers transferred, for the capture pool. */
+export type SaveResponse = { id: number; state: unknown } & ({ ok: true; result: SaveResult } | { ok: false; error: { name: string; message: string } });
 
 export class WorkerSaver {
   readonly #worker: Worker;
@@ -33,7 +35,10 @@ export class WorkerSaver {
   readonly #waiting = new Map<number, { resolve: (result: SaveResult) => void; reject: (error: unknown) => void }>();
   #nextId = 1;
 
-  constructor(options: { directory: string; keyring: Keyring; reserveBytes?: number }) {
+  readonly #pool: CapturePool | undefined;
+
+  constructor(options: { directory: string; keyring: Keyring; reserveBytes?: number; pool?: CapturePool }) {
+    this.#pool = options.pool;
     const setup: WorkerSetup = {
       directory: options.directory,
       keys: options.keyring.keys.map((key) => ({ secret: key.exportSecret(), createdAt: key.createdAt })),
@@ -48,6 +53,7 @@ export class WorkerSaver {
       if (!('id' in response)) return;
       const waiter = this.#waiting.get(response.id);
       this.#waiting.delete(response.id);
+      this.#pool?.give(response.state);
       if (response.ok) waiter?.resolve(response.result);
       else waiter?.reject(response.error.name === 'DiskFullError' ? new DiskFullError(response.error.message) : new QuantumStateError(`${response.error.name}: ${response.error.message}`));
     });
@@ -79,7 +85,7 @@ function startWorker(setup: WorkerSetup): Worker {
 }
 
 /** Every distinct ArrayBuffer under `value`, so posting it moves the bytes instead of copying them. */
-function transferablesOf(value: unknown, found = new Set<ArrayBuffer>()): ArrayBuffer[] {
+export function transferablesOf(value: unknown, found = new Set<ArrayBuffer>()): ArrayBuffer[] {
   if (ArrayBuffer.isView(value)) {
     if (value.buffer instanceof ArrayBuffer) found.add(value.buffer);
   } else if (typeof value === 'object' && value !== null) {

@@ -20,3 +20,24 @@ describe('captureState', () => {
     expect([...copy.rows]).toEqual([[1, 'x']]);
   });
 });
+
+describe('capture pool', () => {
+  it('recycles the arrays of a written capture into the next capture of the same shape', async () => {
+    const { AsyncSaveQueue } = await import('../../src/runtime/save-queue.js');
+    const { CapturePool } = await import('../../src/runtime/capture-pool.js');
+    const pool = new CapturePool();
+    const saved: { q: Float64Array }[] = [];
+    const queue = new AsyncSaveQueue({ pool, save: async (_codec, state) => void saved.push({ q: (state as { q: Float64Array }).q.slice() }) });
+    const codec = { name: 'EntryAgent', priority: 1 } as never;
+    const live = { q: new Float64Array([1, 2, 3]) };
+    const first = await queue.enqueue(codec, live);
+    const firstCopy = await first.done.then(() => pool.bytes);
+    expect(firstCopy).toBe(24);
+    live.q[0] = 10;
+    await queue.save(codec, live);
+    expect(pool.bytes).toBe(24);
+    expect(saved.map((s) => Array.from(s.q))).toEqual([[1, 2, 3], [10, 2, 3]]);
+    await queue.save(codec, { q: live.q }, { owned: true });
+    expect(pool.bytes).toBe(24); // an owned state is never recycled
+  });
+});

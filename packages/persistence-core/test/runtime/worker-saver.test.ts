@@ -28,3 +28,23 @@ describe('worker saver', () => {
     expect(Array.from(loaded.state.qTable.qValue)).toEqual([0.5, -0.5]);
   });
 });
+
+describe('worker saver with a capture pool', () => {
+  it('gets the transferred buffers back from the worker for the next capture', async () => {
+    const { CapturePool } = await import('../../src/runtime/capture-pool.js');
+    const directory = await tempDir();
+    const keyring = Keyring.generate();
+    const pool = new CapturePool();
+    const saver = new WorkerSaver({ directory, keyring, reserveBytes: 0, pool });
+    const queue = new AsyncSaveQueue({ pool, save: (codec, state) => saver.save(codec, state) });
+    const state = { ...entryAgentCodec.fresh(), qTable: { stateHash: new BigUint64Array(1000), action: new Uint8Array(1000), qValue: new Float64Array(1000).fill(0.25) } };
+    await queue.save(entryAgentCodec, state);
+    expect(pool.bytes).toBe(17_000);
+    await queue.save(entryAgentCodec, state);
+    expect(pool.bytes).toBe(17_000);
+    await saver.close();
+    const loaded = await (await StateDirectory.open({ directory, keyring })).load(entryAgentCodec);
+    expect(loaded.header?.seq).toBe(2);
+    expect(loaded.state.qTable.qValue[999]).toBe(0.25);
+  });
+});
