@@ -53,6 +53,11 @@ describe('quantum-state demo', () => {
     }
     const journal = await readFile(journalPath(sandbox.directory), 'utf8');
     expect(journal).toMatch(/"kind":"saveAll".*"reason":"clean shutdown \(SIGINT\)"/);
+    const verify = await sandbox.run(['verify', '--json']);
+    expect(verify.code, verify.stdout).toBe(0);
+    const cut = (JSON.parse(verify.stdout) as { cut: { interrupted: boolean; components: { component: string; from: string }[] } }).cut;
+    expect(cut.interrupted).toBe(false);
+    expect(cut.components.filter((entry) => entry.component !== 'ActivePosition').every((entry) => entry.from === 'cut')).toBe(true);
     // Resumes: a second run loads what the first saved.
     const again = startDemo(['--duration-s', '1', '--q-entries', '2000']);
     const second = await again.exited;

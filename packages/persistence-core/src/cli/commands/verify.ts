@@ -2,6 +2,7 @@
 
 import { componentCodecs } from '../../components/registry.js';
 import { guardVerify, withGuardVerification } from '../../guard/verify-report.js';
+import { readCut } from '../../runtime/cut.js';
 import { listQuarantine } from '../../store/quarantine.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
@@ -28,9 +29,11 @@ export const verifyCommand: Command = {
     // The active position's per-tick slot file, beside the generation chains.
     if (only === undefined || only === 'ActivePosition') results.push(await judgePosition(store));
     const quarantine = await listQuarantine(store.fs, store.directory);
+    // Which SaveAll cut the current generations belong to: informational, every component is judged on its own.
+    const cut = await readCut(store, codecs);
     const healths = results.map((result) => result.health);
     const exitCode = exitCodeOf(healths);
-    output.result({ directory: store.directory, keyFingerprints: store.keyring.fingerprints, status: overallOf(healths), exitCode, components: results, quarantine });
+    output.result({ directory: store.directory, keyFingerprints: store.keyring.fingerprints, status: overallOf(healths), exitCode, components: results, quarantine, cut });
     output.line(`state directory ${store.directory}`);
     for (const result of results) {
       output.line();
@@ -51,6 +54,7 @@ export const verifyCommand: Command = {
       if (rows.length > 0) for (const row of table(['file', 'status', 'reason', 'seq', 'schema', 'size'], rows)) output.line(`  ${row}`);
       for (const line of result.guard?.lines ?? []) output.line(`  ${line}`);
     }
+    output.line(`\nSaveAll: ${cut.message}`);
     if (quarantine.length > 0) output.line(`\n${quarantine.length} file(s) in quarantine/: ${quarantine.join(', ')}`);
     output.line(`\n${overallOf(healths).toUpperCase()} (exit ${exitCode})`);
     return exitCode;
