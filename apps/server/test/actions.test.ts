@@ -4,6 +4,7 @@ import type { AuditPage, ComponentDetail, DryRunResult, Job, RestorePreview } fr
 import { entryAgentCodec, exitAgentCodec, deltaPath, loadIncremental } from '@quantum/persistence-core';
 import { createFixture, type Fixture } from './support/fixture.js';
 import { waitForJob } from './support/jobs.js';
+import { collectEvents } from './support/sse.js';
 
 describe('restore, migrate, compact and the audit log', () => {
   let fx: Fixture;
@@ -83,6 +84,20 @@ describe('restore, migrate, compact and the audit log', () => {
       ['bak2', 'failed'],
     ]);
     expect((await fx.store.read(entryAgentCodec, 'current')).header.seq).toBe(3);
+  });
+
+  it('streams the restore job progress and its audit entry as server-sent events', async () => {
+    const abort = new AbortController();
+    const response = await fx.app.inject({ method: 'GET', url: '/api/events', headers: { authorization: `Bearer ${fx.tokens.viewer}` }, payloadAsStream: true, signal: abort.signal });
+    const received = collectEvents(response.stream(), (all) => all.some((e) => e.event === 'audit') && all.some((e) => e.event === 'job' && (e.data as Job).state === 'succeeded'));
+    const started = await fx.post('/api/components/EntryAgent/restore', { generation: 'bak' });
+    await waitForJob(fx, started.json<Job>().id);
+    const events = await received;
+    abort.abort();
+    const jobs = events.filter((e) => e.event === 'job').map((e) => e.data as Job);
+    expect(jobs.map((j) => j.state)).toEqual(expect.arrayContaining(['queued', 'running', 'succeeded']));
+    expect(jobs.map((j) => j.progress)).toEqual([...jobs.map((j) => j.progress)].sort((a, b) => a - b));
+    expect(events.find((e) => e.event === 'audit')?.data).toMatchObject({ action: 'restore', outcome: 'succeeded', generation: 'bak' });
   });
 
   it('does not let a viewer restore, and does not audit what it never attempted', async () => {

@@ -1,8 +1,8 @@
-import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LatencyReport, RecentSaves, SaveEvent } from '@quantum/api-contract';
 import { SaveJournal } from '@quantum/persistence-core';
 import { createFixture, type Fixture } from './support/fixture.js';
+import { collectEvents } from './support/sse.js';
 
 async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -12,28 +12,6 @@ async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000)
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-}
-
-/** Reads SSE frames from a stream until `count` events of `name` arrived. */
-function collectEvents(stream: Readable, name: string, count: number): Promise<{ id?: string; data: SaveEvent }[]> {
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    const events: { id?: string; data: SaveEvent }[] = [];
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      buffer += chunk;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const frame = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const fields = Object.fromEntries(frame.split('\n').filter((line) => /^[a-z]+: /.test(line)).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]));
-        if (fields['event'] !== name) continue;
-        events.push({ ...(fields['id'] ? { id: fields['id'] } : {}), data: JSON.parse(fields['data'] as string) as SaveEvent });
-        if (events.length === count) resolve(events);
-      }
-    });
-    stream.on('error', reject);
-  });
 }
 
 describe('live save latency and the event stream', () => {
@@ -88,9 +66,9 @@ describe('live save latency and the event stream', () => {
     });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/event-stream');
-    const received = collectEvents(response.stream(), 'save', 5);
+    const received = collectEvents(response.stream(), (all) => all.filter((e) => e.event === 'save').length === 5);
     await journal.append({ kind: 'save', component: 'EntryAgent', seq: 6, outcome: 'ok', durationMs: 5 });
-    const events = await received;
+    const events = (await received).filter((e) => e.event === 'save') as { id?: string; data: SaveEvent }[];
     abort.abort();
     // The four saved after the resume point, in order, then the live one; ids are positions.
     expect(events.map((e) => e.data.seq ?? null)).toEqual([3, 4, 5, null, 6]);

@@ -66,12 +66,12 @@ export type RecentSavesQuery = Static<typeof RecentSavesQuery>;
 
 /**
  * GET /api/events is text/event-stream. Events: `save` (data: SaveEvent, id: its position),
- * `job` (data: Job), `audit` (data: AuditEntry), `health` (data: ComponentList) after a verify
- * or restore. Send Last-Event-ID (or ?lastEventId=) to resume after a save event.
+ * `job` (data: Job, on every progress step), `audit` (data: AuditEntry). Send Last-Event-ID
+ * (or ?lastEventId=) to resume after a save event; job and audit events are live only.
  */
 export const EventsQuery = Type.Object({
   lastEventId: Type.Optional(Type.String({ pattern: '^[0-9]{1,8}:[0-9]{1,12}$' })),
 });
 export type EventsQuery = Static<typeof EventsQuery>;
-export const EventNames = ['save', 'job', 'audit', 'health'] as const;
+export const EventNames = ['save', 'job', 'audit'] as const;
 export type EventName = (typeof EventNames)[number];

@@ -31,7 +31,7 @@ export const routes = {
   disk: { method: 'GET', path: '/api/disk', role: 'viewer', summary: 'DiskStatus' },
   latency: { method: 'GET', path: '/api/latency', role: 'viewer', summary: 'LatencyReport (query LatencyQuery)' },
   saves: { method: 'GET', path: '/api/saves', role: 'viewer', summary: 'RecentSaves (query RecentSavesQuery)' },
-  events: { method: 'GET', path: '/api/events', role: 'viewer', summary: 'Server-sent events: save, job, audit, health' },
+  events: { method: 'GET', path: '/api/events', role: 'viewer', summary: 'Server-sent events: save (id = journal position), job, audit' },
 
   summary: { method: 'GET', path: '/api/components/:component/generations/:generation', role: 'viewer', summary: 'GenerationSummary' },
   rows: { method: 'GET', path: '/api/components/:component/generations/:generation/rows', role: 'viewer', summary: 'RowsPage (query RowsQuery)' },

@@ -8,7 +8,10 @@ import type { AuditEntry } from '@quantum/api-contract';
 
 export class AuditLog {
   #entries: AuditEntry[] | undefined;
+  /** A power cut mid-append can leave a last line without its newline: the next append ends it first. */
+  #endsTorn = false;
   #chain: Promise<unknown> = Promise.resolve();
+  readonly #listeners = new Set<(entry: AuditEntry) => void>();
 
   constructor(readonly path: string) {}
 
@@ -21,6 +24,7 @@ export class AuditLog {
       if ((error as { code?: string }).code !== 'ENOENT') throw error;
     }
     // A torn last line (power cut mid-append) is skipped, not fatal.
+    this.#endsTorn = text.length > 0 && !text.endsWith('\n');
     this.#entries = text
       .split('\n')
       .filter((line) => line.length > 0)
@@ -42,16 +46,23 @@ export class AuditLog {
       await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
       const handle = await open(this.path, 'a', 0o600);
       try {
-        await handle.write(`${JSON.stringify(stored)}\n`);
+        await handle.write(`${this.#endsTorn ? '\n' : ''}${JSON.stringify(stored)}\n`);
+        this.#endsTorn = false;
         await handle.sync();
       } finally {
         await handle.close();
       }
       entries.push(stored);
+      for (const listener of this.#listeners) listener(stored);
       return stored;
     });
     this.#chain = run.catch(() => undefined);
     return run;
+  }
+
+  subscribe(listener: (entry: AuditEntry) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** Newest first, entries with id below `before`. */

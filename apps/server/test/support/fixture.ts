@@ -47,6 +47,7 @@ export interface FixtureOptions {
   qEntries?: number;
   limits?: Partial<Limits>;
   logger?: FastifyServerOptions['logger'];
+  webRoot?: string;
   /** Use this state directory and key file (e.g. one a real agent writes) instead of filling a new one. */
   existing?: { root: string; directory: string; keyringPath: string; keyring: Keyring };
 }
@@ -76,6 +77,7 @@ export async function createFixture(options: FixtureOptions = {}): Promise<Fixtu
     feedIntervalMs: 20,
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.webRoot ? { webRoot: options.webRoot } : {}),
   });
   await app.ready();
   const auth = (role: 'viewer' | 'operator' | null | undefined): Record<string, string> => (role ? { authorization: `Bearer ${tokens[role]}` } : {});

@@ -10,7 +10,7 @@ const HEARTBEAT_MS = 15_000;
 const POSITION = /^[0-9]{1,8}:[0-9]{1,12}$/;
 
 const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { feed, jobs, state } = app.services;
+  const { feed, jobs, state, audit } = app.services;
   const tags = ['live'];
 
   app.get('/api/latency', { schema: { tags, querystring: LatencyQuery, response: { 200: LatencyReport } }, config: { role: 'viewer' } }, async (request) => {
@@ -55,11 +55,13 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     let replaying = resumeFrom !== undefined;
     const unsubscribeSaves = feed.subscribe((event) => (replaying ? buffered.push(event) : sendSave(event)));
     const unsubscribeJobs = jobs.subscribe((job) => send('job', job));
+    const unsubscribeAudit = audit.subscribe((entry) => send('audit', entry));
     const heartbeat = setInterval(() => out.write(': keep-alive\n\n'), HEARTBEAT_MS);
     request.raw.on('close', () => {
       clearInterval(heartbeat);
       unsubscribeSaves();
       unsubscribeJobs();
+      unsubscribeAudit();
     });
     if (resumeFrom !== undefined) {
       try {
