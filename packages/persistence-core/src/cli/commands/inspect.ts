@@ -6,6 +6,7 @@ import { codecByKind } from '../../components/registry.js';
 import { KeyringError, QuantumStateError, rejectReasonOf } from '../../errors.js';
 import { HeaderFlag, readHeader } from '../../format/header.js';
 import type { Keyring } from '../../signing/keyring.js';
+import { manifestCodec } from '../../runtime/manifest.js';
 import { readKeyring } from '../../signing/keyring.js';
 import { decodeGeneration } from '../../store/generation-reader.js';
 import type { Command, CommandInput } from '../command.js';
@@ -66,7 +67,8 @@ export const inspectCommand: Command = {
     const keyring = await optionalKeyring(input.shared.keyringPath);
     if (isPositionFile(bytes)) return inspectPosition(input, file, bytes, keyring);
     const header = readHeader(bytes, file);
-    const codec = codecByKind(header.componentKind);
+    // The SaveAll manifest is a state file too, kept outside the component registry.
+    const codec = codecByKind(header.componentKind) ?? (header.componentKind === manifestCodec.kind ? manifestCodec : undefined);
     const keyFingerprint = Buffer.from(header.keyFingerprint).toString('hex');
     const sections = listSections(bytes, header);
     let verification: Verification = { status: 'not-checked', message: keyring === undefined ? 'no key file' : 'unknown component kind' };
