@@ -21,7 +21,10 @@ import { nodeFileSystem } from '../fs/node-file-system.js';
 export const JOURNAL_FILE = 'ProjectQuantum_SaveJournal.ndjson';
 export const ROTATED_SUFFIX = '.1';
 export const DEFAULT_JOURNAL_MAX_BYTES = 4 * 1024 * 1024;
-/** POSIX guarantees O_APPEND writes up to PIPE_BUF are not interleaved on pipes; files behave so in practice well beyond it. */
+/**
+ * A write() to an O_APPEND file lands whole at the end on local Linux file systems; lines stay
+ * under a page so each one is a single small write everywhere, not split by the kernel.
+ */
 export const MAX_LINE_BYTES = 4000;
 const MAX_ERROR_CHARS = 1000;
 
