@@ -73,7 +73,8 @@ export async function saveAll(components: readonly SaveAllComponent[], options: 
     skipped.push({ component: item.codec.name, reason: `disk space: needs ${size} bytes, ${Math.max(0, budget)} left above the reserve` });
     return false;
   });
-  const cutId = ((await readManifests(store))[0]?.state.cutId ?? 0) + 1;
+  // The highest id of any readable manifest generation, so a damaged current one is not reused.
+  const cutId = Math.max(0, ...(await readManifests(store)).map((manifest) => manifest.state.cutId)) + 1;
   const before = await Promise.all(ordered.map(async (item) => ({ component: item.codec.name, seq: (await store.currentHeader(item.codec))?.seq ?? 0, bytes: 0 })));
   const manifest: ManifestState = { cutId, startedAt: now(), completedAt: 0, complete: false, reason: options.reason, components: before, skipped: [...skipped] };
   const manifestErrors: string[] = [];
