@@ -1,12 +1,13 @@
 // Load with pins in view: the recovery chain never falls back to a pinned generation on its
 // own (it may be months old); when the chain has nothing usable, or only something older
-// than a pin, the report names the newest valid pin and its age as the last resort.
+// than a pin, the load report names the newest valid pin and its age as the last resort.
 
 import type { ComponentCodec } from '../components/codec.js';
 import { QuantumStateError } from '../errors.js';
-import type { LoadResult, RecoveryReport } from '../store/reports.js';
+import type { LoadResult } from '../store/reports.js';
 import type { StateDirectory } from '../store/state-directory.js';
-import { listPins, readPinned } from './pins.js';
+import { PINNED_DIRECTORY, pinFileName, pinnedSeqs } from './pin-files.js';
+import { readNote, readPinned } from './pins.js';
 
 export interface LastResortPin {
   seq: number;
@@ -19,8 +20,6 @@ export interface LastResortPin {
   automatic?: boolean;
 }
 
-export type PinnedRecoveryReport = RecoveryReport & { lastResort?: LastResortPin };
-
 /** "3 d 4 h", "5 h 12 min", "42 s": the age of a pin as an operator reads it. */
 export function formatAge(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
@@ -30,18 +29,22 @@ export function formatAge(ms: number): string {
   return m > 0 ? `${m} min` : `${s} s`;
 }
 
-/** The newest pin of `codec` that verifies, as a last resort relative to the loaded seq. */
+/**
+ * The newest pin of `codec` that verifies and is newer than the loaded seq (any pin when nothing
+ * was loaded). Cheap when there is none: a directory listing, no file is read.
+ */
 export async function lastResortPin<S>(store: StateDirectory, codec: ComponentCodec<S>, loadedSeq: number | undefined, now: number): Promise<LastResortPin | undefined> {
-  for (const pin of await listPins(store, codec)) {
-    if (loadedSeq !== undefined && pin.seq <= loadedSeq) return undefined;
+  for (const seq of await pinnedSeqs(store.fs, store.directory, codec.fileName)) {
+    if (loadedSeq !== undefined && seq <= loadedSeq) return undefined;
     try {
-      const { header } = await readPinned(store, codec, pin.seq);
+      const { header } = await readPinned(store, codec, seq);
+      const { note } = await readNote(store, codec as ComponentCodec<unknown>, seq, undefined);
       return {
-        seq: pin.seq,
-        file: pin.file,
+        seq,
+        file: `${PINNED_DIRECTORY}/${pinFileName(codec.fileName, seq)}`,
         savedAt: header.savedAt,
         ageMs: now - header.savedAt,
-        ...(pin.note === undefined ? {} : { note: pin.note.note, automatic: pin.note.automatic }),
+        ...(note === undefined ? {} : { note: note.note, automatic: note.automatic }),
       };
     } catch (error) {
       if (!(error instanceof QuantumStateError)) throw error;
@@ -50,13 +53,10 @@ export async function lastResortPin<S>(store: StateDirectory, codec: ComponentCo
   return undefined;
 }
 
-/** store.load, plus the last-resort pin when the chain had nothing usable or only older state. */
-export async function loadWithPins<S>(store: StateDirectory, codec: ComponentCodec<S>, now = Date.now()): Promise<LoadResult<S> & { report: PinnedRecoveryReport }> {
-  const result = await store.load(codec);
-  const lastResort = await lastResortPin(store, codec, result.header?.seq, now);
-  if (lastResort === undefined) return result;
-  const what = result.report.used === null ? 'nothing in the generation chain was usable' : `the loaded seq ${result.header?.seq} is older`;
-  const message = `${result.report.message}; ${what}, pinned seq ${lastResort.seq} (saved ${formatAge(lastResort.ageMs)} ago${lastResort.note === undefined ? '' : `, "${lastResort.note}"`}) is the last resort and was not loaded: restore it explicitly`;
-  const level = result.report.level === 'ok' ? 'warning' : result.report.level;
-  return { ...result, report: { ...result.report, level, message, lastResort } };
+/** The load result with the last-resort pin in its report: named, aged, not loaded. */
+export function withLastResort<S>(result: LoadResult<S>, lastResort: LastResortPin): LoadResult<S> {
+  const { report } = result;
+  const what = report.used === null ? 'nothing in the generation chain was usable' : `the loaded seq ${result.header?.seq} is older`;
+  const message = `${report.message}; ${what}, pinned seq ${lastResort.seq} (saved ${formatAge(lastResort.ageMs)} ago${lastResort.note === undefined ? '' : `, "${lastResort.note}"`}) is the last resort and was not loaded: restore it explicitly`;
+  return { ...result, report: { ...report, level: report.level === 'ok' ? 'warning' : report.level, message, lastResort } };
 }

@@ -79,7 +79,8 @@ export async function pinGeneration<S>(store: StateDirectory, codec: ComponentCo
   return { component: codec.name, seq: header.seq, file: relative(codec, header.seq), sizeBytes: bytes.byteLength, savedAt: header.savedAt, flags: header.flags, noteStatus: 'valid', note };
 }
 
-async function readNote(store: StateDirectory, codec: ComponentCodec<unknown>, seq: number, pinned: Uint8Array | undefined): Promise<Pick<PinnedGeneration, 'noteStatus' | 'noteProblem' | 'note'>> {
+/** The note of pin `seq`, verified against `pinned` (the pin's bytes) when given. */
+export async function readNote(store: StateDirectory, codec: ComponentCodec<unknown>, seq: number, pinned: Uint8Array | undefined): Promise<Pick<PinnedGeneration, 'noteStatus' | 'noteProblem' | 'note'>> {
   const bytes = await readFileIfExists(store.fs, notePath(store, codec, seq));
   if (bytes === undefined) return { noteStatus: 'missing' };
   const decoded = decodeNote(bytes, pinned, store.keyring);
@@ -134,10 +135,10 @@ export async function verifyPin<S>(store: StateDirectory, codec: ComponentCodec<
   }
 }
 
-/** Makes a pinned generation current through the ordinary save path; the pin stays. */
+/** Makes a pinned generation current through the ordinary save path, unguarded (it is the known-good state); the pin stays. */
 export async function restorePinned<S>(store: StateDirectory, codec: ComponentCodec<S>, seq: number): Promise<SaveResult & { restoredFromPin: number }> {
   const { state } = await readPinned(store, codec, seq);
-  return { ...(await store.save(codec, state)), restoredFromPin: seq };
+  return { ...(await store.save(codec, state, { unguarded: true })), restoredFromPin: seq };
 }
 
 /** Removes a pin (copy, then note); throws CorruptFileError 'missing' when there is none. */

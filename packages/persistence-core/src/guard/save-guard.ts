@@ -87,13 +87,13 @@ export class SaveGuard {
     this.#committed.set(codec.fileName, { seq, summary: decision.summary });
   }
 
-  /** A guarded save through the store's ordinary save (for stores not wired with the guard). */
+  /** A guarded save through the store's ordinary save, for a store opened without this guard (its own guard is skipped). */
   async save<S>(store: StateDirectory, codec: ComponentCodec<S>, state: S, options: SaveOptions = {}): Promise<GuardedSaveResult> {
     for (let attempt = 0; ; attempt++) {
       const decision = await this.beforeCommit(store, codec, state);
       const expectedSeq = options.expectedSeq ?? decision.report.comparedWithSeq;
       try {
-        const result = await store.save(codec, state, { ...options, flags: (options.flags ?? 0) | decision.flags, ...(expectedSeq === undefined ? {} : { expectedSeq }) });
+        const result = await store.save(codec, state, { ...options, unguarded: true, flags: (options.flags ?? 0) | decision.flags, ...(expectedSeq === undefined ? {} : { expectedSeq }) });
         this.afterCommit(codec as ComponentCodec<unknown>, result.seq, decision);
         return { ...result, guard: decision.report };
       } catch (error) {

@@ -1,6 +1,8 @@
 // What save, load and inspect tell the caller: per generation status and reasons.
 
 import type { RejectReason } from '../errors.js';
+import type { LastResortPin } from '../guard/last-resort.js';
+import type { GuardReport } from '../guard/save-guard.js';
 import type { FileHeader } from '../format/header.js';
 import type { GenerationName } from './generations.js';
 import type { QuarantinedFile } from './quarantine.js';
@@ -30,6 +32,8 @@ export interface RecoveryReport {
   quarantined: QuarantinedFile[];
   migratedFrom?: number;
   message: string;
+  /** A pinned generation newer than what was loaded (or anything, when nothing was): reported, never loaded. */
+  lastResort?: LastResortPin;
 }
 
 export interface LoadResult<S> {
@@ -49,6 +53,8 @@ export interface SaveResult {
   phases: { lock: number; encode: number; write: number; fsync: number; verify: number; rotate: number; rename: number; syncDirectory: number };
   /** Generations found invalid during the save and moved aside instead of being rotated. */
   quarantined: QuarantinedFile[];
+  /** The semantic checks' verdict, when the store has a guard (GUARD.md). */
+  guard?: GuardReport;
 }
 
 export function headerFields(header: FileHeader, currentSchema: number): Partial<GenerationReport> {

@@ -8,6 +8,8 @@ import { layoutFile } from '../format/container.js';
 import type { FileHeader } from '../format/header.js';
 import { SectionWriter } from '../format/sections.js';
 import type { FileSystem, SpaceInfo } from '../fs/file-system.js';
+import { lastResortPin, withLastResort } from '../guard/last-resort.js';
+import type { SaveGuard } from '../guard/save-guard.js';
 import { readFileIfExists } from '../fs/file-system.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
 import type { Keyring } from '../signing/keyring.js';
@@ -35,12 +37,16 @@ export interface StateDirectoryOptions {
   /** Free space that saves must leave untouched (spec 5.4). */
   reserveBytes?: number;
   lockTimeoutMs?: number;
+  /** Semantic checks before every save commits: refuse, or commit marked SUSPECT (GUARD.md). */
+  guard?: SaveGuard;
 }
 
 export interface SaveOptions {
   flags?: number;
   /** Refuse with ConflictError unless the current generation still has this seq. */
   expectedSeq?: number;
+  /** Skip the guard: restores of a known-good state, which it would compare with the diverged one. */
+  unguarded?: boolean;
 }
 
 export class StateDirectory {
@@ -48,6 +54,7 @@ export class StateDirectory {
   readonly fs: FileSystem;
   readonly keyring: Keyring;
   readonly reserveBytes: number;
+  readonly guard: SaveGuard | undefined;
   readonly startup: StartupCleanup = { removedTempFiles: [], recoveredGenerations: [] };
   readonly #now: () => number;
   readonly #lockTimeoutMs: number;
@@ -61,6 +68,7 @@ export class StateDirectory {
     this.fs = options.fs ?? nodeFileSystem;
     this.keyring = options.keyring;
     this.reserveBytes = options.reserveBytes ?? DEFAULT_RESERVE_BYTES;
+    this.guard = options.guard;
     this.#now = options.now ?? Date.now;
     this.#lockTimeoutMs = options.lockTimeoutMs ?? 30_000;
   }
@@ -118,6 +126,8 @@ export class StateDirectory {
     if (options.expectedSeq !== undefined && currentSeq !== options.expectedSeq) {
       throw new ConflictError(options.expectedSeq, currentSeq ?? 0, { file: this.pathOf(codec, 'current') });
     }
+    // Throws SemanticCheckError before anything is written when a refusing check fails.
+    const verdict = this.guard !== undefined && options.unguarded !== true ? await this.guard.beforeCommit(this, codec, state) : undefined;
     const encodeStart = performance.now();
     // A state its own decoder would reject must fail here, not cost a generation on the next load.
     codec.validate(state, this.pathOf(codec, 'current'));
@@ -125,7 +135,7 @@ export class StateDirectory {
     codec.encode(state, writer);
     const seq = Math.max(maxSeq, await this.#highestSeqOf(codec)) + 1;
     const savedAt = this.#now();
-    const flags = options.flags ?? 0;
+    const flags = (options.flags ?? 0) | (verdict?.flags ?? 0);
     const layout = layoutFile({ componentKind: codec.kind, schemaVersion: codec.schemaVersion, seq, savedAt, flags, sections: writer.sections }, this.keyring.active);
     const encodeMs = performance.now() - encodeStart;
     await this.#checkSpace(codec, layout.length);
@@ -134,6 +144,7 @@ export class StateDirectory {
     const phases = await atomicReplace({ fs: this.fs, directory: this.directory, tempPath, paths, present, layout });
     await this.#verified.remember(this.fs, paths.current, seq);
     this.#highestSeq.set(codec.fileName, seq);
+    if (verdict !== undefined) this.guard?.afterCommit(codec, seq, verdict);
     return {
       component: codec.name,
       file: basename(paths.current),
@@ -144,6 +155,7 @@ export class StateDirectory {
       durationMs: performance.now() - started,
       phases: { lock: lockMs, encode: encodeMs, ...phases },
       quarantined,
+      ...(verdict === undefined ? {} : { guard: verdict.report }),
     };
   }
 
@@ -218,7 +230,8 @@ export class StateDirectory {
       underLock: (action) => this.withLock(codec, action),
     });
     if (result.report.quarantined.length > 0) this.#highestSeq.delete(codec.fileName);
-    return result;
+    const lastResort = await lastResortPin(this, codec, result.header?.seq, this.#now());
+    return lastResort === undefined ? result : withLastResort(result, lastResort);
   }
 
   /** Verifies every generation, read-only. */
@@ -245,7 +258,7 @@ export class StateDirectory {
       if (options.expectedSeq !== undefined && header.seq !== options.expectedSeq) {
         throw new ConflictError(options.expectedSeq, header.seq, { file: this.pathOf(codec, generation) });
       }
-      const result = await this.#saveLocked(codec, state, {}, performance.now() - started);
+      const result = await this.#saveLocked(codec, state, { unguarded: true }, performance.now() - started);
       return { ...result, restoredFrom: generation, restoredSeq: header.seq };
     });
   }

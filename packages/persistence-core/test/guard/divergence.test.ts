@@ -4,7 +4,6 @@ import { entryAgentCodec } from '../../src/components/entry-agent.js';
 import { isSemanticCheckError, SemanticCheckError } from '../../src/errors.js';
 import { HeaderFlag } from '../../src/format/header.js';
 import { GENERATIONS } from '../../src/store/generations.js';
-import { loadWithPins } from '../../src/guard/last-resort.js';
 import { listPins, readPinned, restorePinned, verifyPin } from '../../src/guard/pins.js';
 import { SaveGuard } from '../../src/guard/save-guard.js';
 import type { GuardDir } from './guard-dir.js';
@@ -85,7 +84,7 @@ describe('a learner that diverges mid-run', () => {
 
         const restored = await restorePinned(dir.store, entryAgentCodec, lastGood.seq);
         expect(restored.restoredFromPin).toBe(lastGood.seq);
-        const loaded = await loadWithPins(dir.store, entryAgentCodec);
+        const loaded = await dir.store.load(entryAgentCodec);
         expect(loaded.state.totalUpdates).toBe(lastGood.totalUpdates);
         expect(loaded.report).toMatchObject({ level: 'ok', used: 'current' });
         expect(loaded.report.lastResort).toBeUndefined();
@@ -112,7 +111,7 @@ describe('a learner that diverges mid-run', () => {
 
   it('load reports a pin older than the chain as the last resort, with its age, and does not load it', async () => {
     let clock = Date.parse('2026-01-01T00:00:00Z');
-    dir = await guardDir();
+    dir = await guardDir(undefined, { now: () => clock });
     const guard = new SaveGuard({ policy: { defaultAction: 'suspect' }, now: () => clock });
     const learner = new Learner(2);
     for (let i = 0; i < 8; i++) await guard.save(dir.store, entryAgentCodec, learner.advance());
@@ -121,8 +120,8 @@ describe('a learner that diverges mid-run', () => {
     // The whole chain is damaged: recovery finds nothing, and must not silently use the pin.
     const { writeFile } = await import('node:fs/promises');
     for (const generation of GENERATIONS) await writeFile(dir.store.pathOf(entryAgentCodec, generation), 'garbage');
-    clock += 3 * 86_400_000;
-    const loaded = await loadWithPins(dir.store, entryAgentCodec, (pin?.savedAt ?? 0) + 3 * 86_400_000 + 3_600_000);
+    clock = (pin?.savedAt ?? 0) + 3 * 86_400_000 + 3_600_000;
+    const loaded = await dir.store.load(entryAgentCodec);
     expect(loaded.report.used).toBeNull();
     expect(loaded.report.level).toBe('error');
     expect(loaded.state).toEqual(entryAgentCodec.fresh());

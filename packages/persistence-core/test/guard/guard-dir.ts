@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { FileSystem } from '../../src/fs/file-system.js';
 import { nodeFileSystem } from '../../src/fs/node-file-system.js';
 import { Keyring } from '../../src/signing/keyring.js';
+import type { StateDirectoryOptions } from '../../src/store/state-directory.js';
 import { StateDirectory } from '../../src/store/state-directory.js';
 import type { EntryAgentState } from '../../src/components/types.js';
 
@@ -15,10 +16,10 @@ export interface GuardDir {
   cleanup(): Promise<void>;
 }
 
-export async function guardDir(fs: FileSystem = nodeFileSystem): Promise<GuardDir> {
+export async function guardDir(fs: FileSystem = nodeFileSystem, options: Pick<StateDirectoryOptions, 'now' | 'guard'> = {}): Promise<GuardDir> {
   const root = await mkdtemp(join(tmpdir(), 'quantum-guard-'));
   const directory = join(root, 'state');
-  const store = await StateDirectory.open({ directory, keyring: Keyring.generate(), fs, reserveBytes: 0 });
+  const store = await StateDirectory.open({ directory, keyring: Keyring.generate(), fs, reserveBytes: 0, ...options });
   return { directory, store, cleanup: () => rm(root, { recursive: true, force: true }) };
 }
 
