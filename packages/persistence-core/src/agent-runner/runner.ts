@@ -127,7 +127,10 @@ export class AgentRunner {
       const component = componentOf(name);
       if (component !== undefined) this.#pipeline.request(component);
     }
-    if (decision.saveAll !== undefined) void this.#saveAll(decision.saveAll);
+    if (decision.saveAll !== undefined) {
+      const reason = decision.saveAll;
+      this.#saveAll(reason).catch((error: unknown) => this.#options.log(`SaveAll (${reason}) failed: ${error instanceof Error ? error.message : String(error)}`));
+    }
     if (this.#options.trainEveryTicks > 0 && this.#training === undefined && events.tick % this.#options.trainEveryTicks === 0) this.#train();
   }
 

@@ -1,6 +1,7 @@
 // What every subcommand provides, and what it is given to run.
 
 import type { ParseArgsConfig } from 'node:util';
+import { QuantumStateError } from '../errors.js';
 import type { Output } from './output.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -31,7 +32,7 @@ export interface Command {
 }
 
 /** Bad arguments: exit 64 with the usage line. */
-export class UsageError extends Error {
+export class UsageError extends QuantumStateError {
   override name = 'UsageError';
 }
 
