@@ -53,9 +53,9 @@ export class AgentRuntime {
     return { failures: this.#failures, lastError: this.#lastError, deferred: [...this.#deferred] };
   }
 
-  /** Start-up: the orphaned position, if one was open when the process stopped. */
-  recover(): Promise<PositionRecovery> {
-    return this.#options.positions.recover();
+  /** Start-up: the orphaned position, if one was open when the process stopped (see PositionFile.recover). */
+  recover(options: Parameters<PositionFile['recover']>[0] = {}): Promise<PositionRecovery> {
+    return this.#options.positions.recover(options);
   }
 
   /** Decides and schedules this tick's saves; returns at once. */

@@ -38,7 +38,7 @@ export interface PositionFileOptions {
 }
 
 export interface PositionRecovery {
-  status: 'none' | 'recovered' | 'closed' | 'unreadable';
+  status: 'none' | 'recovered' | 'closed' | 'closed-by-broker' | 'unreadable';
   file: string;
   position?: ActivePositionState;
   slots: SlotReport[];
@@ -76,9 +76,20 @@ export class PositionFile {
     this.#journalWindow = options.journal === undefined ? undefined : new PositionJournalWindow(options.journal, options.journalWindowMs);
   }
 
-  /** Start-up: the orphaned position, if one was open when the process stopped. */
-  recover(): Promise<PositionRecovery> {
-    return this.#serialized(() => this.#recover());
+  /**
+   * Start-up: the orphaned position, if one was open when the process stopped. With
+   * `isOpen` (the broker's PositionSelectByTicket, spec 5.1), a position the broker already
+   * closed is cleared durably and reported as 'closed-by-broker'.
+   */
+  recover(options: { isOpen?: (ticket: number) => boolean | Promise<boolean> } = {}): Promise<PositionRecovery> {
+    return this.#serialized(async () => {
+      const recovery = await this.#recover();
+      if (recovery.status !== 'recovered' || recovery.position === undefined || options.isOpen === undefined) return recovery;
+      if (await options.isOpen(recovery.position.ticket)) return recovery;
+      await this.#write(Kind.CLOSED, undefined);
+      await this.#removeFile();
+      return { ...recovery, status: 'closed-by-broker', message: `orphaned position #${recovery.position.ticket} was already closed by the broker; file removed` };
+    });
   }
 
   /** Durable when it resolves. Saves are serialized; callers that tick faster coalesce upstream. */

@@ -156,4 +156,16 @@ describe('active position file', () => {
     expect(entries[0]).toMatchObject({ kind: 'position', component: 'ActivePosition', seq: 5, outcome: 'ok' });
     expect(entries[0]!.detail!['p99Ms']).toBeGreaterThanOrEqual(entries[0]!.detail!['p50Ms'] as number);
   });
+
+  it('clears an orphan the broker already closed (spec 5.1), and keeps one still open', async () => {
+    const dir = await tempDir();
+    const positions = new PositionFile({ directory: dir, keyring });
+    await positions.save(tick(4));
+    await positions.close();
+    const stillOpen = await new PositionFile({ directory: dir, keyring }).recover({ isOpen: async (ticket) => ticket === 90_000_001 });
+    expect(stillOpen.status).toBe('recovered');
+    const closedByBroker = await new PositionFile({ directory: dir, keyring }).recover({ isOpen: () => false });
+    expect(closedByBroker).toMatchObject({ status: 'closed-by-broker', position: tick(4) });
+    expect((await restart(dir)).status).toBe('none');
+  });
 });
