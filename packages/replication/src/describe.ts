@@ -1,0 +1,24 @@
+// One-line descriptions for the journal and the CLI.
+
+import { StoreError } from './errors.js';
+import type { PassReport } from './uploader.js';
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function failureKindOf(error: unknown): string {
+  return error instanceof StoreError ? error.failure : error instanceof Error ? error.name : 'unknown';
+}
+
+export function describePass(report: PassReport): string {
+  const parts: string[] = [];
+  const created = report.uploaded.filter((item) => item.outcome === 'created');
+  if (created.length > 0) parts.push(`uploaded ${created.length} generation(s), ${created.reduce((sum, item) => sum + item.bytes, 0)} bytes`);
+  const present = report.uploaded.length - created.length;
+  if (present > 0) parts.push(`${present} already in the bucket (same digest, not sent again)`);
+  for (const missed of report.missed) parts.push(`${missed.component} seq ${missed.seqs.join(',')} rotated away before upload`);
+  for (const rejected of report.rejected) parts.push(`${rejected.component} seq ${rejected.seq} not uploaded: ${rejected.reason}`);
+  for (const conflict of report.conflicts) parts.push(conflict.message);
+  return parts.length === 0 ? 'nothing to upload' : parts.join('; ');
+}

@@ -1,0 +1,32 @@
+// Public surface of @quantum/replication.
+
+export * from './errors.js';
+export type { BucketConfig, ReplicationTarget } from './config.js';
+export { checkInstallation, createS3Client, targetFromEnv } from './config.js';
+export { Bucket } from './bucket.js';
+export type { ConditionalPut, ListedObject, ObjectFacts, PutOutcome } from './bucket.js';
+export { componentPrefix, generationKey, installationPrefix, seqOfKey, SEQ_DIGITS } from './object-keys.js';
+export type { KeyScope } from './object-keys.js';
+export { CURSOR_FILE, loadCursor, saveCursor } from './cursor.js';
+export type { ComponentCursor, CursorState } from './cursor.js';
+export { listLocalGenerations, readVerifiedGeneration } from './local-generations.js';
+export type { LocalGeneration, ReplicatedComponent } from './local-generations.js';
+export { computeLag } from './lag.js';
+export type { ComponentLag, ReplicationLag } from './lag.js';
+export { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
+export type { BackoffOptions } from './backoff.js';
+export { REPLICATION_JOURNAL_FILE, ReplicationJournal, readReplicationJournal } from './replication-journal.js';
+export type { ReplicationEvent } from './replication-journal.js';
+export { RemoteCatalog } from './remote-catalog.js';
+export type { RemoteGeneration } from './remote-catalog.js';
+export { DEFAULT_RETENTION, planRetention } from './retention.js';
+export type { KeepReason, RetentionPlan, RetentionPolicy } from './retention.js';
+export type { RetentionReport } from './retention-run.js';
+export type { VerificationReport, VerificationResult, VerificationStatus } from './verify.js';
+export type { PassReport, UploadedGeneration } from './uploader.js';
+export { Replicator, defaultComponents } from './replicator.js';
+export type { ReplicatorOptions } from './replicator.js';
+export type { ReplicatorStatus } from './status.js';
+export { restoreFromBucket } from './restore.js';
+export type { RestoreOptions, RestoreReport } from './restore.js';
+export type { RestorePoint } from './restore-plan.js';

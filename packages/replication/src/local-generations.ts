@@ -1,0 +1,70 @@
+// What the state directory holds for one component, read without locks (the replicator must
+// never slow a save): headers for the listing, then the whole file, HMAC-verified, to upload.
+
+import { join } from 'node:path';
+import type { FileHeader, FileSystem, GenerationName, Keyring } from '@quantum/persistence-core';
+import { GENERATIONS, QuantumStateError, generationFile, openFile, readHeaderOnly, rejectReasonOf } from '@quantum/persistence-core';
+
+/** The part of a component codec the replicator needs. */
+export interface ReplicatedComponent {
+  name: string;
+  kind: number;
+  fileName: string;
+}
+
+export interface LocalGeneration {
+  generation: GenerationName;
+  path: string;
+  seq: number;
+  savedAt: number;
+  flags: number;
+  sizeBytes: number;
+}
+
+export type GenerationRead =
+  | { status: 'ok'; bytes: Uint8Array; header: FileHeader; path: string }
+  /** Rotated off the chain (or quarantined) before it could be read. */
+  | { status: 'gone' }
+  /** Present but fails verification: never uploaded. */
+  | { status: 'rejected'; reason: string; message: string };
+
+/** The component's generations on disk by header (CRC-checked, not HMAC-verified), oldest seq first. */
+export async function listLocalGenerations(fs: FileSystem, directory: string, component: ReplicatedComponent): Promise<LocalGeneration[]> {
+  const found = new Map<number, LocalGeneration>();
+  for (const generation of GENERATIONS) {
+    const path = join(directory, generationFile(component.fileName, generation));
+    const header = await readHeaderOnly(fs, path);
+    if (header === undefined || header.componentKind !== component.kind || found.has(header.seq)) continue;
+    found.set(header.seq, { generation, path, seq: header.seq, savedAt: header.savedAt, flags: header.flags, sizeBytes: header.bodyLength + 32 });
+  }
+  return [...found.values()].sort((a, b) => a.seq - b.seq);
+}
+
+/**
+ * Reads generation `seq` and verifies its HMAC. A save may rotate it to another name between the
+ * listing and the read, so it is looked up by seq again until the bytes read carry that seq.
+ */
+export async function readVerifiedGeneration(fs: FileSystem, directory: string, keyring: Keyring, component: ReplicatedComponent, seq: number): Promise<GenerationRead> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const listed = (await listLocalGenerations(fs, directory, component)).find((generation) => generation.seq === seq);
+    if (listed === undefined) return { status: 'gone' };
+    let bytes: Uint8Array;
+    try {
+      bytes = await fs.readFile(listed.path);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ENOENT') continue;
+      throw error;
+    }
+    try {
+      const { header } = openFile(bytes, keyring, { file: listed.path, expectedKind: component.kind });
+      if (header.seq !== seq) continue;
+      return { status: 'ok', bytes, header, path: listed.path };
+    } catch (error) {
+      if (!(error instanceof QuantumStateError)) throw error;
+      // A file renamed over mid-read reads as torn; only a stable failure is a rejection.
+      const again = (await listLocalGenerations(fs, directory, component)).find((generation) => generation.seq === seq);
+      if (again?.path === listed.path) return { status: 'rejected', reason: rejectReasonOf(error), message: error.message };
+    }
+  }
+  return { status: 'gone' };
+}

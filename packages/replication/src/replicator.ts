@@ -1,0 +1,208 @@
+// The replicator: its own process (or an object in any process) that watches a state
+// directory and copies every committed generation to the bucket. It only reads the directory,
+// never takes a component lock, so a save is never blocked or slowed by it. Failures back off
+// with jitter; the cursor makes a restart resume exactly where the last upload ended.
+
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { AnyComponentCodec, FileSystem, Keyring } from '@quantum/persistence-core';
+import { componentCodecs, manifestCodec } from '@quantum/persistence-core';
+import type { BackoffOptions } from './backoff.js';
+import { DEFAULT_BACKOFF, backoffDelay } from './backoff.js';
+import { Bucket } from './bucket.js';
+import type { ConditionalPut } from './bucket.js';
+import type { ReplicationTarget } from './config.js';
+import { createS3Client } from './config.js';
+import type { CursorState } from './cursor.js';
+import { loadCursor, saveCursor } from './cursor.js';
+import { nodeFileSystem } from './fs-helpers.js';
+import type { ReplicationLag } from './lag.js';
+import { computeLag } from './lag.js';
+import type { LocalGeneration, ReplicatedComponent } from './local-generations.js';
+import { listLocalGenerations } from './local-generations.js';
+import { RemoteCatalog } from './remote-catalog.js';
+import { ReplicationJournal } from './replication-journal.js';
+import type { RetentionPolicy } from './retention.js';
+import type { RetentionReport } from './retention-run.js';
+import { applyRetention } from './retention-run.js';
+import type { PassReport, UploadContext } from './uploader.js';
+import { replicatePass } from './uploader.js';
+import type { VerificationReport } from './verify.js';
+import { describeVerification, verifyReplicas } from './verify.js';
+import { ReplicatorStatusTracker } from './status.js';
+import type { ReplicatorStatus } from './status.js';
+import { describePass, messageOf } from './describe.js';
+
+export interface ReplicatorOptions {
+  directory: string;
+  keyring: Keyring;
+  target: ReplicationTarget;
+  /** Default: a client from `target` (path-style, checksums only when required). */
+  client?: S3Client;
+  conditionalPut?: ConditionalPut;
+  /** Default: every registered component and the SaveAll manifest. */
+  components?: readonly ReplicatedComponent[];
+  fs?: FileSystem;
+  /** How often the directory is polled for new generations; default 1000 ms. */
+  pollMs?: number;
+  /** Restore-and-compare interval in the loop; default 10 minutes; 0 = never. */
+  verifyEveryMs?: number;
+  retention?: RetentionPolicy & { everyMs: number };
+  backoff?: BackoffOptions;
+  now?: () => number;
+}
+
+export class Replicator {
+  readonly bucket: Bucket;
+  readonly catalog: RemoteCatalog;
+  readonly journal: ReplicationJournal;
+  readonly #context: UploadContext;
+  readonly #options: ReplicatorOptions;
+  readonly #status: ReplicatorStatusTracker;
+  #cursor: CursorState;
+  #loop: Promise<void> | undefined;
+  #stop: AbortController | undefined;
+  #lastVerify = 0;
+  #lastRetention = 0;
+  /** Serialises passes, verifications and retention runs on the one cursor. */
+  #chain: Promise<unknown> = Promise.resolve();
+
+  private constructor(options: ReplicatorOptions, cursor: CursorState) {
+    this.#options = options;
+    const fs = options.fs ?? nodeFileSystem;
+    const now = options.now ?? Date.now;
+    this.bucket = new Bucket(options.client ?? createS3Client(options.target), options.target.bucket, options.conditionalPut);
+    this.#context = { fs, directory: options.directory, keyring: options.keyring, bucket: this.bucket, scope: options.target, components: options.components ?? defaultComponents(), now };
+    this.catalog = new RemoteCatalog(this.bucket, options.target);
+    this.journal = new ReplicationJournal(options.directory, fs);
+    this.#status = new ReplicatorStatusTracker();
+    this.#cursor = cursor;
+  }
+
+  static async open(options: ReplicatorOptions): Promise<Replicator> {
+    return new Replicator(options, await loadCursor(options.directory, options.target, options.fs ?? nodeFileSystem));
+  }
+
+  get cursor(): Readonly<CursorState> {
+    return this.#cursor;
+  }
+
+  /** One pass: uploads everything above the cursor. Throws a StoreError when the store fails. */
+  runOnce(): Promise<PassReport> {
+    return this.#serial(async () => {
+      try {
+        const report = await replicatePass(this.#context, this.#cursor);
+        this.#status.passed(report, this.#context.now());
+        if (report.uploaded.length + report.missed.length + report.rejected.length + report.conflicts.length > 0) {
+          const warning = report.missed.length + report.rejected.length + report.conflicts.length > 0;
+          void this.journal.append({ time: this.#context.now(), kind: 'pass', outcome: warning ? 'warning' : 'ok', message: describePass(report), lag: await this.#lagSummary() });
+        }
+        return report;
+      } catch (error) {
+        const delay = backoffDelay(this.#status.failures + 1, this.#options.backoff ?? DEFAULT_BACKOFF);
+        this.#status.failed(error, this.#context.now(), delay);
+        void this.journal.append({ time: this.#context.now(), kind: 'failure', outcome: 'failed', message: messageOf(error), lag: await this.#lagSummary(), detail: { consecutiveFailures: this.#status.failures, retryInMs: delay } });
+        throw error;
+      }
+    });
+  }
+
+  /** Restore-and-compare of the newest replica of each component (`all`: every object). */
+  verify(options: { all?: boolean } = {}): Promise<VerificationReport> {
+    return this.#serial(async () => {
+      const report = await verifyReplicas(this.#context, this.catalog, this.#cursor, options);
+      await saveCursor(this.#options.directory, this.#cursor, this.#context.fs);
+      this.#status.verified(report);
+      void this.journal.append({ time: report.at, kind: 'verify', outcome: report.ok ? 'ok' : 'failed', message: describeVerification(report), detail: { checked: report.checked } });
+      return report;
+    });
+  }
+
+  applyRetention(policy: RetentionPolicy, options: { dryRun?: boolean } = {}): Promise<RetentionReport> {
+    return this.#serial(async () => {
+      const bad = this.#status.badReplicas();
+      const report = await applyRetention(this.#context, this.catalog, this.#cursor, policy, { bad, dryRun: options.dryRun === true });
+      this.#status.retained(report);
+      void this.journal.append({ time: this.#context.now(), kind: 'retention', outcome: 'ok', message: `${report.deleted.length} object(s) ${options.dryRun === true ? 'would be ' : ''}deleted, ${report.kept} kept` });
+      return report;
+    });
+  }
+
+  async lag(): Promise<ReplicationLag> {
+    const local = new Map<string, LocalGeneration[]>();
+    for (const component of this.#context.components) local.set(component.name, await listLocalGenerations(this.#context.fs, this.#options.directory, component));
+    return computeLag(local, this.#cursor, this.#context.now());
+  }
+
+  async status(): Promise<ReplicatorStatus> {
+    return this.#status.snapshot(await this.lag(), this.#loop !== undefined, this.bucket.conditionalPuts);
+  }
+
+  /** Runs passes until stop(): every pollMs, or after the backoff delay following a failure. */
+  start(): void {
+    if (this.#loop !== undefined) return;
+    const stop = new AbortController();
+    this.#stop = stop;
+    this.#loop = this.#run(stop.signal);
+  }
+
+  async stop(): Promise<void> {
+    this.#stop?.abort();
+    await this.#loop;
+    this.#loop = undefined;
+    await this.#chain.catch(() => undefined);
+  }
+
+  async #run(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      let wait = this.#options.pollMs ?? 1000;
+      try {
+        await this.runOnce();
+        await this.#periodic();
+      } catch (error) {
+        wait = this.#status.retryInMs ?? wait;
+      }
+      await sleep(wait, signal);
+    }
+  }
+
+  async #periodic(): Promise<void> {
+    const now = this.#context.now();
+    const verifyEvery = this.#options.verifyEveryMs ?? 600_000;
+    if (verifyEvery > 0 && now - this.#lastVerify >= verifyEvery) {
+      this.#lastVerify = now;
+      await this.verify();
+    }
+    const retention = this.#options.retention;
+    if (retention !== undefined && now - this.#lastRetention >= retention.everyMs) {
+      this.#lastRetention = now;
+      await this.applyRetention(retention);
+    }
+  }
+
+  async #lagSummary(): Promise<Pick<ReplicationLag, 'seconds' | 'generations' | 'bytesPending'>> {
+    const { seconds, generations, bytesPending } = await this.lag();
+    return { seconds, generations, bytesPending };
+  }
+
+  #serial<T>(action: () => Promise<T>): Promise<T> {
+    const run = this.#chain.catch(() => undefined).then(action);
+    this.#chain = run;
+    return run;
+  }
+}
+
+export function defaultComponents(codecs: readonly AnyComponentCodec[] = componentCodecs): ReplicatedComponent[] {
+  return [...codecs, manifestCodec].map((codec) => ({ name: codec.name, kind: codec.kind, fileName: codec.fileName }));
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}

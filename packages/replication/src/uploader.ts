@@ -1,0 +1,102 @@
+// One replication pass: every local generation above the cursor, oldest first, verified and
+// uploaded as an immutable object; the cursor advances (durably) after each one.
+
+import type { FileSystem, Keyring } from '@quantum/persistence-core';
+import type { Bucket } from './bucket.js';
+import type { CursorState } from './cursor.js';
+import { componentCursor, noteMissed, noteRejected, saveCursor } from './cursor.js';
+import { hmacTrailerHex, sha256Hex } from './digest.js';
+import { ObjectConflictError } from './errors.js';
+import type { GenerationRead, LocalGeneration, ReplicatedComponent } from './local-generations.js';
+import { listLocalGenerations, readVerifiedGeneration } from './local-generations.js';
+import type { KeyScope } from './object-keys.js';
+import { generationKey } from './object-keys.js';
+
+type VerifiedRead = Extract<GenerationRead, { status: 'ok' }>;
+
+export interface UploadContext {
+  fs: FileSystem;
+  directory: string;
+  keyring: Keyring;
+  bucket: Bucket;
+  scope: KeyScope;
+  components: readonly ReplicatedComponent[];
+  now: () => number;
+}
+
+export interface UploadedGeneration {
+  component: string;
+  seq: number;
+  key: string;
+  bytes: number;
+  /** `already-present`: found in the bucket with the same digest (a PUT finished before a crash). */
+  outcome: 'created' | 'already-present';
+}
+
+export interface PassReport {
+  uploaded: UploadedGeneration[];
+  missed: { component: string; seqs: number[] }[];
+  rejected: { component: string; seq: number; reason: string; message: string }[];
+  conflicts: { component: string; seq: number; message: string }[];
+}
+
+export async function replicatePass(context: UploadContext, cursor: CursorState): Promise<PassReport> {
+  const report: PassReport = { uploaded: [], missed: [], rejected: [], conflicts: [] };
+  for (const component of context.components) {
+    const local = await listLocalGenerations(context.fs, context.directory, component);
+    await replicateComponent(context, cursor, component, local, report);
+  }
+  return report;
+}
+
+async function replicateComponent(context: UploadContext, cursor: CursorState, component: ReplicatedComponent, local: LocalGeneration[], report: PassReport): Promise<void> {
+  const state = componentCursor(cursor, component.name);
+  for (const generation of local.filter((candidate) => candidate.seq > state.uploadedSeq)) {
+    const skippedSeqs = state.uploadedSeq === 0 ? [] : range(state.uploadedSeq + 1, generation.seq);
+    const read = await readVerifiedGeneration(context.fs, context.directory, context.keyring, component, generation.seq);
+    const missed = read.status === 'gone' ? [...skippedSeqs, generation.seq] : skippedSeqs;
+    if (missed.length > 0) {
+      noteMissed(state, missed);
+      report.missed.push({ component: component.name, seqs: missed });
+    }
+    if (read.status === 'rejected') {
+      noteRejected(state, generation.seq, read.reason);
+      report.rejected.push({ component: component.name, seq: generation.seq, reason: read.reason, message: read.message });
+    }
+    if (read.status === 'ok') {
+      try {
+        report.uploaded.push(await uploadGeneration(context, component, read));
+      } catch (error) {
+        if (!(error instanceof ObjectConflictError)) throw error;
+        noteRejected(state, generation.seq, 'bucket-conflict');
+        report.conflicts.push({ component: component.name, seq: generation.seq, message: error.message });
+      }
+    }
+    state.uploadedSeq = generation.seq;
+    state.uploadedAt = context.now();
+    await saveCursor(context.directory, cursor, context.fs);
+  }
+}
+
+/** PUTs one verified generation as `<component>/<seq>.dat` with its digest and HMAC in metadata. */
+export async function uploadGeneration(context: UploadContext, component: ReplicatedComponent, read: VerifiedRead): Promise<UploadedGeneration> {
+  const seq = read.header.seq;
+  const key = generationKey(context.scope, component.name, seq);
+  const metadata = {
+    sha256: sha256Hex(read.bytes),
+    hmac: hmacTrailerHex(read.bytes),
+    component: component.name,
+    seq: String(seq),
+    'saved-at': String(read.header.savedAt),
+    flags: String(read.header.flags),
+    schema: String(read.header.schemaVersion),
+  };
+  const outcome = await context.bucket.putImmutable(key, read.bytes, metadata);
+  return { component: component.name, seq, key, bytes: read.bytes.byteLength, outcome };
+}
+
+function range(from: number, toExclusive: number): number[] {
+  const seqs: number[] = [];
+  for (let seq = from; seq < toExclusive; seq++) seqs.push(seq);
+  return seqs;
+}

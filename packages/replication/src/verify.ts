@@ -1,0 +1,92 @@
+// Restore-and-compare: download replicas, check digest and HMAC, compare with the local
+// generation while it is still on disk. A replica missing from the bucket whose generation is
+// still on disk is uploaded again (the name is free, so nothing is overwritten).
+
+import type { CursorState } from './cursor.js';
+import { componentCursor } from './cursor.js';
+import { RemoteIntegrityError } from './errors.js';
+import { listLocalGenerations, readVerifiedGeneration } from './local-generations.js';
+import type { ReplicatedComponent } from './local-generations.js';
+import { generationKey } from './object-keys.js';
+import { checkDownloaded } from './remote-check.js';
+import type { RemoteCatalog } from './remote-catalog.js';
+import type { UploadContext } from './uploader.js';
+import { uploadGeneration } from './uploader.js';
+
+export type VerificationStatus = 'ok' | 'missing' | 'repaired' | 'digest-mismatch' | 'hmac-mismatch' | 'wrong-generation' | 'differs-from-local';
+
+export interface VerificationResult {
+  component: string;
+  seq: number;
+  key: string;
+  status: VerificationStatus;
+  /** Whether the replica was compared byte for byte with a local generation. */
+  comparedWithLocal: boolean;
+  message: string;
+}
+
+export interface VerificationReport {
+  at: number;
+  ok: boolean;
+  checked: number;
+  results: VerificationResult[];
+  durationMs: number;
+}
+
+export interface VerifyOptions {
+  /** Every object of every component, not only the newest uploaded generation. */
+  all?: boolean;
+}
+
+export async function verifyReplicas(context: UploadContext, catalog: RemoteCatalog, cursor: CursorState, options: VerifyOptions = {}): Promise<VerificationReport> {
+  const started = performance.now();
+  const results: VerificationResult[] = [];
+  for (const component of context.components) {
+    const state = componentCursor(cursor, component.name);
+    if (state.uploadedSeq === 0) continue;
+    const seqs = options.all === true ? (await catalog.generations(component.name)).map((object) => object.seq) : await newestUploaded(context, catalog, component, state.uploadedSeq);
+    for (const seq of seqs) results.push(await verifyOne(context, component, seq));
+    const verified = results.filter((result) => result.component === component.name && result.status !== 'missing' && isGood(result)).map((result) => result.seq);
+    if (verified.length > 0) state.verifiedSeq = Math.max(state.verifiedSeq ?? 0, ...verified);
+  }
+  return { at: context.now(), ok: results.every(isGood), checked: results.length, results, durationMs: performance.now() - started };
+}
+
+const isGood = (result: VerificationResult): boolean => result.status === 'ok' || result.status === 'repaired';
+
+/** The newest uploaded generation still on disk (so it can be compared), else the newest object. */
+async function newestUploaded(context: UploadContext, catalog: RemoteCatalog, component: ReplicatedComponent, uploadedSeq: number): Promise<number[]> {
+  const local = (await listLocalGenerations(context.fs, context.directory, component)).filter((generation) => generation.seq <= uploadedSeq);
+  const newestLocal = local[local.length - 1];
+  if (newestLocal !== undefined) return [newestLocal.seq];
+  const remote = await catalog.generations(component.name);
+  const newestRemote = remote[remote.length - 1];
+  return newestRemote === undefined ? [] : [newestRemote.seq];
+}
+
+async function verifyOne(context: UploadContext, component: ReplicatedComponent, seq: number): Promise<VerificationResult> {
+  const key = generationKey(context.scope, component.name, seq);
+  const local = await readVerifiedGeneration(context.fs, context.directory, context.keyring, component, seq);
+  const result = (status: VerificationStatus, message: string, comparedWithLocal = false): VerificationResult => ({ component: component.name, seq, key, status, comparedWithLocal, message });
+  try {
+    const checked = checkDownloaded(key, await context.bucket.get(key), context.keyring, { kind: component.kind, seq });
+    if (local.status !== 'ok') return result('ok', 'digest and HMAC verified; the local generation has rotated away, not compared');
+    if (!Buffer.from(local.bytes).equals(checked.bytes)) return result('differs-from-local', 'verified replica but its bytes differ from the local generation with the same seq', true);
+    return result('ok', 'digest, HMAC and bytes match the local generation', true);
+  } catch (error) {
+    if (!(error instanceof RemoteIntegrityError)) throw error;
+    if (error.problem === 'missing' && local.status === 'ok') {
+      await uploadGeneration(context, component, local);
+      return result('repaired', 'the object had been deleted from the bucket; uploaded again from the local generation');
+    }
+    if (error.problem === 'missing') return result('missing', `${error.message}; the local generation is gone, so it cannot be re-uploaded`);
+    return result(error.problem, error.message);
+  }
+}
+
+export function describeVerification(report: VerificationReport): string {
+  const bad = report.results.filter((result) => !isGood(result));
+  if (report.checked === 0) return 'nothing uploaded yet, nothing verified';
+  if (bad.length === 0) return `${report.checked} replica(s) verified`;
+  return `${bad.length} of ${report.checked} replica(s) failed: ${bad.map((result) => `${result.component}#${result.seq} ${result.status}`).join(', ')}`;
+}

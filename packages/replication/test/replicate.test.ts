@@ -1,0 +1,151 @@
+import { readFile, writeFile, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { activePositionCodec } from '@quantum/persistence-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../src/digest.js';
+import { CURSOR_FILE } from '../src/cursor.js';
+import { generationKey } from '../src/object-keys.js';
+import { readReplicationJournal } from '../src/replication-journal.js';
+import { startEmulator } from './support/s3rver.js';
+import type { Emulator } from './support/s3rver.js';
+import { openReplicator } from './support/replicator.js';
+import { makeState } from './support/state.js';
+import type { TestState } from './support/state.js';
+
+let emulator: Emulator;
+let state: TestState;
+let bucketCounter = 0;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => {
+  await emulator.close();
+});
+beforeEach(async () => {
+  state = await makeState();
+});
+afterEach(async () => {
+  await state.cleanup();
+});
+
+/** Each test gets its own bucket. */
+function freshTarget(): ReturnType<Emulator['target']> {
+  return emulator.target('agent-1', `replicas-${++bucketCounter}`);
+}
+
+async function objectKeys(replicator: Awaited<ReturnType<typeof openReplicator>>): Promise<string[]> {
+  return (await replicator.bucket.list('quantum/')).map((object) => object.key).sort();
+}
+
+describe('replication to an S3 bucket (s3rver)', () => {
+  it('uploads every committed generation as an immutable object named by seq, with its digest and HMAC', async () => {
+    const target = freshTarget();
+    const replicator = await openReplicator({ target: () => target }, state);
+    await replicator.bucket.ensureExists();
+    const seqs = [await state.savePosition(1), await state.savePosition(2), await state.savePosition(3)];
+    const report = await replicator.runOnce();
+    expect(report.uploaded.map((item) => item.seq)).toEqual(seqs);
+    expect(await objectKeys(replicator)).toEqual(seqs.map((seq) => generationKey(target, 'ActivePosition', seq)));
+    expect(generationKey(target, 'ActivePosition', 3)).toBe('quantum/agent-1/ActivePosition/0000000000000003.dat');
+
+    const local = new Uint8Array(await readFile(state.store.pathOf(activePositionCodec, 'current')));
+    const remote = await replicator.bucket.get(generationKey(target, 'ActivePosition', 3));
+    expect(Buffer.from(remote!.bytes).equals(local)).toBe(true);
+    expect(remote!.facts.metadata['sha256']).toBe(sha256Hex(local));
+    expect(remote!.facts.metadata['hmac']).toBe(Buffer.from(local.subarray(local.byteLength - 32)).toString('hex'));
+    expect(replicator.cursor.components['ActivePosition']?.uploadedSeq).toBe(3);
+
+    expect((await replicator.runOnce()).uploaded).toEqual([]);
+    const lag = await replicator.lag();
+    expect([lag.generations, lag.bytesPending, lag.seconds]).toEqual([0, 0, 0]);
+  });
+
+  it('reports lag before the upload: generations, bytes and age of the oldest pending generation', async () => {
+    let now = 1_000_000;
+    const target = freshTarget();
+    const replicator = await openReplicator({ target: () => target }, state, { now: () => now });
+    await replicator.bucket.ensureExists();
+    await state.savePosition(1);
+    await state.savePosition(2);
+    const savedAt = (await state.store.currentHeader(activePositionCodec))!.savedAt;
+    now = savedAt + 5000;
+    const lag = await replicator.lag();
+    expect(lag.generations).toBe(2);
+    expect(lag.bytesPending).toBeGreaterThan(2 * 100);
+    expect(lag.seconds).toBeGreaterThanOrEqual(5);
+    await replicator.runOnce();
+    expect((await replicator.lag()).generations).toBe(0);
+    const journal = await readReplicationJournal(state.directory);
+    expect(journal.at(-1)).toMatchObject({ kind: 'pass', outcome: 'ok' });
+  });
+
+  it('resumes from the durable cursor after a restart without uploading anything twice', async () => {
+    const target = freshTarget();
+    const first = await openReplicator({ target: () => target }, state);
+    await first.bucket.ensureExists();
+    await state.savePosition(1);
+    await first.runOnce();
+    await state.savePosition(2);
+    const second = await openReplicator({ target: () => target }, state);
+    expect(second.cursor.components['ActivePosition']?.uploadedSeq).toBe(1);
+    expect((await second.runOnce()).uploaded.map((item) => [item.seq, item.outcome])).toEqual([[2, 'created']]);
+  });
+
+  it('recognises an object PUT before a crash that lost the cursor, by digest, instead of uploading it again', async () => {
+    const target = freshTarget();
+    const replicator = await openReplicator({ target: () => target }, state);
+    await replicator.bucket.ensureExists();
+    await state.savePosition(1);
+    await state.savePosition(2);
+    await replicator.runOnce();
+    await unlink(join(state.directory, CURSOR_FILE));
+    const restarted = await openReplicator({ target: () => target }, state);
+    const report = await restarted.runOnce();
+    expect(report.uploaded.map((item) => item.outcome)).toEqual(['already-present', 'already-present']);
+    expect(await objectKeys(restarted)).toHaveLength(2);
+  });
+
+  it('never overwrites an object that holds other bytes, and reports the conflict', async () => {
+    const target = freshTarget();
+    const replicator = await openReplicator({ target: () => target }, state);
+    await replicator.bucket.ensureExists();
+    const seq = await state.savePosition(1);
+    const key = generationKey(target, 'ActivePosition', seq);
+    await replicator.bucket.client.send(new PutObjectCommand({ Bucket: target.bucket, Key: key, Body: 'someone else', Metadata: { sha256: 'x' } }));
+    const report = await replicator.runOnce();
+    expect(report.conflicts).toHaveLength(1);
+    expect(report.conflicts[0]?.message).toContain('never overwritten');
+    expect(Buffer.from((await replicator.bucket.get(key))!.bytes).toString()).toBe('someone else');
+    const status = await replicator.status();
+    expect(status.totals.conflicts).toBe(1);
+  });
+
+  it('reports generations that rotated off the local chain before they could be uploaded', async () => {
+    const target = freshTarget();
+    const replicator = await openReplicator({ target: () => target }, state);
+    await replicator.bucket.ensureExists();
+    await state.savePosition(1);
+    await replicator.runOnce();
+    for (let ticket = 2; ticket <= 7; ticket++) await state.savePosition(ticket);
+    const report = await replicator.runOnce();
+    expect(report.missed).toEqual([{ component: 'ActivePosition', seqs: [2, 3] }]);
+    expect(report.uploaded.map((item) => item.seq)).toEqual([4, 5, 6, 7]);
+    expect(replicator.cursor.components['ActivePosition']?.missed).toEqual([2, 3]);
+  });
+
+  it('does not upload a local generation that fails verification', async () => {
+    const target = freshTarget();
+    const replicator = await openReplicator({ target: () => target }, state);
+    await replicator.bucket.ensureExists();
+    await state.savePosition(1);
+    const path = state.store.pathOf(activePositionCodec, 'current');
+    const bytes = await readFile(path);
+    bytes[bytes.length - 1] ^= 0xff;
+    await writeFile(path, bytes);
+    const report = await replicator.runOnce();
+    expect(report.rejected).toMatchObject([{ component: 'ActivePosition', seq: 1, reason: 'hmac-mismatch' }]);
+    expect(await objectKeys(replicator)).toEqual([]);
+  });
+});
