@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
 import { appendFile, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { JOURNAL_FILE, SaveJournal } from '../../src/runtime/journal.js';
 import { followJournal, readJournal } from '../../src/runtime/journal-reader.js';
@@ -86,5 +89,22 @@ describe('save journal', () => {
     await follower;
     expect(got).toEqual([1, 2, 3]);
     await journal.close();
+  });
+
+  it('takes lines from several processes at once, across rotations, without a torn line', async () => {
+    const dir = await tempDir();
+    const writer = fileURLToPath(new URL('./fixtures/journal-writer.ts', import.meta.url));
+    const run = (name: string) => promisify(execFile)(process.execPath, ['--import', 'tsx', writer, dir, name, '300', '40000']);
+    await Promise.all([run('a'), run('b'), run('c')]);
+    const raw = [await readFile(`${dir}/${JOURNAL_FILE}.1`, 'utf8').catch(() => ''), await readFile(`${dir}/${JOURNAL_FILE}`, 'utf8')].join('');
+    for (const line of raw.split('\n').filter(Boolean)) expect(() => JSON.parse(line), line).not.toThrow();
+    const page = await readJournal(dir);
+    expect(page.skippedLines).toBe(0);
+    expect(page.entries[0]!.position.startsWith('00000000:')).toBe(false); // it rotated, more than once
+    for (const name of ['a', 'b', 'c']) {
+      const seqs = page.entries.filter((e) => e.entry.component === `writer-${name}`).map((e) => e.entry.seq!);
+      expect(seqs).toEqual([...seqs].sort((x, y) => x - y)); // each writer's lines in its own order
+      expect(seqs.at(-1)).toBe(300);
+    }
   });
 });
