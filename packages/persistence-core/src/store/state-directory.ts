@@ -9,6 +9,7 @@ import type { FileHeader } from '../format/header.js';
 import { SectionWriter } from '../format/sections.js';
 import type { FileSystem, SpaceInfo } from '../fs/file-system.js';
 import { lastResortPin, withLastResort } from '../guard/last-resort.js';
+import { pinnedSeqs } from '../guard/pin-files.js';
 import type { SaveGuard } from '../guard/save-guard.js';
 import { readFileIfExists } from '../fs/file-system.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
@@ -191,7 +192,7 @@ export class StateDirectory {
     return { present, quarantined, maxSeq, currentSeq };
   }
 
-  /** Seqs of quarantined files count too, read once per process from their headers. */
+  /** Seqs of quarantined and pinned files count too, read once per process (pins by name, so a pin is never shadowed). */
   async #highestSeqOf(codec: ComponentCodec<unknown>): Promise<number> {
     let highest = this.#highestSeq.get(codec.fileName);
     if (highest === undefined) {
@@ -200,6 +201,7 @@ export class StateDirectory {
         const header = await readHeaderOnly(this.fs, join(this.directory, QUARANTINE_DIRECTORY, name));
         if (header !== undefined && header.componentKind === codec.kind) highest = Math.max(highest, header.seq);
       }
+      highest = Math.max(highest, (await pinnedSeqs(this.fs, this.directory, codec.fileName))[0] ?? 0);
       this.#highestSeq.set(codec.fileName, highest);
     }
     return highest;

@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { entryAgentCodec } from '../../src/components/entry-agent.js';
@@ -145,18 +145,30 @@ describe('pinned generations', () => {
     expect(await listPins(dir.store, entryAgentCodec)).toEqual([]);
   });
 
-  it('never replaces a pin with a different generation of the same seq', async () => {
+  it('keeps seqs above every pin when the chain is lost, and never replaces a pin with other contents', async () => {
     dir = await guardDir();
     await dir.store.save(entryAgentCodec, marked(1));
     await pinGeneration(dir.store, entryAgentCodec, 'current', operator);
     await pinGeneration(dir.store, entryAgentCodec, 'current', operator);
-    // The whole chain vanishes, so the store starts again at seq 1 with other contents.
-    const { unlink } = await import('node:fs/promises');
+    // The whole chain vanishes: a new process must not hand out seq 1 again.
     await unlink(dir.store.pathOf(entryAgentCodec, 'current'));
-    const fresh = await StateDirectory.open({ directory: dir.directory, keyring: dir.store.keyring, reserveBytes: 0 });
-    expect((await fresh.save(entryAgentCodec, marked(2))).seq).toBe(1);
-    await expect(pinGeneration(fresh, entryAgentCodec, 'current', operator)).rejects.toThrow(/different generation is already pinned as seq 1/);
-    expect((await readPinned(fresh, entryAgentCodec, 1)).state.totalUpdates).toBe(1);
+    const reopened = await StateDirectory.open({ directory: dir.directory, keyring: dir.store.keyring, reserveBytes: 0 });
+    expect((await reopened.save(entryAgentCodec, marked(2))).seq).toBe(2);
+
+    // A pin copied in from elsewhere under a seq this directory also has: refused, the pin stays.
+    const other = await guardDir();
+    let foreign = Buffer.alloc(0);
+    try {
+      await other.store.save(entryAgentCodec, marked(3));
+      await other.store.save(entryAgentCodec, marked(4));
+      await pinGeneration(other.store, entryAgentCodec, 'current', operator);
+      await copyFile(join(other.directory, PINNED_DIRECTORY, 'ProjectQuantum_EntryAgent.dat.2.pin'), join(dir.directory, PINNED_DIRECTORY, 'ProjectQuantum_EntryAgent.dat.2.pin'));
+      foreign = await readFile(join(other.directory, PINNED_DIRECTORY, 'ProjectQuantum_EntryAgent.dat.2.pin'));
+    } finally {
+      await other.cleanup();
+    }
+    await expect(pinGeneration(reopened, entryAgentCodec, 'current', operator)).rejects.toThrow(/different generation is already pinned as seq 2/);
+    expect((await readFile(join(dir.directory, PINNED_DIRECTORY, 'ProjectQuantum_EntryAgent.dat.2.pin'))).equals(foreign)).toBe(true);
   });
 
   it('removes pin temp files left by a writer that died', async () => {
