@@ -53,7 +53,7 @@ export const saveAllScenarios: Scenario[] = [
     codecs: [...componentCodecs],
     checks: [checkCut],
     keyring,
-    limit: 8,
+    limit: 4,
     setup: (store, journal) => trackedSaveAll(store, journal, 0),
     run: (store, journal) => trackedSaveAll(store, journal, 1),
   },
