@@ -15,10 +15,24 @@ import { scalarsOf } from './tables.js';
 interface Side {
   table: BrowseTable;
   values: ArrayLike<number>;
+  /** Where the side's join index is kept between diffs (the generation's derived data). */
+  derived?: Map<string, unknown>;
+}
+
+type JoinIndex = { keys: SortKeys; index: Uint32Array };
+
+function joinIndexOf(side: Side): JoinIndex {
+  const key = `join|${side.table.name}`;
+  let join = side.derived?.get(key) as JoinIndex | undefined;
+  if (join === undefined) {
+    join = joinKeys(side.table);
+    side.derived?.set(key, join);
+  }
+  return join;
 }
 
 /** Keys that order by (hash, action) uniquely: k1 = high word * 8 + action, k2 = low word. */
-function joinKeys(table: BrowseTable): { keys: SortKeys; index: Uint32Array } {
+function joinKeys(table: BrowseTable): JoinIndex {
   const hashes = table.columns.find((column) => column.name === 'stateHash')?.values as BigUint64Array;
   const actions = table.columns.find((column) => column.name === 'action')?.values as Uint8Array;
   const words = new Uint32Array(hashes.buffer, hashes.byteOffset, hashes.length * 2);
@@ -75,8 +89,8 @@ export function diffTable(before: Side, after: Side, top: number, bins: number):
     largest.offer({ key, before: from, after: to, delta: (to ?? 0) - (from ?? 0) });
   };
   if (before.table.keyed) {
-    const left = joinKeys(before.table);
-    const right = joinKeys(after.table);
+    const left = joinIndexOf(before);
+    const right = joinIndexOf(after);
     let i = 0;
     let j = 0;
     while (i < left.index.length || j < right.index.length) {
@@ -123,7 +137,7 @@ export function diffTables(before: CachedGeneration, after: CachedGeneration, op
     const previous = beforeTables.find((candidate) => candidate.name === table.name);
     if (previous === undefined) continue;
     const valuesOf = (t: BrowseTable) => t.columns.find((column) => column.name === t.valueColumn)?.values as ArrayLike<number>;
-    result.push(diffTable({ table: previous, values: valuesOf(previous) }, { table, values: valuesOf(table) }, options.top, options.bins));
+    result.push(diffTable({ table: previous, values: valuesOf(previous), derived: before.derived }, { table, values: valuesOf(table), derived: after.derived }, options.top, options.bins));
   }
   return result;
 }

@@ -3,7 +3,8 @@
 
 import fp from 'fastify-plugin';
 import type { FastifyError } from 'fastify';
-import type { ErrorBody } from '@quantum/api-contract';
+import type { Static } from 'typebox';
+import { ErrorBody } from '@quantum/api-contract';
 import { ConflictError, DiskFullError, LockedError, QuantumStateError } from '@quantum/persistence-core';
 import { ConsoleError } from '../errors.js';
 
@@ -21,11 +22,16 @@ function classify(error: FastifyError): { statusCode: number; code: string; mess
 
 export default fp(
   async (app) => {
+    // Every route documents its error body, so the OpenAPI document describes failures too.
+    app.addHook('onRoute', (route) => {
+      if (route.schema === undefined || route.schema.hide === true) return;
+      route.schema = { ...route.schema, response: { ...(route.schema.response as object | undefined), '4xx': ErrorBody, '5xx': ErrorBody } };
+    });
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const { statusCode, code, message } = classify(error);
       if (statusCode >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ code, statusCode }, 'request rejected');
-      const body: ErrorBody = { statusCode, code, message, requestId: request.id };
+      const body: Static<typeof ErrorBody> = { statusCode, code, message, requestId: request.id };
       return reply.status(statusCode).send(body);
     });
   },
