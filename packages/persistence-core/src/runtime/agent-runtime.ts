@@ -68,7 +68,7 @@ export class AgentRuntime {
       this.#track(this.saveAll(decision.saveAll));
       return decision;
     }
-    for (const component of [...this.#deferred, ...decision.components.keys()]) {
+    for (const component of new Set([...this.#deferred, ...decision.components.keys()])) {
       const codec = codecByName(component);
       if (codec === undefined) continue;
       const state = this.#options.snapshot(component);
