@@ -26,13 +26,13 @@ export const Role = Type.Union([Type.Literal('viewer'), Type.Literal('operator')
 export type Role = Static<typeof Role>;
 
 /** Why a generation file is unusable (persistence-core RejectReason). */
-export const RejectReason = Type.Union([
-  Type.Literal('missing'), Type.Literal('empty'), Type.Literal('truncated'), Type.Literal('trailing-bytes'), Type.Literal('bad-magic'),
-  Type.Literal('corrupt-header'), Type.Literal('wrong-component'), Type.Literal('hmac-mismatch'), Type.Literal('unknown-key'),
-  Type.Literal('newer-format'), Type.Literal('newer-schema'), Type.Literal('decode-error'), Type.Literal('migration-failed'),
-  Type.Literal('semantic-check-failed'), Type.Literal('io-error'),
-]);
-export type RejectReason = Static<typeof RejectReason>;
+export type RejectReason =
+  | 'missing' | 'empty' | 'truncated' | 'trailing-bytes' | 'bad-magic' | 'corrupt-header' | 'wrong-component' | 'hmac-mismatch'
+  | 'unknown-key' | 'newer-format' | 'newer-schema' | 'decode-error' | 'migration-failed' | 'semantic-check-failed' | 'io-error';
+/** A string on the wire, so a reason added by a newer core never breaks a response. */
+export const RejectReason = Type.Unsafe<RejectReason>(
+  Type.String({ description: 'missing, empty, truncated, trailing-bytes, bad-magic, corrupt-header, wrong-component, hmac-mismatch, unknown-key, newer-format, newer-schema, decode-error, migration-failed, semantic-check-failed, io-error' }),
+);
 
 /** Milliseconds since the Unix epoch. */
 export const EpochMs = Type.Number({ description: 'milliseconds since the Unix epoch' });
