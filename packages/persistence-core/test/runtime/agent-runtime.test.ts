@@ -87,4 +87,29 @@ describe('agent runtime', () => {
     expect(await runtime.shutdown('abnormal')).toBeUndefined();
     expect(await store.currentHeader(codecByName('EntryAgent') as ComponentCodec<unknown>)).toBeUndefined();
   });
+
+  it('defers a component the full queue cannot take now, and queues it on a later tick', async () => {
+    const directory = await tempDir();
+    const store = await StateDirectory.open({ directory, keyring, reserveBytes: 0 });
+    const positions = new PositionFile({ directory, keyring });
+    const release: (() => void)[] = [];
+    const saved: string[] = [];
+    const queue = new AsyncSaveQueue<ComponentSave>({
+      maxBytes: 1000,
+      save: (codec) => new Promise((resolve) => release.push(() => (saved.push(codec.name), resolve({ kind: 'position-cleared' })))),
+    });
+    const runtime = new AgentRuntime({ store, positions, queue, components: COMPONENTS, snapshot: () => ({ data: new Uint8Array(600) }), position: () => null });
+    runtime.onTick({ selfHealTriggered: true });
+    runtime.onTick({ shadowOutperformed: true });
+    expect(runtime.health.deferred).toEqual(['ShadowAgents']);
+    await new Promise((resolve) => setImmediate(resolve));
+    release.shift()!();
+    await new Promise((resolve) => setImmediate(resolve));
+    runtime.onTick({});
+    expect(runtime.health.deferred).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    release.shift()!();
+    await queue.flush();
+    expect(saved).toEqual(['LearningMetrics', 'ShadowAgents']);
+  });
 });
