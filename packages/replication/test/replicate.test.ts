@@ -142,7 +142,7 @@ describe('replication to an S3 bucket (s3rver)', () => {
     await state.savePosition(1);
     const path = state.store.pathOf(activePositionCodec, 'current');
     const bytes = await readFile(path);
-    bytes[bytes.length - 1] ^= 0xff;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0xff, bytes.length - 1);
     await writeFile(path, bytes);
     const report = await replicator.runOnce();
     expect(report.rejected).toMatchObject([{ component: 'ActivePosition', seq: 1, reason: 'hmac-mismatch' }]);

@@ -1,0 +1,139 @@
+import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Keyring, StateDirectory, activePositionCodec, componentCodecs } from '@quantum/persistence-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { RestoreRefusedError } from '../src/errors.js';
+import { generationKey } from '../src/object-keys.js';
+import { restoreFromBucket } from '../src/restore.js';
+import type { Replicator } from '../src/replicator.js';
+import { startEmulator } from './support/s3rver.js';
+import type { Emulator } from './support/s3rver.js';
+import { openReplicator } from './support/replicator.js';
+import { makeState, positionState } from './support/state.js';
+import type { TestState } from './support/state.js';
+
+let emulator: Emulator;
+let state: TestState;
+let replicator: Replicator;
+let target: ReturnType<Emulator['target']>;
+let counter = 0;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => {
+  await emulator.close();
+});
+beforeEach(async () => {
+  state = await makeState();
+  target = emulator.target('agent-1', `restore-${++counter}`);
+  replicator = await openReplicator({ target: () => target }, state, { all: true });
+  await replicator.bucket.ensureExists();
+});
+afterEach(async () => {
+  await state.cleanup();
+});
+
+/** s3rver keeps each object as `<bucket>/<key>._S3rver_object`: damage it behind the replicator's back. */
+function objectFile(key: string): string {
+  return join(emulator.directory, target.bucket, `${key}._S3rver_object`);
+}
+
+function restore(directory: string, point: Parameters<typeof restoreFromBucket>[0]['point'], keyring = state.keyring, replaceExisting = false) {
+  return restoreFromBucket({ bucket: replicator.bucket, scope: target, keyring, directory, point, replaceExisting });
+}
+
+describe('restore-and-compare verification', () => {
+  it('verifies the newest replica of each component against the local generation', async () => {
+    await state.saveCut(1);
+    await replicator.runOnce();
+    const report = await replicator.verify();
+    expect(report.ok).toBe(true);
+    expect(report.results.filter((result) => result.comparedWithLocal)).toHaveLength(componentCodecs.length + 1);
+    expect((await replicator.status()).lastVerification).toMatchObject({ ok: true });
+    expect(replicator.cursor.components['ActivePosition']?.verifiedSeq).toBe(1);
+  });
+
+  it('reports a replica corrupted in the bucket and re-uploads one deleted from it', async () => {
+    await state.saveCut(1);
+    await replicator.runOnce();
+    const corrupted = generationKey(target, 'ActivePosition', 1);
+    const bytes = await readFile(objectFile(corrupted));
+    bytes.writeUInt8(bytes.readUInt8(100) ^ 1, 100);
+    await writeFile(objectFile(corrupted), bytes);
+    const deleted = generationKey(target, 'EntryAgent', 1);
+    await replicator.bucket.delete(deleted);
+
+    const report = await replicator.verify();
+    expect(report.ok).toBe(false);
+    expect(report.results.find((result) => result.key === corrupted)).toMatchObject({ status: 'digest-mismatch' });
+    expect(report.results.find((result) => result.key === deleted)).toMatchObject({ status: 'repaired' });
+    expect(await replicator.bucket.head(deleted)).toBeDefined();
+    expect((await replicator.status()).lastVerification?.failed).toMatchObject([{ component: 'ActivePosition', status: 'digest-mismatch' }]);
+  });
+});
+
+describe('restore from the bucket', () => {
+  it('rebuilds a state directory at the newest complete SaveAll cut, loadable with the same key', async () => {
+    await state.saveCut(11);
+    await state.saveCut(22);
+    await state.savePosition(33); // after the cut: not part of it
+    await replicator.runOnce();
+    const directory = join(state.root, 'restored');
+    const report = await restore(directory, { kind: 'latest-cut' });
+    expect(report.cut?.cutId).toBe(2);
+    expect(report.files).toHaveLength(componentCodecs.length + 1);
+    const restored = await StateDirectory.open({ directory, keyring: state.keyring, reserveBytes: 0 });
+    const loaded = await restored.load(activePositionCodec);
+    expect(loaded.report.level).toBe('ok');
+    expect(loaded.state).toEqual(positionState(22));
+  });
+
+  it('restores a given seq, and a point in time, per component', async () => {
+    const first = await state.savePosition(1);
+    await new Promise((resolve) => setTimeout(resolve, 5)); // distinct savedAt milliseconds
+    const second = await state.savePosition(2);
+    await replicator.runOnce();
+    const atSeq = await restore(join(state.root, 'at-seq'), { kind: 'seq', component: 'ActivePosition', seq: first });
+    expect(atSeq.files.map((file) => [file.component, file.seq])).toEqual([['ActivePosition', first]]);
+    const secondSavedAt = (await state.store.currentHeader(activePositionCodec))!.savedAt;
+    const atTime = await restore(join(state.root, 'at-time'), { kind: 'time', at: secondSavedAt });
+    expect(atTime.files.find((file) => file.component === 'ActivePosition')?.seq).toBe(second);
+    const before = await restore(join(state.root, 'before'), { kind: 'time', at: secondSavedAt - 1 });
+    expect(before.files.map((file) => file.seq)).toEqual([first]);
+  });
+
+  it('falls back to an older cut when a member of the newest one is damaged, and says so', async () => {
+    await state.saveCut(11);
+    await state.saveCut(22);
+    await replicator.runOnce();
+    const damaged = generationKey(target, 'ActivePosition', 2);
+    const bytes = await readFile(objectFile(damaged));
+    bytes.writeUInt8(bytes.readUInt8(80) ^ 1, 80);
+    await writeFile(objectFile(damaged), bytes);
+    const report = await restore(join(state.root, 'restored'), { kind: 'latest-cut' });
+    expect(report.cut?.cutId).toBe(1);
+    expect(report.warnings.join('\n')).toContain(damaged);
+  });
+
+  it('refuses a non-empty directory, a wrong key or an empty bucket before writing anything', async () => {
+    await state.saveCut(1);
+    await replicator.runOnce();
+    const occupied = join(state.root, 'occupied');
+    await mkdir(occupied);
+    await writeFile(join(occupied, 'keep.txt'), 'mine');
+    await expect(restore(occupied, { kind: 'latest-cut' })).rejects.toBeInstanceOf(RestoreRefusedError);
+    expect(await readdir(occupied)).toEqual(['keep.txt']);
+
+    const wrongKey = join(state.root, 'wrong-key');
+    await expect(restore(wrongKey, { kind: 'latest-cut' }, Keyring.generate())).rejects.toThrow(/unknown-key|not held|key/i);
+    expect(await readdir(state.root)).not.toContain('wrong-key');
+
+    const replaced = await restore(occupied, { kind: 'latest-cut' }, state.keyring, true);
+    expect(replaced.movedAside).toBeDefined();
+    expect(await readdir(replaced.movedAside!)).toEqual(['keep.txt']);
+
+    const emptyTarget = { ...target, installation: 'nobody' };
+    await expect(restoreFromBucket({ bucket: replicator.bucket, scope: emptyTarget, keyring: state.keyring, directory: join(state.root, 'none'), point: { kind: 'latest-cut' } })).rejects.toThrow(/no generations for installation nobody/);
+  });
+});
