@@ -2,16 +2,7 @@
 
 import type { ScalarField } from '../format/sections.js';
 import type { ComponentCodec } from './codec.js';
-import {
-  emptyQTable,
-  emptyTraceTable,
-  readQTable,
-  readTraceTable,
-  validateQTable,
-  validateTraceTable,
-  writeQTable,
-  writeTraceTable,
-} from './q-table.js';
+import { emptyAgentTables, readAgentTables, validateAgentTables, writeAgentTables } from './q-table.js';
 import type { EntryAgentState } from './types.js';
 import { checkCount } from './validate.js';
 
@@ -34,8 +25,7 @@ export const entryAgentCodec: ComponentCodec<EntryAgentState> = {
   priority: 1,
 
   fresh: () => ({
-    qTable: emptyQTable(),
-    traces: emptyTraceTable(),
+    ...emptyAgentTables(),
     epsilon: 1,
     alpha: 0.1,
     lambda: 0.9,
@@ -46,23 +36,20 @@ export const entryAgentCodec: ComponentCodec<EntryAgentState> = {
 
   encode(state, out) {
     out.record(Tag.PARAMS, PARAMS, state);
-    writeQTable(out, Tag.Q_TABLE, state.qTable);
-    writeTraceTable(out, Tag.TRACES, state.traces);
+    writeAgentTables(out, Tag.Q_TABLE, Tag.TRACES, state);
   },
 
   decode(reader) {
     const state: EntryAgentState = {
       ...reader.record('params', Tag.PARAMS, PARAMS),
-      qTable: readQTable(reader, 'qTable', Tag.Q_TABLE),
-      traces: readTraceTable(reader, 'traces', Tag.TRACES),
+      ...readAgentTables(reader, Tag.Q_TABLE, Tag.TRACES),
     };
     this.validate(state, reader.file);
     return state;
   },
 
   validate(state, file) {
-    validateQTable(state.qTable, 'qTable', file);
-    validateTraceTable(state.traces, 'traces', file);
+    validateAgentTables(state, file);
     checkCount('totalUpdates', state.totalUpdates, file);
     checkCount('stateSpaceSize', state.stateSpaceSize, file);
   },

@@ -2,16 +2,7 @@
 
 import type { ScalarField, SectionReader } from '../format/sections.js';
 import type { ComponentCodec } from './codec.js';
-import {
-  emptyQTable,
-  emptyTraceTable,
-  readQTable,
-  readTraceTable,
-  validateQTable,
-  validateTraceTable,
-  writeQTable,
-  writeTraceTable,
-} from './q-table.js';
+import { emptyAgentTables, readAgentTables, validateAgentTables, writeAgentTables } from './q-table.js';
 import type { ExitAgentState } from './types.js';
 import { checkCount } from './validate.js';
 
@@ -44,8 +35,7 @@ const DEFAULT_GIVEBACK_SCALE = 1.0;
 function decodeV0(reader: SectionReader): Omit<ExitAgentState, 'adaptiveGivebackScale'> {
   return {
     ...reader.record('params', Tag.PARAMS, EXIT_AGENT_PARAMS_V0),
-    qTable: readQTable(reader, 'qTable', Tag.Q_TABLE),
-    traces: readTraceTable(reader, 'traces', Tag.TRACES),
+    ...readAgentTables(reader, Tag.Q_TABLE, Tag.TRACES),
   };
 }
 
@@ -57,8 +47,7 @@ export const exitAgentCodec: ComponentCodec<ExitAgentState> = {
   priority: 1,
 
   fresh: () => ({
-    qTable: emptyQTable(),
-    traces: emptyTraceTable(),
+    ...emptyAgentTables(),
     ewmaCaptureRatio: 0,
     ewmaFlipRate: 0,
     adaptiveGivebackScale: DEFAULT_GIVEBACK_SCALE,
@@ -69,23 +58,20 @@ export const exitAgentCodec: ComponentCodec<ExitAgentState> = {
 
   encode(state, out) {
     out.record(Tag.PARAMS, PARAMS, state);
-    writeQTable(out, Tag.Q_TABLE, state.qTable);
-    writeTraceTable(out, Tag.TRACES, state.traces);
+    writeAgentTables(out, Tag.Q_TABLE, Tag.TRACES, state);
   },
 
   decode(reader) {
     const state: ExitAgentState = {
       ...reader.record('params', Tag.PARAMS, PARAMS),
-      qTable: readQTable(reader, 'qTable', Tag.Q_TABLE),
-      traces: readTraceTable(reader, 'traces', Tag.TRACES),
+      ...readAgentTables(reader, Tag.Q_TABLE, Tag.TRACES),
     };
     this.validate(state, reader.file);
     return state;
   },
 
   validate(state, file) {
-    validateQTable(state.qTable, 'qTable', file);
-    validateTraceTable(state.traces, 'traces', file);
+    validateAgentTables(state, file);
     checkCount('totalExits', state.totalExits, file);
   },
 

@@ -55,3 +55,29 @@ export function validateTraceTable(table: TraceTable, field: string, file?: stri
   checkLength(`${field}.eligibility`, table.eligibility.length, table.stateHash.length, file);
   checkEnumColumn(`${field}.action`, table.action, enumSize(TradingAction), file);
 }
+
+/** The Q-table and eligibility traces every Q-learning agent carries (SEntryAgentState, SExitAgentState). */
+export interface AgentTables {
+  qTable: QTable;
+  traces: TraceTable;
+}
+
+export function emptyAgentTables(): AgentTables {
+  return { qTable: emptyQTable(), traces: emptyTraceTable() };
+}
+
+/** Writes the Q-table at tag `qTableTag` and the traces at `tracesTag`. */
+export function writeAgentTables(out: SectionWriter, qTableTag: number, tracesTag: number, tables: AgentTables): void {
+  writeQTable(out, qTableTag, tables.qTable);
+  writeTraceTable(out, tracesTag, tables.traces);
+}
+
+/** Reads both tables; `prefix` names the fields in errors (e.g. 'entry.'). */
+export function readAgentTables(reader: SectionReader, qTableTag: number, tracesTag: number, prefix = ''): AgentTables {
+  return { qTable: readQTable(reader, `${prefix}qTable`, qTableTag), traces: readTraceTable(reader, `${prefix}traces`, tracesTag) };
+}
+
+export function validateAgentTables(tables: AgentTables, file?: string, prefix = ''): void {
+  validateQTable(tables.qTable, `${prefix}qTable`, file);
+  validateTraceTable(tables.traces, `${prefix}traces`, file);
+}

@@ -3,16 +3,7 @@
 
 import type { ScalarField } from '../format/sections.js';
 import type { ComponentCodec } from './codec.js';
-import {
-  emptyQTable,
-  emptyTraceTable,
-  readQTable,
-  readTraceTable,
-  validateQTable,
-  validateTraceTable,
-  writeQTable,
-  writeTraceTable,
-} from './q-table.js';
+import { emptyAgentTables, readAgentTables, validateAgentTables, writeAgentTables } from './q-table.js';
 import type { EntryAgentState, TrainingCheckpointState } from './types.js';
 import { check, checkCount, checkLength } from './validate.js';
 
@@ -52,8 +43,7 @@ export const trainingCheckpointCodec: ComponentCodec<TrainingCheckpointState> = 
     batchesTotal: 0,
     rngState: Uint32Array.of(1, 2, 3, 4),
     entry: {
-      qTable: emptyQTable(),
-      traces: emptyTraceTable(),
+      ...emptyAgentTables(),
       epsilon: 1,
       alpha: 0.1,
       lambda: 0.9,
@@ -68,15 +58,13 @@ export const trainingCheckpointCodec: ComponentCodec<TrainingCheckpointState> = 
     out.record(Tag.PROGRESS, PROGRESS, state);
     out.column(Tag.RNG_STATE, state.rngState);
     out.record(Tag.ENTRY_PARAMS, ENTRY_PARAMS, state.entry);
-    writeQTable(out, Tag.ENTRY_Q_TABLE, state.entry.qTable);
-    writeTraceTable(out, Tag.ENTRY_TRACES, state.entry.traces);
+    writeAgentTables(out, Tag.ENTRY_Q_TABLE, Tag.ENTRY_TRACES, state.entry);
   },
 
   decode(reader) {
     const entry: EntryAgentState = {
       ...reader.record('entry.params', Tag.ENTRY_PARAMS, ENTRY_PARAMS),
-      qTable: readQTable(reader, 'entry.qTable', Tag.ENTRY_Q_TABLE),
-      traces: readTraceTable(reader, 'entry.traces', Tag.ENTRY_TRACES),
+      ...readAgentTables(reader, Tag.ENTRY_Q_TABLE, Tag.ENTRY_TRACES, 'entry.'),
     };
     const state: TrainingCheckpointState = {
       ...reader.record('progress', Tag.PROGRESS, PROGRESS),
@@ -95,8 +83,7 @@ export const trainingCheckpointCodec: ComponentCodec<TrainingCheckpointState> = 
     check(state.batchesDone <= state.batchesTotal, 'batchesDone', `${state.batchesDone} exceeds batchesTotal ${state.batchesTotal}`, file);
     checkLength('rngState', state.rngState.length, RNG_WORDS, file);
     check(state.rngState.some((word) => word !== 0), 'rngState', 'is all zero, a state xoshiro128** never leaves', file);
-    validateQTable(state.entry.qTable, 'entry.qTable', file);
-    validateTraceTable(state.entry.traces, 'entry.traces', file);
+    validateAgentTables(state.entry, file, 'entry.');
     checkCount('entry.totalUpdates', state.entry.totalUpdates, file);
     checkCount('entry.stateSpaceSize', state.entry.stateSpaceSize, file);
   },
