@@ -7,6 +7,7 @@ import { diskFaultSuite } from './disk-faults.suite.js';
 import { lowSpaceSuite } from './low-space.suite.js';
 import { explorerSelfTestSuite } from './explorer-self-test.suite.js';
 import { explore, powerCutSuite } from './power-cut.suite.js';
+import { runtimeBitRotSuite } from './runtime-bit-rot.suite.js';
 import { runtimeFaultSuite } from './runtime-faults.suite.js';
 import { runtimePowerCutSuite } from './runtime-power-cut.suite.js';
 import { sigkillSuite } from './sigkill.suite.js';
@@ -19,6 +20,7 @@ diskFaultSuite();
 runtimeFaultSuite();
 lowSpaceSuite();
 bitRotSuite();
+runtimeBitRotSuite();
 sigkillSuite();
 
 afterAll(() => {
