@@ -31,3 +31,33 @@ export function hmac(bytes: Uint8Array): Buffer {
 export async function readAndHmac(path: string): Promise<void> {
   hmac(await fsp.readFile(path));
 }
+
+/**
+ * The same replace keeping four generations crash-safely, with nothing else: the renames and
+ * link of the rotation, each followed by a directory fsync, as a save of this package does.
+ */
+export async function rawRotatingReplace(directory: string, name: string, bytes: Uint8Array): Promise<void> {
+  const path = (suffix: string) => join(directory, name + suffix);
+  const exists = async (suffix: string) => fsp.stat(path(suffix)).then(() => true, () => false);
+  const temp = path('.raw-tmp');
+  const handle = await fsp.open(temp, 'w');
+  await handle.write(bytes);
+  await handle.sync();
+  await handle.close();
+  if (await exists('.bak2')) {
+    await fsp.rename(path('.bak2'), path('.drop'));
+    await syncDirectory(directory);
+  }
+  for (const [from, to] of [['.bak1', '.bak2'], ['.bak', '.bak1']] as const) {
+    if (!(await exists(from))) continue;
+    await fsp.rename(path(from), path(to));
+    await syncDirectory(directory);
+  }
+  if (await exists('')) {
+    await fsp.link(path(''), path('.bak'));
+    await syncDirectory(directory);
+  }
+  await fsp.rename(temp, path(''));
+  await syncDirectory(directory);
+  await fsp.rm(path('.drop'), { force: true });
+}

@@ -11,7 +11,7 @@ import { Keyring } from '../../src/signing/keyring.js';
 import { StateDirectory } from '../../src/store/state-directory.js';
 import { medianMs } from './measure.js';
 import { SqlitePeer, jsonLoad, jsonSave } from './peers.js';
-import { hmac, rawDurableReplace, readAndHmac } from './physical-limit.js';
+import { hmac, rawDurableReplace, rawRotatingReplace, readAndHmac } from './physical-limit.js';
 import { benchEntryAgent, benchReplayBuffer } from './states.js';
 
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
@@ -49,6 +49,14 @@ for (const n of sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000]) {
       await rawDurableReplace(rawDir, 'entry', entryBytes);
       await rawDurableReplace(rawDir, 'replay', replayBytes);
     });
+    const rotatingDir = join(root, 'raw-rotating');
+    await (await import('node:fs/promises')).mkdir(rotatingDir);
+    const rotateBoth = async () => {
+      await rawRotatingReplace(rotatingDir, 'entry', entryBytes);
+      await rawRotatingReplace(rotatingDir, 'replay', replayBytes);
+    };
+    for (let i = 0; i < 4; i++) await rotateBoth();
+    const rawRotating = await medianMs(runs, rotateBoth);
     const hmacOnly = await medianMs(runs, () => {
       hmac(entryBytes);
       hmac(replayBytes);
@@ -77,9 +85,11 @@ for (const n of sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000]) {
       `${(bytes / 1e6).toFixed(1)} MB`,
       `${(entryBytes.byteLength / n).toFixed(1)} / ${(replayBytes.byteLength / n).toFixed(1)}`,
       fmt(raw),
+      fmt(rawRotating),
       fmt(hmacOnly),
       fmt(save),
       ratio(save, raw),
+      ratio(save, rawRotating),
       fmt(readHmac),
       fmt(load),
       ratio(load, readHmac),
@@ -97,9 +107,11 @@ const header = [
   'bytes on disk',
   'B/Q entry / B/experience',
   'limit: write+fsync+rename+dirsync ms',
+  'limit with 4-generation rotation ms',
   'HMAC ms',
   'save ms',
   'save / limit',
+  'save / rotating limit',
   'read+HMAC ms',
   'load ms',
   'load / read+HMAC',
