@@ -7,7 +7,9 @@
 //                           the full buffer evicts          ActivePosition every tick while open,
 //   SaveAll                 circuit breaker ORANGE/RED/BLACK,              cleared on trade close
 //                           hourly safety net, clean shutdown; never on abnormal termination.
-// Counters run since the component's last save, so a SaveAll also restarts them.
+// Counters run since the component's last save, so a SaveAll also restarts them. The safety
+// net is checked on every observe(); a host whose ticks can stop (market closed) also calls
+// observe({}) from a timer, as the spec's OnTimer does.
 
 import { DefconLevel } from '../components/enums.js';
 
