@@ -54,9 +54,12 @@ interface Segment {
 export async function readJournal(directory: string, options: ReadJournalOptions = {}): Promise<JournalPage> {
   const fs = options.fs ?? nodeFileSystem;
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
-  const after = options.after === undefined ? undefined : parsePosition(options.after);
+  const segments = await listSegments(fs, journalPath(directory));
+  let after = options.after === undefined ? undefined : parsePosition(options.after);
+  // A journal deleted and started over numbers its segments from 0 again: read it from the start.
+  if (after !== undefined && segments.every((segment) => segment.segment < (after as { segment: number }).segment)) after = undefined;
   const page: JournalPage = { entries: [], position: options.after, skippedLines: 0 };
-  for (const segment of await listSegments(fs, journalPath(directory))) {
+  for (const segment of segments) {
     if (page.entries.length >= limit) break;
     if (after !== undefined && segment.segment < after.segment) continue;
     const start = after !== undefined && segment.segment === after.segment ? Math.max(after.offset, segment.firstEntry) : segment.firstEntry;

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile, readFile, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -48,6 +48,20 @@ describe('save journal', () => {
     expect(seqs.length).toBeLessThan(30);
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => 31 - seqs.length + i));
     await journal.close();
+  });
+
+  it('starts over when the journal was deleted and begun again', async () => {
+    const dir = await tempDir();
+    const journal = new SaveJournal({ directory: dir, maxBytes: 300 });
+    for (let seq = 1; seq <= 6; seq++) await journal.append(saveEntry(seq));
+    await journal.close();
+    const { position } = await readJournal(dir);
+    await rm(`${dir}/${JOURNAL_FILE}`);
+    await rm(`${dir}/${JOURNAL_FILE}.1`);
+    const again = new SaveJournal({ directory: dir });
+    await again.append(saveEntry(100));
+    await again.close();
+    expect((await readJournal(dir, { after: position! })).entries.map((e) => e.entry.seq)).toEqual([100]);
   });
 
   it('skips a torn last line until it is complete and counts garbage lines', async () => {
