@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdversaryView, CorrelationView, GenerationDiff, GenerationSummary, HistogramResult, Row, RowsPage, SeriesResult, ShadowsView } from '@quantum/api-contract';
-import { TradingAction, entryAgentCodec } from '@quantum/persistence-core';
+import { TradingAction, entryAgentCodec, replayBufferCodec } from '@quantum/persistence-core';
 import type { EntryAgentState } from '@quantum/persistence-core';
 import { createFixture, type Fixture } from './support/fixture.js';
 
@@ -40,6 +40,18 @@ describe('learned state of a generation', () => {
     expect(new Set(totals)).toEqual(new Set([expected.length]));
     expect(rows[0]?.['action']).toBe('BUY');
     expect(rows[0]?.['stateHash']).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('counts a range-only filter exactly, on the Q-table and on replay priorities', async () => {
+    const page = (await fx.get(`${base}/current/rows?table=qTable&min=-0.5&max=0.25&sort=stateHash`)).json<RowsPage>();
+    expect(page.total).toBe(current.qTable.qValue.filter((q) => q >= -0.5 && q <= 0.25).length);
+    expect(page.rows.every((row) => (row['qValue'] as number) >= -0.5 && (row['qValue'] as number) <= 0.25)).toBe(true);
+    const { state: replay } = await fx.store.read(replayBufferCodec, 'current');
+    const priorities = replay.priorities.subarray(0, replay.currentSize);
+    const sorted = [...priorities].sort((a, b) => a - b);
+    const [lo, hi] = [sorted[Math.floor(sorted.length / 4)]!, sorted[Math.floor(sorted.length / 2)]!];
+    const buffer = (await fx.get(`/api/components/ReplayBuffer/generations/current/rows?table=experiences&rangeColumn=priority&min=${lo}&max=${hi}`)).json<RowsPage>();
+    expect(buffer.total).toBe(priorities.filter((p) => p >= lo && p <= hi).length);
   });
 
   it('sorts by state hash and filters one exact hash', async () => {

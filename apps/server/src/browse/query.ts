@@ -7,7 +7,8 @@ import type { OpenGeneration } from '../state/console-state.js';
 import type { CachedGeneration, GenerationCache } from '../state/generation-cache.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { SortKeys } from './sort-index.js';
-import { buildSortIndex, positionOf, slotAfter, slotBefore, sortKeysOf } from './sort-index.js';
+import { positionOf, slotAfter, slotBefore, sortOf } from './sort-index.js';
+import { countMatches } from './count.js';
 import type { BrowseTable, Column } from './tables.js';
 import { tablesOf } from './tables.js';
 
@@ -26,6 +27,8 @@ export interface ViewQuery {
 export interface View {
   table: BrowseTable;
   matches: ((row: number) => boolean) | undefined;
+  /** Set when the only filter is a closed range on one numeric column: counted by binary search. */
+  range: { column: Column; min: number; max: number } | undefined;
   filterKey: string;
   sort: string;
   order: 'asc' | 'desc';
@@ -90,27 +93,16 @@ function compileFilter(table: BrowseTable, query: ViewQuery): ((row: number) => 
   return (row) => tests.every((test) => test(row));
 }
 
-/** Sort keys and index of a column, built on first use and kept with the generation. */
-function sortOf(entry: CachedGeneration, cache: GenerationCache, table: BrowseTable, column: Column): { keys: SortKeys; index: Uint32Array } {
-  const key = `sort|${table.name}|${column.name}`;
-  let sorted = entry.derived.get(key) as { keys: SortKeys; index: Uint32Array } | undefined;
-  if (sorted === undefined) {
-    const keys = sortKeysOf(column);
-    sorted = { keys, index: buildSortIndex(keys, table.length) };
-    entry.derived.set(key, sorted);
-    cache.grow(entry, table.length * (12 + (keys.k2 ? 4 : 0)));
-  }
-  return sorted;
-}
-
 export function viewOf(entry: CachedGeneration, cache: GenerationCache, query: ViewQuery): View {
   const table = tableOf(entry, query.table);
   const order = query.order ?? 'asc';
   const matches = compileFilter(table, query);
   const filterKey = JSON.stringify([table.name, query.action, query.regime, query.stateHash, query.rangeColumn, query.min, query.max]);
-  if (query.sort === undefined || query.sort === 'row') return { table, matches, filterKey, sort: 'row', order, index: undefined, keys: undefined };
+  const rangeOnly = query.action === undefined && query.regime === undefined && query.stateHash === undefined && query.min !== undefined && query.max !== undefined;
+  const range = rangeOnly ? { column: columnOf(table, query.rangeColumn ?? table.valueColumn), min: query.min as number, max: query.max as number } : undefined;
+  if (query.sort === undefined || query.sort === 'row') return { table, matches, range, filterKey, sort: 'row', order, index: undefined, keys: undefined };
   const { keys, index } = sortOf(entry, cache, table, columnOf(table, query.sort));
-  return { table, matches, filterKey, sort: query.sort, order, index, keys };
+  return { table, matches, range, filterKey, sort: query.sort, order, index, keys };
 }
 
 /** Rows of the view in order, starting after the keyset position of `cursor`. */
@@ -127,17 +119,6 @@ export function* scan(view: View, cursor?: string): Generator<number> {
     const row = index === undefined ? slot : (index[slot] as number);
     if (matches === undefined || matches(row)) yield row;
   }
-}
-
-export function countMatches(entry: CachedGeneration, view: View): number {
-  if (view.matches === undefined) return view.table.length;
-  const key = `count|${view.filterKey}`;
-  const known = entry.derived.get(key);
-  if (typeof known === 'number') return known;
-  let total = 0;
-  for (let row = 0; row < view.table.length; row++) if (view.matches(row)) total++;
-  entry.derived.set(key, total);
-  return total;
 }
 
 const hex = (value: bigint): string => value.toString(16).padStart(16, '0');
@@ -178,5 +159,5 @@ export function pageOf(opened: OpenGeneration, cache: GenerationCache, query: Vi
     more && last !== undefined
       ? encodeCursor({ sort: view.sort, order: view.order, position: view.keys === undefined ? { k1: 0, k2: 0, row: last } : positionOf(view.keys, last) })
       : null;
-  return { component: entry.component, generation, seq: entry.seq, table: view.table.name, columns: columnInfo(view.table), total: countMatches(entry, view), rows, nextCursor };
+  return { component: entry.component, generation, seq: entry.seq, table: view.table.name, columns: columnInfo(view.table), total: countMatches(entry, cache, view), rows, nextCursor };
 }

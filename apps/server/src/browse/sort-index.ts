@@ -2,7 +2,8 @@
 // Every column sorts by a key pair (k1, k2) then by row, so the order is total and a keyset
 // cursor (k1, k2, row) finds its place again by binary search.
 
-import type { Column } from './tables.js';
+import type { CachedGeneration, GenerationCache } from '../state/generation-cache.js';
+import type { BrowseTable, Column } from './tables.js';
 
 export interface SortKeys {
   k1: Float64Array;
@@ -93,4 +94,17 @@ export function slotBefore(index: Uint32Array, keys: SortKeys, position: KeysetP
 
 export function positionOf(keys: SortKeys, row: number): KeysetPosition {
   return { k1: keys.k1[row] as number, k2: keys.k2?.[row] ?? 0, row };
+}
+
+/** Sort keys and index of a column, built on first use and kept with the generation. */
+export function sortOf(entry: CachedGeneration, cache: GenerationCache, table: BrowseTable, column: Column): { keys: SortKeys; index: Uint32Array } {
+  const key = `sort|${table.name}|${column.name}`;
+  let sorted = entry.derived.get(key) as { keys: SortKeys; index: Uint32Array } | undefined;
+  if (sorted === undefined) {
+    const keys = sortKeysOf(column);
+    sorted = { keys, index: buildSortIndex(keys, table.length) };
+    entry.derived.set(key, sorted);
+    cache.grow(entry, table.length * (12 + (keys.k2 ? 4 : 0)));
+  }
+  return sorted;
 }
