@@ -6,8 +6,8 @@ test('diff between two generations of the entry agent', async ({ viewerPage: pag
   await page.goto('/components/EntryAgent');
   const diff = page.getByRole('region', { name: 'Diff between generations' });
   await expect(diff).toBeVisible();
-  await diff.getByLabel('From').selectOption('bak1');
-  await diff.getByLabel('To').selectOption('current');
+  await diff.getByRole('combobox', { name: 'From', exact: true }).selectOption('bak1');
+  await diff.getByRole('combobox', { name: 'To', exact: true }).selectOption('current');
   await expect(page).toHaveURL(/diffFrom=bak1/);
   const view = diff.getByRole('group', { name: 'Diff of bak1 and current' });
   await expect(view).toBeVisible();

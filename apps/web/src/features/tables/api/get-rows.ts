@@ -38,6 +38,8 @@ export const rowsQueryOptions = (component: string, generation: string, filters:
       last.nextCursor === null ? undefined : { cursor: last.nextCursor, generation: `seq-${last.seq}` },
     // A generation's rows change only when it is re-saved; the view says so instead of jumping.
     staleTime: Infinity,
+    // Comparing every loaded row with the previous data on each new page is quadratic on large tables.
+    structuralSharing: false,
   });
 
 export function useRows(component: string, generation: string, filters: TableFilters) {

@@ -1,5 +1,6 @@
 // Histogram of one column under the view's filters, optionally one series per action or regime.
 
+import { memo } from 'react';
 import { HistogramChart } from '../../../components/charts/histogram-chart';
 import { QueryState } from '../../../components/ui/query-state';
 import { useHistogram, type HistogramRequest } from '../api/get-histogram';
@@ -13,7 +14,7 @@ interface ColumnHistogramProps {
   groupBy?: HistogramRequest['groupBy'];
 }
 
-export function ColumnHistogram({ component, generation, filters, column, groupBy }: ColumnHistogramProps) {
+export const ColumnHistogram = memo(function ColumnHistogram({ component, generation, filters, column, groupBy }: ColumnHistogramProps) {
   const { sort: _sort, order: _order, ...filterOnly } = filters;
   const query: HistogramRequest = { ...filterOnly, column, bins: 40, ...(groupBy ? { groupBy } : {}) };
   const histogram = useHistogram(component, generation, query);
@@ -26,4 +27,4 @@ export function ColumnHistogram({ component, generation, filters, column, groupB
       </QueryState>
     </section>
   );
-}
+});

@@ -1,5 +1,6 @@
 // Replay-buffer charts: priority histogram and CDF, regime and action breakdown, circular-buffer position.
 
+import { memo } from 'react';
 import type { HistogramResult } from '@quantum/api-contract';
 import { BreakdownChart } from '../../../components/charts/breakdown-chart';
 import { BufferPosition } from '../../../components/charts/buffer-position';
@@ -16,7 +17,7 @@ interface ReplayPanelsProps {
   filters: TableFilters;
 }
 
-export function ReplayPanels({ component, generation, filters }: ReplayPanelsProps) {
+export const ReplayPanels = memo(function ReplayPanels({ component, generation, filters }: ReplayPanelsProps) {
   const { sort: _sort, order: _order, ...filterOnly } = filters;
   const base: HistogramRequest = { ...filterOnly, column: 'priority' };
   const priorities = useHistogram(component, generation, { ...base, bins: 40 });
@@ -56,7 +57,7 @@ export function ReplayPanels({ component, generation, filters }: ReplayPanelsPro
       </section>
     </>
   );
-}
+});
 
 function totalsOf(result: HistogramResult | undefined): { group: string; count: number }[] {
   return (result?.series ?? []).map((series) => ({ group: series.group, count: series.counts.reduce((sum, count) => sum + count, 0) }));

@@ -1,6 +1,6 @@
 // Browse any table of any generation: sort, filter, search, export; the whole view lives in the URL.
 
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { QueryState, messageOf } from '../../../components/ui/query-state';
 import { useComponent } from '../../components/api/get-component';
@@ -17,7 +17,9 @@ export function TableBrowserPage() {
   const component = params.component ?? '';
   const table = params.table ?? '';
   const [view, setView] = useTableViewState();
-  const filters = filtersOf(table, view);
+  // Stable while only the scroll position changes, so the charts beside the rows do not redraw.
+  const filtersKey = JSON.stringify(filtersOf(table, view));
+  const filters = useMemo(() => JSON.parse(filtersKey) as ReturnType<typeof filtersOf>, [filtersKey]);
   const rows = useRows(component, view.generation, filters);
   const detail = useComponent(component);
   const pins = (detail.data?.pins ?? []).map((pin) => pin.ref);
@@ -25,7 +27,13 @@ export function TableBrowserPage() {
 
   const pages = rows.data?.pages ?? [];
   const first = pages[0];
-  const loaded = pages.flatMap((page) => page.rows);
+  // Pages hold equal numbers of rows except the last: row i is found without copying them all.
+  const pageLength = first?.rows.length ?? 0;
+  const loadedCount = pages.reduce((sum, page) => sum + page.rows.length, 0);
+  const rowAt = useCallback(
+    (index: number) => (pageLength === 0 ? undefined : pages[Math.floor(index / pageLength)]?.rows[index % pageLength]),
+    [pages, pageLength],
+  );
   const columns = first?.columns ?? [];
   const update = (patch: Partial<TableViewState>) => setView(patch);
   const onSort = (column: string) =>
@@ -82,10 +90,11 @@ export function TableBrowserPage() {
             emptyMessage="No rows match these filters in this generation."
           >
             <VirtualRows
-              key={JSON.stringify([view.generation, filters])}
+              key={`${view.generation}|${filtersKey}`}
               label={`Rows of ${table}`}
               columns={columns}
-              rows={loaded}
+              loadedCount={loadedCount}
+              rowAt={rowAt}
               total={first?.total ?? 0}
               hasMore={rows.hasNextPage}
               isFetchingMore={rows.isFetchingNextPage}

@@ -10,7 +10,9 @@ const rowHeight = 28;
 interface VirtualRowsProps {
   label: string;
   columns: ColumnInfo[];
-  rows: Row[];
+  /** Rows loaded so far (always the first ones: cursor pages arrive in order). */
+  loadedCount: number;
+  rowAt: (index: number) => Row | undefined;
   total: number;
   hasMore: boolean;
   isFetchingMore: boolean;
@@ -23,7 +25,7 @@ interface VirtualRowsProps {
 }
 
 export function VirtualRows(props: VirtualRowsProps) {
-  const { columns, rows, total, hasMore, isFetchingMore, fetchMore } = props;
+  const { columns, loadedCount, rowAt, total, hasMore, isFetchingMore, fetchMore } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const restored = useRef(false);
   const virtualizer = useVirtualizer({
@@ -37,8 +39,8 @@ export function VirtualRows(props: VirtualRowsProps) {
 
   // Cursor paging: rows arrive in order, so fetch the next page until the visible ones are loaded.
   useEffect(() => {
-    if (hasMore && !isFetchingMore && lastVisible >= rows.length - 1) fetchMore();
-  }, [hasMore, isFetchingMore, lastVisible, rows.length, fetchMore]);
+    if (hasMore && !isFetchingMore && lastVisible >= loadedCount - 1) fetchMore();
+  }, [hasMore, isFetchingMore, lastVisible, loadedCount, fetchMore]);
 
   // Put the view back where the shared link or the reload left it.
   useEffect(() => {
@@ -92,7 +94,7 @@ export function VirtualRows(props: VirtualRowsProps) {
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
-            const row = rows[item.index];
+            const row = rowAt(item.index);
             return (
               <div
                 key={item.key}
