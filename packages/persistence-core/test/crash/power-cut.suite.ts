@@ -16,11 +16,12 @@ const keyring = Keyring.generate();
 const entries = statesOf(entryAgentCodec, 12);
 const entry = (i: number): EntryAgentState => entries[i] as EntryAgentState;
 
-/** Flips one byte in the middle of a file, as bit rot would. */
-function rot(fs: RecordingFileSystem, path: string): void {
+/** Flips one byte in the middle of a file, as bit rot would; the rotten file is still the user's. */
+function rot(fs: RecordingFileSystem, journal: SaveJournal, path: string): void {
   const bytes = (fs.contentOf(path) as Uint8Array).slice();
   bytes[Math.floor(bytes.byteLength / 2)]! ^= 0x20;
   fs.replaceDurably(path, bytes);
+  journal.keep(`the rotten ${path}`, bytes);
 }
 
 async function saveAll(store: Parameters<NonNullable<Scenario['setup']>>[0], journal: SaveJournal, round: number): Promise<void> {
@@ -72,7 +73,7 @@ export const scenarios: Scenario[] = [
     keyring,
     setup: async (store, journal, fs) => {
       for (let i = 0; i < 3; i++) await journal.save(store, entryAgentCodec, entry(i));
-      rot(fs, store.pathOf(entryAgentCodec, 'current'));
+      rot(fs, journal, store.pathOf(entryAgentCodec, 'current'));
       journal.forget(entryAgentCodec, 3);
     },
     run: async (store) => void (await store.load(entryAgentCodec)),
@@ -83,7 +84,7 @@ export const scenarios: Scenario[] = [
     keyring,
     setup: async (store, journal, fs) => {
       for (let i = 0; i < 4; i++) await journal.save(store, entryAgentCodec, entry(i));
-      rot(fs, store.pathOf(entryAgentCodec, 'bak1'));
+      rot(fs, journal, store.pathOf(entryAgentCodec, 'bak1'));
       journal.forget(entryAgentCodec, 2);
     },
     run: async (store, journal) => void (await journal.save(store, entryAgentCodec, entry(4))),

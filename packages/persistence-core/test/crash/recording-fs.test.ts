@@ -84,14 +84,27 @@ describe('recording file system', () => {
     }
   });
 
-  it('a rename across directories is durable in each directory only after that directory is synced', async () => {
-    const fs = await seeded();
+  it('a rename across directories persists whole or not at all, and fsync of either directory makes it durable', async () => {
+    for (const synced of ['/d', '/d/q']) {
+      const fs = await seeded();
+      await fs.mkdir('/d/q');
+      await fs.syncDirectory('/d');
+      await fs.rename('/d/f', '/d/q/f');
+      expect(new Set(crashImages(fs, 100).images.map((image) => image.listFiles().join(',')))).toEqual(new Set(['/d/f', '/d/q/f']));
+      await fs.syncDirectory(synced);
+      expect(new Set(crashImages(fs, 100).images.map((image) => image.listFiles().join(',')))).toEqual(new Set(['/d/q/f']));
+    }
+  });
+
+  it("with 'halves', each directory's half of a cross-directory rename persists on its own", async () => {
+    const fs = new RecordingFileSystem({ crossDirectoryRename: 'halves' });
     await fs.mkdir('/d/q');
-    await fs.syncDirectory('/d');
+    await writeFile(fs, '/d/f', 'old', true);
+    fs.settleEverything();
     await fs.rename('/d/f', '/d/q/f');
+    expect(new Set(crashImages(fs, 100).images.map((image) => image.listFiles().join(',')))).toEqual(new Set(['/d/f', '/d/q/f', '/d/f,/d/q/f', '']));
     await fs.syncDirectory('/d/q');
-    const listings = new Set(crashImages(fs, 100).images.map((image) => image.listFiles().join(',')));
-    expect(listings).toEqual(new Set(['/d/f,/d/q/f', '/d/q/f']));
+    expect(new Set(crashImages(fs, 100).images.map((image) => image.listFiles().join(',')))).toEqual(new Set(['/d/f,/d/q/f', '/d/q/f']));
   });
 
   it('bounds the enumeration and still includes both extremes', async () => {

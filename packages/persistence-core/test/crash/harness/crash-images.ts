@@ -6,7 +6,9 @@
 //    or the new one, and bytes of a size that persisted ahead of its data read as zeros;
 //  - a directory's name changes since its last fsync persist as ANY SUBSET (not only an ordered
 //    prefix): stricter than ext4's ordered journal, so a pass here holds for weaker orderings too;
-//  - a rename across directories is two halves, each made durable by its own directory's fsync.
+//  - a rename across directories persists whole or not at all and is durable once either
+//    directory is fsynced (journaling file systems); with crossDirectoryRename 'halves' each
+//    directory's half persists on its own instead.
 // When the combinations exceed the bound, a deterministic sample is taken that always includes
 // "everything lost", "everything survived", every page prefix and every single page.
 
@@ -70,6 +72,20 @@ function directoryOptions(node: DirectoryNode): Choice[] {
   return options;
 }
 
+/** An atomic move that persisted in its target directory takes its old name with it. */
+function removeMovedOut(nodes: DiskNode[], fs: RecordingFileSystem): void {
+  const byIno = new Map(nodes.map((node) => [node.ino, node]));
+  for (const original of fs.nodes.values()) {
+    if (original.kind !== 'dir') continue;
+    const image = byIno.get(original.ino) as DirectoryNode;
+    for (const op of original.pending) {
+      if (op.kind !== 'move-in' || image.entries.get(op.name) !== op.ino) continue;
+      const source = byIno.get(op.fromDirectory);
+      if (source?.kind === 'dir' && source.entries.get(op.fromName) === op.ino) source.entries.delete(op.fromName);
+    }
+  }
+}
+
 function settled(node: DiskNode): DiskNode {
   if (node.kind === 'file') return { ...node, data: node.durable.slice(), durable: new Uint8Array(0), dirty: new Set() };
   return { ...node, entries: new Map(node.durableEntries), durableEntries: new Map(node.durableEntries), pending: [] };
@@ -79,8 +95,9 @@ function reboot(nodes: DiskNode[], from: RecordingFileSystem): RecordingFileSyst
   for (const node of nodes) {
     node.mtimeMs -= REBOOT_MS;
     if (node.kind === 'file') node.durable = node.data;
+    else node.durableEntries = new Map(node.entries);
   }
-  return RecordingFileSystem.fromNodes(nodes, { pageBytes: from.pageBytes, capacityBytes: from.capacityBytes });
+  return RecordingFileSystem.fromNodes(nodes, { pageBytes: from.pageBytes, capacityBytes: from.capacityBytes, crossDirectoryRename: from.crossDirectoryRename });
 }
 
 /** A small deterministic PRNG (mulberry32), so a bounded run explores the same states every time. */
@@ -135,7 +152,9 @@ export function crashImages(fs: RecordingFileSystem, limit: number, seed = 1): C
   const images = picks.map((pick) => {
     const chosen = new Map<number, DiskNode>();
     dimensions.forEach((d, i) => chosen.set(d.ino, (d.options[pick[i] as number] as Choice)(fs.nodes.get(d.ino) as DiskNode)));
-    return reboot([...fs.nodes.values()].map((node) => chosen.get(node.ino) ?? settled(node)), fs);
+    const nodes = [...fs.nodes.values()].map((node) => chosen.get(node.ino) ?? settled(node));
+    removeMovedOut(nodes, fs);
+    return reboot(nodes, fs);
   });
   return { images, possible, bounded: possible > limit };
 }

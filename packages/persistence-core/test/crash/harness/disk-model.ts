@@ -26,7 +26,12 @@ export type DirectoryOp =
   | { kind: 'set'; name: string; ino: number; label: string }
   | { kind: 'delete'; name: string; label: string }
   /** A rename within one directory is atomic: the old name goes exactly when the new one comes. */
-  | { kind: 'rename'; from: string; to: string; ino: number; label: string };
+  | { kind: 'rename'; from: string; to: string; ino: number; label: string }
+  /**
+   * A rename into this directory from another one, atomic as in a journaling file system: it
+   * persists whole or not at all, and fsync of either directory makes it durable.
+   */
+  | { kind: 'move-in'; name: string; ino: number; fromDirectory: number; fromName: string; label: string };
 
 export interface DirectoryNode {
   kind: 'dir';
@@ -42,8 +47,9 @@ export type DiskNode = FileNode | DirectoryNode;
 
 export const ROOT_INO = 1;
 
+/** Applies `op` to this directory's entries (a move-in's removal from its source is the caller's). */
 export function applyDirectoryOp(entries: Map<string, number>, op: DirectoryOp): void {
-  if (op.kind === 'set') entries.set(op.name, op.ino);
+  if (op.kind === 'set' || op.kind === 'move-in') entries.set(op.name, op.ino);
   else if (op.kind === 'delete') entries.delete(op.name);
   else {
     entries.delete(op.from);

@@ -27,6 +27,8 @@ export interface Scenario {
   checks?: RebootCheck[];
   /** The unit writes tear in (default 4096). */
   pageBytes?: number;
+  /** How a rename across directories persists (default 'atomic', see RecordingOptions). */
+  crossDirectoryRename?: 'atomic' | 'halves';
   keyring: Keyring;
   /** Builds the starting point; everything it does is durable before the sequence starts. */
   setup?(store: StateDirectory, journal: SaveJournal, fs: RecordingFileSystem): Promise<void>;
@@ -71,6 +73,13 @@ async function rebootLockHolders(image: RecordingFileSystem): Promise<void> {
   }
 }
 
+/** Every kept file must still exist, byte for byte, under some name (its own, or in quarantine/). */
+function missingKeptFiles(image: RecordingFileSystem, kept: readonly { label: string; bytes: Uint8Array }[]): string[] {
+  if (kept.length === 0) return [];
+  const contents = image.listFiles('/').map((path) => Buffer.from(image.contentOf(path) ?? []));
+  return kept.filter(({ bytes }) => !contents.some((content) => content.equals(bytes))).map(({ label }) => `${label} is gone`);
+}
+
 async function checkComponent(store: StateDirectory, codec: ComponentCodec<unknown>, journal: ComponentJournal): Promise<string[]> {
   const problems: string[] = [];
   let loaded;
@@ -95,7 +104,7 @@ async function checkComponent(store: StateDirectory, codec: ComponentCodec<unkno
 }
 
 export async function explorePowerCuts(scenario: Scenario): Promise<ExplorationResult> {
-  const fs = new RecordingFileSystem({ pageBytes: scenario.pageBytes });
+  const fs = new RecordingFileSystem({ pageBytes: scenario.pageBytes, crossDirectoryRename: scenario.crossDirectoryRename });
   const journal = new SaveJournal();
   for (const codec of scenario.codecs) journal.known(codec);
   const open = (on: FileSystem): Promise<StateDirectory> =>
@@ -127,6 +136,9 @@ export async function explorePowerCuts(scenario: Scenario): Promise<ExplorationR
       for (const codec of scenario.codecs) {
         const problems = await checkComponent(rebooted, codec, point.journal.get(codec.name) as ComponentJournal);
         for (const problem of problems) result.violations.push(`${scenario.name}: power cut after step ${index} "${point.step}", image ${imageIndex}: ${problem}`);
+      }
+      for (const problem of missingKeptFiles(image, journal.keptFiles)) {
+        result.violations.push(`${scenario.name}: power cut after step ${index} "${point.step}", image ${imageIndex}: ${problem}`);
       }
       for (const check of scenario.checks ?? []) {
         for (const problem of await check(rebooted, point.journal)) result.violations.push(`${scenario.name}: power cut after step ${index} "${point.step}", image ${imageIndex}: ${problem}`);

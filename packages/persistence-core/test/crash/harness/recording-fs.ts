@@ -17,6 +17,12 @@ export interface RecordingOptions {
   now?: () => number;
   /** The unit writes tear in: 4096 (a page) by default; 512 models a disk that tears sectors. */
   pageBytes?: number;
+  /**
+   * 'atomic' (default): a rename across directories persists whole or not at all, as on ext4,
+   * XFS and btrfs. 'halves': each directory's half persists on its own (POSIX promises no more),
+   * so a cut before either directory is synced may lose both names.
+   */
+  crossDirectoryRename?: 'atomic' | 'halves';
 }
 
 export class RecordingFileSystem implements FileSystem {
@@ -24,6 +30,7 @@ export class RecordingFileSystem implements FileSystem {
   readonly log: string[] = [];
   capacityBytes: number;
   readonly pageBytes: number;
+  readonly crossDirectoryRename: 'atomic' | 'halves';
   #nextIno = ROOT_INO + 1;
   readonly #now: () => number;
   readonly #listeners: ((step: string) => void)[] = [];
@@ -32,6 +39,7 @@ export class RecordingFileSystem implements FileSystem {
     this.capacityBytes = options.capacityBytes ?? 2 ** 40;
     this.#now = options.now ?? Date.now;
     this.pageBytes = options.pageBytes ?? PAGE_BYTES;
+    this.crossDirectoryRename = options.crossDirectoryRename ?? 'atomic';
     const root: DirectoryNode = { kind: 'dir', ino: ROOT_INO, entries: new Map(), durableEntries: new Map(), pending: [], mode: 0o755, mtimeMs: 0 };
     this.nodes.set(ROOT_INO, root);
   }
@@ -136,6 +144,13 @@ export class RecordingFileSystem implements FileSystem {
       this.#record(source, { kind: 'rename', from: basename(from), to: basename(to), ino, label: `rename ${from} -> ${to}` });
       return;
     }
+    if (this.crossDirectoryRename === 'atomic') {
+      target.entries.set(basename(to), ino);
+      source.entries.delete(basename(from));
+      target.pending.push({ kind: 'move-in', name: basename(to), ino, fromDirectory: source.ino, fromName: basename(from), label: `rename ${from} -> ${to}` });
+      this.step(`rename ${from} -> ${to}`);
+      return;
+    }
     // Across directories each half becomes durable with its own directory's fsync.
     applyDirectoryOp(target.entries, { kind: 'set', name: basename(to), ino, label: '' });
     target.pending.push({ kind: 'set', name: basename(to), ino, label: `rename (new name) ${to}` });
@@ -186,9 +201,22 @@ export class RecordingFileSystem implements FileSystem {
 
   async syncDirectory(path: string): Promise<void> {
     const dir = this.#dir(path, 'fsync');
+    // A move committed by either directory's fsync is durable in both.
+    for (const op of dir.pending) if (op.kind === 'move-in') this.#commitMoveOut(op);
+    for (const node of this.nodes.values()) {
+      if (node.kind !== 'dir' || node === dir) continue;
+      const moves = node.pending.filter((op) => op.kind === 'move-in' && op.fromDirectory === dir.ino);
+      for (const op of moves) node.durableEntries.set((op as { name: string }).name, (op as { ino: number }).ino);
+      node.pending = node.pending.filter((op) => !moves.includes(op));
+    }
     dir.durableEntries = new Map(dir.entries);
     dir.pending = [];
     this.step(`fsync directory ${path}`);
+  }
+
+  #commitMoveOut(op: Extract<DirectoryOp, { kind: 'move-in' }>): void {
+    const source = this.nodes.get(op.fromDirectory);
+    if (source?.kind === 'dir' && source.durableEntries.get(op.fromName) === op.ino) source.durableEntries.delete(op.fromName);
   }
 
   async statfs(): Promise<SpaceInfo> {

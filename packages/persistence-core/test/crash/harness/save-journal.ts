@@ -27,6 +27,8 @@ export type JournalSnapshot = ReadonlyMap<string, ComponentJournal>;
 export class SaveJournal {
   readonly #components = new Map<string, ComponentJournal>();
   readonly #ackListeners: ((what: string) => void)[] = [];
+  /** Files the user had that no operation may delete, even unusable ones (they go to quarantine). */
+  readonly keptFiles: { label: string; bytes: Uint8Array }[] = [];
 
   /** Called after each acknowledgement: the moment the user starts relying on the save. */
   onAck(listener: (what: string) => void): void {
@@ -60,6 +62,10 @@ export class SaveJournal {
       journal.inFlight.splice(journal.inFlight.indexOf(state), 1);
       throw error;
     }
+  }
+
+  keep(label: string, bytes: Uint8Array): void {
+    this.keptFiles.push({ label, bytes: bytes.slice() });
   }
 
   forget(codec: Named, seq: number): void {
