@@ -13,6 +13,7 @@ import { SaveJournal } from '../runtime/journal.js';
 import { PositionFile } from '../runtime/position-file.js';
 import type { SaveAllComponent, SaveAllReport } from '../runtime/save-all.js';
 import { saveAll } from '../runtime/save-all.js';
+import { SaveGuard } from '../guard/save-guard.js';
 import { SavePolicy } from '../runtime/save-policy.js';
 import { openKeyring } from '../signing/keyring.js';
 import type { RecoveryReport } from '../store/reports.js';
@@ -42,6 +43,8 @@ export interface StartReport {
   keyringCreated: boolean;
   loaded: RecoveryReport[];
   position: string;
+  /** Stored components that did not fit the demo's configuration and were started fresh. */
+  dropped: string[];
 }
 
 export class AgentRunner {
@@ -84,13 +87,22 @@ export class AgentRunner {
   /** Opens (creating the keyring on first use), loads every component and resumes the agent. */
   static async open(options: AgentRunnerOptions): Promise<{ runner: AgentRunner; report: StartReport }> {
     const { keyring, created } = await openKeyring(options.keyringPath);
-    const store = await StateDirectory.open({ directory: options.directory, keyring });
+    // The guard refuses a diverged state before it can rotate the last good generation away.
+    const store = await StateDirectory.open({ directory: options.directory, keyring, guard: new SaveGuard() });
     const journal = new SaveJournal({ directory: options.directory });
     const positionFile = new PositionFile({ directory: options.directory, keyring, journal });
     const loaded = await loadAll(store, positionFile);
-    const agent = resumeAgent(options.agent, loaded.states);
+    const { agent, dropped } = resumeAgent(options.agent, loaded.states);
     const runner = new AgentRunner(options, { store, journal, positionFile, agent, seqs: loaded.seqs });
-    return { runner, report: { keyringCreated: created, loaded: loaded.reports, position: loaded.position.message } };
+    return {
+      runner,
+      report: {
+        keyringCreated: created,
+        loaded: loaded.reports,
+        position: loaded.position.message,
+        dropped: dropped.map(({ component, reason }) => `${component} started fresh: ${reason}`),
+      },
+    };
   }
 
   get ticks(): number {
@@ -194,7 +206,7 @@ export class AgentRunner {
     (states as Record<DemoComponent, unknown>)[component] = state;
     // The checkpoint carries an entry agent too; the newer of the two wins on resume, so it must not undo a restore.
     if (component === 'entryAgent' && states.trainingCheckpoint !== undefined) states.trainingCheckpoint = { ...states.trainingCheckpoint, entry: state };
-    this.#agent = resumeAgent(this.#options.agent, states);
+    this.#agent = resumeAgent(this.#options.agent, states).agent;
     this.#options.log(`${codec.name} was changed by another writer (seq ${header.seq}, ${report.used}); reloaded it into the running agent`);
     return report.used === 'current' ? header.seq : undefined;
   }

@@ -1,7 +1,8 @@
 // Start-up of the demo agent: load every component with recovery, recover an orphaned position,
 // and resume a DemoAgent from whatever was stored.
 
-import { DemoAgent } from '../demo/agent.js';
+import { resumeDemoAgent } from '../demo/resume.js';
+import type { ResumedDemo } from '../demo/resume.js';
 import type { DemoAgentOptions } from '../demo/agent.js';
 import type { DemoComponent, DemoStates } from '../demo/states.js';
 import type { PositionFile, PositionRecovery } from '../runtime/position-file.js';
@@ -35,8 +36,7 @@ export async function loadAll(store: StateDirectory, positionFile: PositionFile)
 }
 
 /** A DemoAgent resumed from `states` (a fresh one when nothing is stored). */
-export function resumeAgent(options: DemoAgentOptions, states: Partial<DemoStates>): DemoAgent {
-  const agent = new DemoAgent(options);
-  if (Object.keys(states).length > 0) agent.restore(states);
-  return agent;
+/** Resumes the demo from what was loaded; a component that does not fit this configuration starts fresh and is reported. */
+export function resumeAgent(options: DemoAgentOptions, states: Partial<DemoStates>): ResumedDemo {
+  return resumeDemoAgent(options, states);
 }

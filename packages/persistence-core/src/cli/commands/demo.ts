@@ -48,6 +48,7 @@ export const demoCommand: Command = {
     if (report.keyringCreated) log(`created keyring ${shared.keyringPath}`);
     for (const loaded of report.loaded) if (loaded.level !== 'ok' || loaded.used !== null) log(`${loaded.level}: ${loaded.message}`);
     log(report.position);
+    for (const dropped of report.dropped) log(`warning: ${dropped}`);
     log(`running on ${shared.directory}; Ctrl-C (SIGINT) or SIGTERM saves everything and exits`);
     runner.start();
     const reason = await shutdownRequested(durationS);
