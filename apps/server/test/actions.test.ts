@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditPage, ComponentDetail, DryRunResult, Job, RestorePreview } from '@quantum/api-contract';
-import { entryAgentCodec, exitAgentCodec, deltaPath, loadIncremental } from '@quantum/persistence-core';
+import { entryAgentCodec, exitAgentCodec, deltaPath, loadIncremental, pinGeneration } from '@quantum/persistence-core';
 import { createFixture, type Fixture } from './support/fixture.js';
 import { waitForJob } from './support/jobs.js';
 import { collectEvents } from './support/sse.js';
@@ -98,6 +98,25 @@ describe('restore, migrate, compact and the audit log', () => {
     expect(jobs.map((j) => j.state)).toEqual(expect.arrayContaining(['queued', 'running', 'succeeded']));
     expect(jobs.map((j) => j.progress)).toEqual([...jobs.map((j) => j.progress)].sort((a, b) => a - b));
     expect(events.find((e) => e.event === 'audit')?.data).toMatchObject({ action: 'restore', outcome: 'succeeded', generation: 'bak' });
+  });
+
+  it('lists, browses, previews and restores a pinned generation after it left the chain', async () => {
+    await pinGeneration(fx.store, entryAgentCodec, 'bak1', { note: 'before the experiment', pinnedBy: 'test' });
+    const pinnedValues = (await fx.store.read(entryAgentCodec, 'bak1')).state.qTable.qValue;
+    for (let i = 0; i < 3; i++) await fx.saveAll();
+    const detail = (await fx.get('/api/components/EntryAgent')).json<ComponentDetail>();
+    expect(detail.generations.map((g) => g.seq)).toEqual([6, 5, 4, 3]);
+    expect(detail.pins).toEqual([expect.objectContaining({ ref: 'pin-1', seq: 1, note: 'before the experiment', pinnedBy: 'test' })]);
+    expect((await fx.get('/api/components/EntryAgent/generations/pin-1/rows?table=qTable&limit=1')).json<{ seq: number }>().seq).toBe(1);
+    expect((await fx.get('/api/components/EntryAgent/generations/seq-1/rows?table=qTable&limit=1')).statusCode).toBe(200);
+    const preview = (await fx.get('/api/components/EntryAgent/restore/preview?generation=pin-1', 'operator')).json<RestorePreview>();
+    expect(preview.target).toMatchObject({ ref: 'pin-1', seq: 1 });
+    const started = await fx.post('/api/components/EntryAgent/restore', { generation: 'pin-1' });
+    const job = await waitForJob(fx, started.json<Job>().id);
+    expect(job.state, job.error).toBe('succeeded');
+    const current = await fx.store.read(entryAgentCodec, 'current');
+    expect(current.header.seq).toBe(7);
+    expect(current.state.qTable.qValue).toEqual(pinnedValues);
   });
 
   it('does not let a viewer restore, and does not audit what it never attempted', async () => {

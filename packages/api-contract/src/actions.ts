@@ -2,7 +2,7 @@
 
 import { Type, type Static } from 'typebox';
 import { ComponentName, EpochMs, GenerationRef, Role } from './common.js';
-import { GenerationInfo } from './components.js';
+import { GenerationInfo, PinnedInfo } from './components.js';
 import { GenerationDiff } from './diff.js';
 
 export const RestorePreviewQuery = Type.Object({ generation: GenerationRef });
@@ -10,7 +10,8 @@ export type RestorePreviewQuery = Static<typeof RestorePreviewQuery>;
 
 export const RestorePreview = Type.Object({
   component: ComponentName,
-  target: GenerationInfo,
+  /** A generation of the chain, or a pinned copy (PinnedInfo) when restoring `pin-<n>`. */
+  target: Type.Union([GenerationInfo, PinnedInfo]),
   current: Type.Union([GenerationInfo, Type.Null()]),
   diff: Type.Union([GenerationDiff, Type.Null()]),
 });

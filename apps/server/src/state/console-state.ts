@@ -108,7 +108,6 @@ export class ConsoleState {
 
   summarize(codec: Codec, generations: GenerationInfo[]): ComponentSummary {
     const active = generations.find((report) => report.status === 'valid');
-    const current = generations[0];
     const allMissing = generations.every((report) => report.status === 'missing');
     const health = allMissing ? 'empty' : active === undefined ? 'unrecoverable' : active.generation === 'current' ? 'valid' : 'recovered';
     return {
@@ -116,7 +115,7 @@ export class ConsoleState {
       fileName: codec.fileName,
       priority: codec.priority,
       schemaVersion: codec.schemaVersion,
-      health: current?.status === 'missing' && health === 'recovered' ? 'recovered' : health,
+      health,
       ...(health === 'recovered' && active !== undefined ? { recoveredFrom: active.generation as GenerationName } : {}),
       ...(active !== undefined ? { active } : {}),
       validGenerations: generations.filter((report) => report.status === 'valid').length,

@@ -17,13 +17,16 @@ const actionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/components/:component/restore/preview', { schema: { tags, params: Params, querystring: RestorePreviewQuery, response: { 200: RestorePreview } }, config: { role: 'operator' } }, async (request) => {
     const codec = state.codec(request.params.component);
     const target = await state.open(codec, request.query.generation);
-    const targetReport = (await state.generations(codec)).find((report) => report.seq === target.entry.seq && report.status === 'valid');
+    const generations = await state.generations(codec);
     const current = await state.open(codec, 'current').catch(() => undefined);
-    const currentReport = current === undefined ? null : ((await state.generations(codec)).find((report) => report.generation === 'current') ?? null);
+    const inChain = generations.find((report) => report.status === 'valid' && report.seq === target.entry.seq);
+    const pinned = inChain === undefined ? (await state.pins(codec)).find((pin) => pin.seq === target.entry.seq) : undefined;
+    const described = inChain ?? pinned;
+    if (described === undefined) throw notFound('GENERATION_GONE', `${codec.name} ${request.query.generation} is no longer available`);
     return {
       component: codec.name,
-      target: targetReport ?? { generation: 'current', status: 'valid', seq: target.entry.seq },
-      current: currentReport,
+      target: described,
+      current: current === undefined ? null : (generations.find((report) => report.generation === 'current') ?? null),
       diff: current === undefined ? null : generationDiff(codec.name, current, target, { top: 20, bins: 40 }),
     };
   });
