@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdversaryView, CorrelationView, GenerationDiff, GenerationSummary, HistogramResult, Row, RowsPage, SeriesResult, ShadowsView } from '@quantum/api-contract';
-import { TradingAction, entryAgentCodec, replayBufferCodec } from '@quantum/persistence-core';
+import { TradingAction, entryAgentCodec, portfolioRiskCodec, replayBufferCodec } from '@quantum/persistence-core';
 import type { EntryAgentState } from '@quantum/persistence-core';
 import { createFixture, type Fixture } from './support/fixture.js';
 
@@ -149,6 +149,10 @@ describe('learned state of a generation', () => {
     const correlation = (await fx.get('/api/components/PortfolioRisk/generations/current/correlation')).json<CorrelationView>();
     expect(correlation.matrix).toHaveLength(correlation.symbols.length);
     expect(JSON.stringify(correlation)).not.toContain('releaseCodes');
+    const { state: risk } = await fx.store.read(portfolioRiskCodec, 'current');
+    const summary = (await fx.get('/api/components/PortfolioRisk/generations/current')).body;
+    expect(JSON.parse(summary).scalars.releaseCodeCount).toBe(risk.releaseCodes.length);
+    for (const code of risk.releaseCodes) expect(summary + JSON.stringify(correlation)).not.toContain(code);
     const shadows = (await fx.get('/api/components/ShadowAgents/generations/current/shadows')).json<ShadowsView>();
     expect(shadows.shadows.length).toBeGreaterThan(0);
     expect((await fx.get('/api/components/EntryAgent/generations/current/adversary')).statusCode).toBe(404);
