@@ -66,6 +66,8 @@ describe('live save latency and the event stream', () => {
     });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/event-stream');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
     const received = collectEvents(response.stream(), (all) => all.filter((e) => e.event === 'save').length === 5);
     await journal.append({ kind: 'save', component: 'EntryAgent', seq: 6, outcome: 'ok', durationMs: 5 });
     const events = (await received).filter((e) => e.event === 'save') as { id?: string; data: SaveEvent }[];

@@ -31,9 +31,12 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/events', { schema: { tags, querystring: EventsQuery, produces: ['text/event-stream'] }, config: { role: 'viewer' } }, async (request, reply) => {
     const header = request.headers['last-event-id'];
     const resumeFrom = typeof header === 'string' && POSITION.test(header) ? header : request.query.lastEventId;
+    // Hijacked: the security headers set by the hooks are copied by hand.
+    const headers = Object.fromEntries(Object.entries(reply.getHeaders()).filter((entry): entry is [string, string | number | string[]] => entry[1] !== undefined));
     reply.hijack();
     const out = reply.raw;
     out.writeHead(200, {
+      ...headers,
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
       connection: 'keep-alive',
