@@ -5,6 +5,10 @@ import { entryAgentCodec, exitAgentCodec, deltaPath, loadIncremental, pinGenerat
 import { createFixture, type Fixture } from './support/fixture.js';
 import { waitForJob } from './support/jobs.js';
 import { collectEvents } from './support/sse.js';
+import { exitAgentV0File } from '../../../packages/persistence-core/test/fixtures/legacy-encoders.js';
+
+// The fixture is typed against the sources, the app against dist: the same class at run time.
+type SigningKeyOfFixture = Parameters<typeof exitAgentV0File>[1];
 
 describe('restore, migrate, compact and the audit log', () => {
   let fx: Fixture;
@@ -129,6 +133,29 @@ describe('restore, migrate, compact and the audit log', () => {
     expect(dry.wouldSucceed).toBe(false);
     expect(dry.checks.find((c) => c.check === 'pending-migration')?.ok).toBe(false);
     expect((await fx.post('/api/components/EntryAgent/migrate', {})).statusCode).toBe(400);
+  });
+
+  it('shows a pending migration and runs it through the save path', async () => {
+    const { state } = await fx.store.read(exitAgentCodec, 'current');
+    const { adaptiveGivebackScale: _dropped, ...v0 } = state;
+    await writeFile(fx.store.pathOf(exitAgentCodec, 'current'), exitAgentV0File(v0, fx.keyring.active as unknown as SigningKeyOfFixture, { seq: 10 }));
+    const before = (await fx.get('/api/components/ExitAgent')).json<ComponentDetail>();
+    expect(before.generations[0]).toMatchObject({ status: 'valid', seq: 10, schemaVersion: 0, pendingMigration: true });
+    const dry = (await fx.post('/api/components/ExitAgent/migrate', { dryRun: true })).json<DryRunResult>();
+    expect(dry.wouldSucceed).toBe(true);
+    const started = await fx.post('/api/components/ExitAgent/migrate', {});
+    expect(started.statusCode).toBe(202);
+    const job = await waitForJob(fx, started.json<Job>().id);
+    expect(job.state, job.error).toBe('succeeded');
+    const after = (await fx.get('/api/components/ExitAgent')).json<ComponentDetail>();
+    expect(after.generations.slice(0, 2).map((g) => [g.seq, g.schemaVersion, g.pendingMigration])).toEqual([
+      [11, 1, false],
+      [10, 0, true],
+    ]);
+    expect((await audit()).map((e) => [e.action, e.dryRun, e.outcome])).toEqual([
+      ['migrate', false, 'succeeded'],
+      ['migrate', true, 'succeeded'],
+    ]);
   });
 
   it('compacts a delta log into a new generation on demand', async () => {
