@@ -12,6 +12,8 @@ import { tally } from './tally.js';
 export const KILLS_PER_RUN = Number(process.env['QUANTUM_KILLS'] ?? 200);
 /** Independent directories killed in parallel: a child mostly waits for node to start and for fsync. */
 const LANES = 2;
+/** Each kill costs a node start-up (50 ms idle, 600 ms measured on a 2-core machine at load 15). */
+const KILL_TIMEOUT_MS = 10 * 60_000;
 
 export function sigkillSuite(): void {
   describe('real process kills (SIGKILL)', () => {
@@ -44,6 +46,6 @@ export function sigkillSuite(): void {
       );
       expect(result.violations.slice(0, 10)).toEqual([]);
       expect(result.kills).toBeGreaterThanOrEqual(KILLS_PER_RUN);
-    });
+    }, KILL_TIMEOUT_MS);
   });
 }
