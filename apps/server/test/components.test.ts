@@ -62,3 +62,21 @@ describe('component health routes', () => {
     expect((await fx.get('/api/components/entryagent')).statusCode).toBe(400);
   });
 });
+
+describe('disk degradation policy', () => {
+  it('skips the lowest priorities first when the space above the reserve runs short', async () => {
+    const fx = await createFixture({ generations: 1 });
+    try {
+      const sizes = (await fx.get('/api/disk')).json<DiskStatus>().components;
+      const priority1 = sizes.filter((c) => c.priority === 1).reduce((sum, c) => sum + c.estimatedSaveBytes, 0);
+      // A disk whose space above the reserve holds the priority-1 components and 10 bytes more.
+      Object.defineProperty(fx.store, 'reserveBytes', { value: 1000 });
+      Object.defineProperty(fx.store, 'space', { value: async () => ({ totalBytes: 1e9, freeBytes: 1000 + priority1 + 10 }) });
+      const body = (await fx.get('/api/disk')).json<DiskStatus>();
+      const skipped = new Set(body.skippedNow);
+      for (const c of body.components) expect(skipped.has(c.component), c.component).toBe(c.priority > 1 && c.estimatedSaveBytes > 10);
+    } finally {
+      await fx.close();
+    }
+  });
+});
