@@ -5,6 +5,7 @@
 #   ceph-rgw.sh start BASE MON_PORT RGW_PORT   bootstraps in BASE (must be empty or absent),
 #                                              prints ENDPOINT=, ACCESS_KEY=, SECRET_KEY= lines
 #   ceph-rgw.sh stop BASE                      stops rgw, osd, mon (by the pids in BASE/run), removes BASE
+#   ceph-rgw.sh stop-rgw BASE / start-rgw BASE  stops / restarts only the gateway (outage tests; data stays in the OSD)
 #   ceph-rgw.sh install                        installs the Debian packages when missing (root)
 #
 # Daemon output goes to BASE/log; on failure the last log lines are printed to stderr.
@@ -30,7 +31,11 @@ fail() {
 }
 
 stop_daemons() {
-  for name in rgw osd mon; do
+  stop_named rgw osd mon
+}
+
+stop_named() {
+  for name in "$@"; do
     local pidfile="$BASE/run/$name.pid"
     [ -f "$pidfile" ] || continue
     local pid; pid=$(cat "$pidfile")
@@ -89,13 +94,7 @@ CONF
   mkdir -p "$BASE/osd.$id"
   ceph-osd -i "$id" --mkfs --osd-uuid "$uuid" >>"$BASE/log/setup.out" 2>&1 || fail "ceph-osd --mkfs failed"
   ceph-osd -i "$id" -f >>"$BASE/log/osd.out" 2>&1 </dev/null & echo $! >"$BASE/run/osd.pid"
-  radosgw -n client.rgw.gw -f >>"$BASE/log/rgw.out" 2>&1 </dev/null & echo $! >"$BASE/run/rgw.pid"
-  local deadline=$((SECONDS + ${CEPH_RGW_START_TIMEOUT:-90}))
-  until curl -s -o /dev/null "http://127.0.0.1:$RGW_PORT/"; do
-    [ $SECONDS -lt $deadline ] || fail "radosgw did not answer on 127.0.0.1:$RGW_PORT within ${CEPH_RGW_START_TIMEOUT:-90} s"
-    for name in mon osd rgw; do kill -0 "$(cat "$BASE/run/$name.pid")" 2>/dev/null || fail "$name exited during start-up"; done
-    sleep 0.1
-  done
+  start_rgw
   timeout 60 radosgw-admin user create --uid=test --display-name=test --access-key=testkey --secret-key=testsecret >>"$BASE/log/setup.out" 2>&1 || fail "radosgw-admin user create failed"
   echo "ENDPOINT=http://127.0.0.1:$RGW_PORT"
   echo "ACCESS_KEY=testkey"
@@ -103,9 +102,23 @@ CONF
   echo "PIDS=$(cat "$BASE/run/mon.pid") $(cat "$BASE/run/osd.pid") $(cat "$BASE/run/rgw.pid")"
 }
 
+start_rgw() {
+  export CEPH_CONF="$BASE/ceph.conf"
+  RGW_PORT=${RGW_PORT:-$(sed -n 's/.*endpoint=127.0.0.1:\([0-9]*\).*/\1/p' "$CEPH_CONF")}
+  radosgw -n client.rgw.gw -f >>"$BASE/log/rgw.out" 2>&1 </dev/null & echo $! >"$BASE/run/rgw.pid"
+  local deadline=$((SECONDS + ${CEPH_RGW_START_TIMEOUT:-90}))
+  until curl -s -o /dev/null "http://127.0.0.1:$RGW_PORT/"; do
+    [ $SECONDS -lt $deadline ] || fail "radosgw did not answer on 127.0.0.1:$RGW_PORT within ${CEPH_RGW_START_TIMEOUT:-90} s"
+    for name in mon osd rgw; do kill -0 "$(cat "$BASE/run/$name.pid")" 2>/dev/null || fail "$name exited during start-up"; done
+    sleep 0.1
+  done
+}
+
 case "${1:-}" in
   install) install_packages ;;
   start) BASE=${2:?BASE}; MON_PORT=${3:?MON_PORT}; RGW_PORT=${4:?RGW_PORT}; start ;;
   stop) BASE=${2:?BASE}; stop_daemons; rm -rf "$BASE" ;;
-  *) echo "usage: ceph-rgw.sh install | start BASE MON_PORT RGW_PORT | stop BASE" >&2; exit 64 ;;
+  stop-rgw) BASE=${2:?BASE}; stop_named rgw ;;
+  start-rgw) BASE=${2:?BASE}; start_rgw ;;
+  *) echo "usage: ceph-rgw.sh install | start BASE MON_PORT RGW_PORT | stop BASE | stop-rgw BASE | start-rgw BASE" >&2; exit 64 ;;
 esac

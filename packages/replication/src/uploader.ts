@@ -10,7 +10,7 @@ import { ObjectConflictError } from './errors.js';
 import type { GenerationRead, LocalGeneration, ReplicatedComponent } from './local-generations.js';
 import { listLocalGenerations, readVerifiedGeneration } from './local-generations.js';
 import type { KeyScope } from './object-keys.js';
-import { generationKey } from './object-keys.js';
+import { componentPrefix, generationKey, seqOfKey } from './object-keys.js';
 
 type VerifiedRead = Extract<GenerationRead, { status: 'ok' }>;
 
@@ -52,17 +52,8 @@ export async function replicatePass(context: UploadContext, cursor: CursorState)
 async function replicateComponent(context: UploadContext, cursor: CursorState, component: ReplicatedComponent, local: LocalGeneration[], report: PassReport): Promise<void> {
   const state = componentCursor(cursor, component.name);
   for (const generation of local.filter((candidate) => candidate.seq > state.uploadedSeq)) {
-    const skippedSeqs = state.uploadedSeq === 0 ? [] : range(state.uploadedSeq + 1, generation.seq);
+    const skippedSeqs = state.uploadedSeq === 0 ? [] : await notInBucket(context, component, range(state.uploadedSeq + 1, generation.seq));
     const read = await readVerifiedGeneration(context.fs, context.directory, context.keyring, component, generation.seq);
-    const missed = read.status === 'gone' ? [...skippedSeqs, generation.seq] : skippedSeqs;
-    if (missed.length > 0) {
-      noteMissed(state, missed);
-      report.missed.push({ component: component.name, seqs: missed });
-    }
-    if (read.status === 'rejected') {
-      noteRejected(state, generation.seq, read.reason);
-      report.rejected.push({ component: component.name, seq: generation.seq, reason: read.reason, message: read.message });
-    }
     if (read.status === 'ok') {
       try {
         report.uploaded.push(await uploadGeneration(context, component, read));
@@ -71,6 +62,16 @@ async function replicateComponent(context: UploadContext, cursor: CursorState, c
         noteRejected(state, generation.seq, 'bucket-conflict');
         report.conflicts.push({ component: component.name, seq: generation.seq, message: error.message });
       }
+    }
+    // Noted only once this generation is settled: a failed PUT retries it, and must not note the gap twice.
+    const missed = read.status === 'gone' ? [...skippedSeqs, generation.seq] : skippedSeqs;
+    if (missed.length > 0) {
+      noteMissed(state, missed);
+      report.missed.push({ component: component.name, seqs: missed });
+    }
+    if (read.status === 'rejected') {
+      noteRejected(state, generation.seq, read.reason);
+      report.rejected.push({ component: component.name, seq: generation.seq, reason: read.reason, message: read.message });
     }
     state.uploadedSeq = generation.seq;
     state.uploadedAt = context.now();
@@ -93,6 +94,14 @@ export async function uploadGeneration(context: UploadContext, component: Replic
   };
   const outcome = await context.bucket.putImmutable(key, read.bytes, metadata);
   return { component: component.name, seq, key, bytes: read.bytes.byteLength, outcome };
+}
+
+/** A process killed after a PUT but before its cursor write may have uploaded part of a gap: only the rest was missed. */
+async function notInBucket(context: UploadContext, component: ReplicatedComponent, seqs: number[]): Promise<number[]> {
+  if (seqs.length === 0) return seqs;
+  const prefix = componentPrefix(context.scope, component.name);
+  const present = new Set((await context.bucket.list(prefix)).map((object) => seqOfKey(prefix, object.key)));
+  return seqs.filter((seq) => !present.has(seq));
 }
 
 function range(from: number, toExclusive: number): number[] {

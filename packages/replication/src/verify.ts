@@ -44,7 +44,7 @@ export async function verifyReplicas(context: UploadContext, catalog: RemoteCata
   for (const component of context.components) {
     const state = componentCursor(cursor, component.name);
     if (state.uploadedSeq === 0) continue;
-    const seqs = options.all === true ? (await catalog.generations(component.name)).map((object) => object.seq) : await newestUploaded(context, catalog, component, state.uploadedSeq);
+    const seqs = options.all === true ? await everyReplica(context, catalog, component, state.uploadedSeq) : await newestUploaded(context, catalog, component, state.uploadedSeq);
     for (const seq of seqs) results.push(await verifyOne(context, component, seq));
     const verified = results.filter((result) => result.component === component.name && result.status !== 'missing' && isGood(result)).map((result) => result.seq);
     if (verified.length > 0) state.verifiedSeq = Math.max(state.verifiedSeq ?? 0, ...verified);
@@ -53,6 +53,13 @@ export async function verifyReplicas(context: UploadContext, catalog: RemoteCata
 }
 
 const isGood = (result: VerificationResult): boolean => result.status === 'ok' || result.status === 'repaired';
+
+/** Every object in the bucket, and every uploaded generation still on disk (so a deleted one is noticed). */
+async function everyReplica(context: UploadContext, catalog: RemoteCatalog, component: ReplicatedComponent, uploadedSeq: number): Promise<number[]> {
+  const local = (await listLocalGenerations(context.fs, context.directory, component)).filter((generation) => generation.seq <= uploadedSeq).map((generation) => generation.seq);
+  const remote = (await catalog.generations(component.name)).map((object) => object.seq);
+  return [...new Set([...remote, ...local])].sort((a, b) => a - b);
+}
 
 /** The newest uploaded generation still on disk (so it can be compared), else the newest object. */
 async function newestUploaded(context: UploadContext, catalog: RemoteCatalog, component: ReplicatedComponent, uploadedSeq: number): Promise<number[]> {
