@@ -73,7 +73,8 @@ describe('restore, migrate, compact and the audit log', () => {
     expect(after.summary.health).toBe('valid');
     expect(after.generations[0]?.seq).toBe(4);
     // The corrupt file was moved aside by the save path, never deleted.
-    expect(after.quarantined.map((q) => q.file)).toEqual([expect.stringContaining('ProjectQuantum_ExitAgent.dat.')]);
+    expect(after.quarantined).toEqual([expect.objectContaining({ component: 'ExitAgent', file: expect.stringContaining('ProjectQuantum_ExitAgent.dat.'), reason: 'hmac-mismatch' })]);
+    expect(Math.abs(after.quarantined[0]!.quarantinedAt - Date.now())).toBeLessThan(60_000);
   });
 
   it('refuses to restore an unusable or missing generation, and audits the refusal', async () => {

@@ -34,6 +34,8 @@ export const QuarantinedFile = Type.Object({
   file: Type.String({ description: 'file name inside the state directory' }),
   sizeBytes: Type.Integer(),
   quarantinedAt: EpochMs,
+  /** Why it was moved aside: a reject reason, or e.g. `rotated-out` for a generation put aside by a save that died. */
+  reason: Type.Optional(Type.String()),
 });
 export type QuarantinedFile = Static<typeof QuarantinedFile>;
 

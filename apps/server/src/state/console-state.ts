@@ -5,7 +5,7 @@
 import { basename, join } from 'node:path';
 import type { ComponentSummary, GenerationInfo, PinnedInfo, QuarantinedFile } from '@quantum/api-contract';
 import type { ComponentCodec, GenerationName, StateDirectory } from '@quantum/persistence-core';
-import { GENERATIONS, QUARANTINE_DIRECTORY, QuantumStateError, generationFile, listPins, listQuarantine, readPinned, rejectReasonOf } from '@quantum/persistence-core';
+import { GENERATIONS, QUARANTINE_DIRECTORY, QuantumStateError, listPins, listQuarantine, readPinned, rejectReasonOf } from '@quantum/persistence-core';
 import type { Examined } from './verify-generation.js';
 import { verifyGeneration } from './verify-generation.js';
 import { ConsoleError, gone, notFound } from '../errors.js';
@@ -178,15 +178,23 @@ export class ConsoleState {
     for (const name of names) {
       const stat = await this.store.fs.stat(join(this.store.directory, QUARANTINE_DIRECTORY, name));
       const owner = this.codecs.find((codec) => name.startsWith(`${codec.fileName}.`));
-      files.push({ ...(owner ? { component: owner.name } : {}), file: `${QUARANTINE_DIRECTORY}/${basename(name)}`, sizeBytes: stat?.size ?? 0, quarantinedAt: stat?.mtimeMs ?? 0 });
+      const stamped = QUARANTINE_NAME.exec(name);
+      // The name carries when and why (rename keeps the file's own mtime).
+      const quarantinedAt = stamped ? Date.parse(stamped[1]!.replace(/T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z$/, 'T$1:$2:$3.$4Z')) : (stat?.mtimeMs ?? 0);
+      files.push({
+        ...(owner ? { component: owner.name } : {}),
+        file: `${QUARANTINE_DIRECTORY}/${basename(name)}`,
+        sizeBytes: stat?.size ?? 0,
+        quarantinedAt: Number.isNaN(quarantinedAt) ? (stat?.mtimeMs ?? 0) : quarantinedAt,
+        ...(stamped ? { reason: stamped[2]! } : {}),
+      });
     }
     return files;
   }
-
-  fileOf(codec: Codec, generation: GenerationName): string {
-    return generationFile(codec.fileName, generation);
-  }
 }
+
+/** `<file>.<ISO time with - for : and .>.<reason>`, as persistence-core names quarantined files. */
+const QUARANTINE_NAME = /\.(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)\.([a-z-]+)$/;
 
 function withAge(report: GenerationInfo, now: number): GenerationInfo {
   return report.savedAt === undefined ? report : { ...report, ageMs: Math.max(0, now - report.savedAt) };
