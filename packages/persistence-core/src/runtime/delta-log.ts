@@ -19,15 +19,14 @@
 // only records already folded into the current generation.
 
 import type { ComponentCodec } from '../components/codec.js';
-import { TradingAction, enumSize } from '../components/enums.js';
 import type { QTable } from '../components/types.js';
-import { ConflictError, DecodeError, QuantumStateError } from '../errors.js';
+import { ConflictError, QuantumStateError } from '../errors.js';
 import type { FileHandle } from '../fs/file-system.js';
 import { errnoOf, readFileIfExists } from '../fs/file-system.js';
 import type { StateDirectory } from '../store/state-directory.js';
 import type { LoadResult, SaveResult } from '../store/reports.js';
 import type { SaveJournal } from './journal.js';
-import { encodeDeltaRecord } from './delta-record.js';
+import { captureDirtyEntries, encodeDeltaRecord } from './delta-record.js';
 import type { DeltaReport } from './delta-scan.js';
 import { applyDeltas, scanDeltaLog } from './delta-scan.js';
 
@@ -122,8 +121,7 @@ export class DeltaLog<S extends QTableState> {
 
   /** Appends the dirty entries durably; throws DeltaLogError if the log must be compacted first. */
   append(dirty: QTable): Promise<DeltaAppend> {
-    checkDirtyEntries(dirty, this.file);
-    const captured: QTable = { stateHash: dirty.stateHash.slice(), action: dirty.action.slice(), qValue: dirty.qValue.slice() };
+    const captured = captureDirtyEntries(dirty, this.file);
     return this.#serialized(() => this.#append(captured));
   }
 
@@ -134,8 +132,7 @@ export class DeltaLog<S extends QTableState> {
 
   /** Appends `dirty`, or compacts `state` instead when a threshold, a problem or another writer calls for it. */
   save(dirty: QTable, state: S): Promise<IncrementalSave> {
-    checkDirtyEntries(dirty, this.file);
-    const captured: QTable = { stateHash: dirty.stateHash.slice(), action: dirty.action.slice(), qValue: dirty.qValue.slice() };
+    const captured = captureDirtyEntries(dirty, this.file);
     return this.#serialized(async () => {
       const reason = this.#compactionReason ?? this.#thresholdReason();
       if (reason !== undefined) return { kind: 'compaction', save: await this.#compact(state, reason), reason };
@@ -283,14 +280,5 @@ async function unlinkIfExists(store: StateDirectory, file: string): Promise<void
     await store.fs.unlink(file);
   } catch (error) {
     if (errnoOf(error) !== 'ENOENT') throw error;
-  }
-}
-
-function checkDirtyEntries(dirty: QTable, file: string): void {
-  const count = dirty.stateHash.length;
-  if (dirty.action.length !== count || dirty.qValue.length !== count) throw new DecodeError('dirty', `columns of ${count}, ${dirty.action.length} and ${dirty.qValue.length} entries`, { file });
-  const actions = enumSize(TradingAction);
-  for (let i = 0; i < count; i++) {
-    if ((dirty.action[i] as number) >= actions) throw new DecodeError(`dirty.action[${i}]`, `${dirty.action[i]} is not a TradingAction code`, { file });
   }
 }

@@ -9,6 +9,8 @@
 //  64  stateHash u64[count] | qValue f64[count] | action u8[count], padded to 8
 //  end HMAC-SHA256 (32) over everything before it
 
+import { TradingAction, enumSize } from '../components/enums.js';
+import { DecodeError } from '../errors.js';
 import { FINGERPRINT_BYTES, HMAC_BYTES } from '../format/header.js';
 import type { QTable } from '../components/types.js';
 import type { SigningKey } from '../signing/hmac.js';
@@ -96,4 +98,15 @@ export function decodeDeltaRecord(bytes: Uint8Array, keyring: Keyring, expectedK
       },
     },
   };
+}
+
+/** Checks the dirty entries of one save and copies them, so later updates cannot change the record. */
+export function captureDirtyEntries(dirty: QTable, file: string): QTable {
+  const count = dirty.stateHash.length;
+  if (dirty.action.length !== count || dirty.qValue.length !== count) throw new DecodeError('dirty', `columns of ${count}, ${dirty.action.length} and ${dirty.qValue.length} entries`, { file });
+  const actions = enumSize(TradingAction);
+  for (let i = 0; i < count; i++) {
+    if ((dirty.action[i] as number) >= actions) throw new DecodeError(`dirty.action[${i}]`, `${dirty.action[i]} is not a TradingAction code`, { file });
+  }
+  return { stateHash: dirty.stateHash.slice(), action: dirty.action.slice(), qValue: dirty.qValue.slice() };
 }
