@@ -39,21 +39,39 @@ export class SaveFeed {
     this.#onError = options.onError ?? (() => undefined);
   }
 
-  /** Starts following from the oldest kept entry, so windows include saves from before the server started. */
+  /**
+   * Starts following from the oldest kept entry, so windows include saves from before the
+   * server started. A failed read (journal rotated mid-read, I/O error) is reported and the
+   * follower resumes after the last entry it delivered.
+   */
   start(): void {
     if (this.#running !== undefined) return;
     this.#running = (async () => {
-      try {
-        for await (const positioned of followJournal(this.#directory, { intervalMs: this.intervalMs, signal: this.#abort.signal })) {
-          const event = toSaveEvent(positioned);
-          this.#recent.push(event);
-          if (this.#recent.length > this.#capacity) this.#recent.splice(0, this.#recent.length - this.#capacity);
-          for (const listener of this.#listeners) listener(event);
+      while (!this.#abort.signal.aborted) {
+        const after = this.#recent[this.#recent.length - 1]?.position;
+        try {
+          for await (const positioned of followJournal(this.#directory, { intervalMs: this.intervalMs, signal: this.#abort.signal, ...(after === undefined ? {} : { after }) })) {
+            this.#deliver(toSaveEvent(positioned));
+          }
+        } catch (error) {
+          if (this.#abort.signal.aborted) return;
+          this.#onError(error);
+          await new Promise((resolve) => setTimeout(resolve, 1000));
         }
-      } catch (error) {
-        if (!this.#abort.signal.aborted) this.#onError(error);
       }
     })();
+  }
+
+  #deliver(event: SaveEvent): void {
+    this.#recent.push(event);
+    if (this.#recent.length > this.#capacity) this.#recent.splice(0, this.#recent.length - this.#capacity);
+    for (const listener of this.#listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.#onError(error);
+      }
+    }
   }
 
   async stop(): Promise<void> {
