@@ -51,8 +51,12 @@ export async function replicatePass(context: UploadContext, cursor: CursorState)
 
 async function replicateComponent(context: UploadContext, cursor: CursorState, component: ReplicatedComponent, local: LocalGeneration[], report: PassReport): Promise<void> {
   const state = componentCursor(cursor, component.name);
-  for (const generation of local.filter((candidate) => candidate.seq > state.uploadedSeq)) {
-    const skippedSeqs = state.uploadedSeq === 0 ? [] : await notInBucket(context, component, range(state.uploadedSeq + 1, generation.seq));
+  const pending = local.filter((candidate) => candidate.seq > state.uploadedSeq);
+  // Without a cursor (first run, or a process killed before its first cursor write), the bucket says where replication stood.
+  let floor = state.uploadedSeq === 0 && pending[0] !== undefined ? await highestInBucketBelow(context, component, pending[0].seq) : state.uploadedSeq;
+  for (const generation of pending) {
+    const skippedSeqs = floor === 0 ? [] : await notInBucket(context, component, range(floor + 1, generation.seq));
+    floor = generation.seq;
     const read = await readVerifiedGeneration(context.fs, context.directory, context.keyring, component, generation.seq);
     if (read.status === 'ok') {
       try {
@@ -94,6 +98,12 @@ export async function uploadGeneration(context: UploadContext, component: Replic
   };
   const outcome = await context.bucket.putImmutable(key, read.bytes, metadata);
   return { component: component.name, seq, key, bytes: read.bytes.byteLength, outcome };
+}
+
+async function highestInBucketBelow(context: UploadContext, component: ReplicatedComponent, seq: number): Promise<number> {
+  const prefix = componentPrefix(context.scope, component.name);
+  const below = (await context.bucket.list(prefix)).map((object) => seqOfKey(prefix, object.key) ?? 0).filter((candidate) => candidate < seq);
+  return Math.max(0, ...below);
 }
 
 /** A process killed after a PUT but before its cursor write may have uploaded part of a gap: only the rest was missed. */
