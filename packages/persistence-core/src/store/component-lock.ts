@@ -3,6 +3,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LockedError } from '../errors.js';
 import type { FileSystem } from '../fs/file-system.js';
@@ -36,18 +37,21 @@ const UNREADABLE_LOCK_GRACE_MS = 5_000;
 async function isStale(fs: FileSystem, path: string, holder: LockHolder | undefined): Promise<boolean> {
   if (holder !== undefined) {
     const self = currentProcess();
-    // Left behind by this very process (a release whose unlink failed): not held by anyone.
-    if (holder.pid === self.pid && holder.startTime === self.startTime && holder.bootId === self.bootId) return !heldTokens.has(holder.token);
+    // Left behind by this very thread (a release whose unlink failed): not held by anyone.
+    const thisProcess = holder.pid === self.pid && holder.startTime === self.startTime && holder.bootId === self.bootId;
+    if (thisProcess && holder.threadId === threadId) return !heldTokens.has(holder.token);
     return !isHolderAlive(holder);
   }
   const stat = await fs.stat(path);
   return stat !== undefined && Date.now() - stat.mtimeMs > UNREADABLE_LOCK_GRACE_MS;
 }
 
-/** Lock tokens this process holds now: a lock file of this process with another token is a leftover. */
+/** Lock tokens this thread holds now: a lock file of this thread with another token is a leftover. */
 const heldTokens = new Set<string>();
 
 interface LockHolder extends ProcessIdentity {
+  /** worker_threads id: another thread of this process is a live holder this thread cannot see into. */
+  threadId: number;
   token: string;
 }
 
@@ -73,7 +77,7 @@ async function tryCreate(fs: FileSystem, path: string, holder: LockHolder): Prom
 
 /** Acquires the lock at `path`; resolves to a release function. */
 export async function acquireLock(fs: FileSystem, path: string, options: LockOptions = {}): Promise<() => Promise<void>> {
-  const holderOfThis: LockHolder = { ...currentProcess(), token: randomBytes(8).toString('hex') };
+  const holderOfThis: LockHolder = { ...currentProcess(), threadId, token: randomBytes(8).toString('hex') };
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   let delay = 2;
   for (;;) {

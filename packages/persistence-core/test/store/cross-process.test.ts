@@ -73,3 +73,19 @@ describe('two processes sharing a state directory', () => {
     expect((await readdir(dir.directory)).sort()).toEqual(['ProjectQuantum_EntryAgent.dat.tmp', 'notes.qtmp']);
   });
 });
+
+describe('lock held by this process', () => {
+  it('another thread\'s lock is respected; this thread\'s leftover is taken over', async () => {
+    dir = await tempStateDir();
+    const { writeFile } = await import('node:fs/promises');
+    const { currentProcess } = await import('../../src/store/process-identity.js');
+    const { lockPathFor } = await import('../../src/store/component-lock.js');
+    const { threadId } = await import('node:worker_threads');
+    const lockPath = lockPathFor(dir.directory, entryAgentCodec.fileName);
+    const impatient = await StateDirectory.open({ directory: dir.directory, keyring: dir.keyring, reserveBytes: 0, lockTimeoutMs: 200 });
+    await writeFile(lockPath, JSON.stringify({ ...currentProcess(), threadId: threadId + 1000, token: 'another-thread' }));
+    await expect(impatient.save(entryAgentCodec, entryState(1))).rejects.toMatchObject({ name: 'LockedError' });
+    await writeFile(lockPath, JSON.stringify({ ...currentProcess(), threadId, token: 'released-but-not-unlinked' }));
+    expect((await impatient.save(entryAgentCodec, entryState(1))).seq).toBe(1);
+  });
+});
