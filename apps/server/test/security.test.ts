@@ -77,6 +77,7 @@ describe('authentication, roles and security', () => {
       expect(response.headers['x-frame-options']).toBeDefined();
       expect(response.headers['referrer-policy']).toBe('no-referrer');
     }
+    expect((await fx.get('/api/components')).headers['cache-control']).toBe('no-store');
   });
 
   it('refuses cross-site state changes before anything else', async () => {

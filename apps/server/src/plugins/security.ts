@@ -41,6 +41,10 @@ export default fp<SecurityOptions>(
       timeWindow: 60_000,
       allowList: (request) => request.url === '/livez' || request.url === '/readyz',
     });
+    // Authenticated data must not linger in shared or browser caches.
+    app.addHook('onSend', async (request, reply) => {
+      if (request.url.startsWith('/api/') || request.url === '/metrics') reply.header('cache-control', 'no-store');
+    });
     app.addHook('onRequest', async (request) => {
       if (SAFE_METHODS.has(request.method)) return;
       const site = request.headers['sec-fetch-site'];
