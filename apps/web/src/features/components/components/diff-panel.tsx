@@ -10,7 +10,8 @@ import { DiffView } from './diff-view';
 export function DiffPanel({ component, generations }: { component: string; generations: GenerationInfo[] }) {
   const valid = generations.filter((info) => info.status === 'valid').map((info) => info.generation);
   const [state, setState] = useUrlState({ diffFrom: valid[1] ?? '', diffTo: valid[0] ?? '' });
-  const diff = useDiff(component, state.diffFrom, state.diffTo);
+  const seqOf = (generation: string) => generations.find((info) => info.generation === generation)?.seq;
+  const diff = useDiff(component, state.diffFrom, state.diffTo, [seqOf(state.diffFrom), seqOf(state.diffTo)]);
   const id = useId();
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>

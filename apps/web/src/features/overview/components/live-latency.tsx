@@ -12,7 +12,7 @@ export function LiveLatency({ components }: { components: string[] }) {
   const selectId = useId();
   const [chosen, setChosen] = useState<string>('');
   const live = latency.components();
-  const component = chosen || live[0] || components[0] || '';
+  const component = chosen || components[0] || live[0] || '';
   const points = latency.pointsOf(component);
   const report = useLatency('5m');
   const totals = report.data?.series.filter((series) => series.phase === 'total') ?? [];

@@ -34,6 +34,11 @@ export function RestorePage() {
         <Link to="/">Overview</Link> / <Link to={`/components/${component}`}>{component}</Link> / restore
       </nav>
       <h1>Restore {component}</h1>
+      {session === null ? (
+        <p role="status" className="muted">
+          Checking your role…
+        </p>
+      ) : null}
       {session && !isOperator ? (
         <p role="alert" className="alert alert-warning">
           Restore is unavailable: you are signed in as <strong>{session.actor}</strong> with the viewer role. Restoring
