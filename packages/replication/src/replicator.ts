@@ -21,6 +21,7 @@ import type { LocalGeneration, ReplicatedComponent } from './local-generations.j
 import { listLocalGenerations } from './local-generations.js';
 import { RemoteCatalog } from './remote-catalog.js';
 import { ReplicationJournal } from './replication-journal.js';
+import type { ReplicationEvent } from './replication-journal.js';
 import type { RetentionPolicy } from './retention.js';
 import type { RetentionReport } from './retention-run.js';
 import { applyRetention } from './retention-run.js';
@@ -42,13 +43,15 @@ export interface ReplicatorOptions {
   /** Default: every registered component and the SaveAll manifest. */
   components?: readonly ReplicatedComponent[];
   fs?: FileSystem;
-  /** How often the directory is polled for new generations; default 1000 ms. */
+  /** How often the directory is polled for new generations; default 250 ms (44 header reads for 11 components). */
   pollMs?: number;
   /** Restore-and-compare interval in the loop; default 10 minutes; 0 = never. */
   verifyEveryMs?: number;
   retention?: RetentionPolicy & { everyMs: number };
   backoff?: BackoffOptions;
   now?: () => number;
+  /** Called with every journal event (passes that did something, failures, verifications, retention runs). */
+  onEvent?: (event: ReplicationEvent) => void;
 }
 
 export class Replicator {
@@ -94,13 +97,13 @@ export class Replicator {
         this.#status.passed(report, this.#context.now());
         if (report.uploaded.length + report.missed.length + report.rejected.length + report.conflicts.length > 0) {
           const warning = report.missed.length + report.rejected.length + report.conflicts.length > 0;
-          void this.journal.append({ time: this.#context.now(), kind: 'pass', outcome: warning ? 'warning' : 'ok', message: describePass(report), lag: await this.#lagSummary() });
+          this.#event({ time: this.#context.now(), kind: 'pass', outcome: warning ? 'warning' : 'ok', message: describePass(report), lag: await this.#lagSummary() });
         }
         return report;
       } catch (error) {
         const delay = backoffDelay(this.#status.failures + 1, this.#options.backoff ?? DEFAULT_BACKOFF);
         this.#status.failed(error, this.#context.now(), delay);
-        void this.journal.append({ time: this.#context.now(), kind: 'failure', outcome: 'failed', message: messageOf(error), lag: await this.#lagSummary(), detail: { consecutiveFailures: this.#status.failures, retryInMs: delay } });
+        this.#event({ time: this.#context.now(), kind: 'failure', outcome: 'failed', message: messageOf(error), lag: await this.#lagSummary(), detail: { consecutiveFailures: this.#status.failures, retryInMs: delay } });
         throw error;
       }
     });
@@ -112,7 +115,7 @@ export class Replicator {
       const report = await verifyReplicas(this.#context, this.catalog, this.#cursor, options);
       await saveCursor(this.#options.directory, this.#cursor, this.#context.fs);
       this.#status.verified(report);
-      void this.journal.append({ time: report.at, kind: 'verify', outcome: report.ok ? 'ok' : 'failed', message: describeVerification(report), detail: { checked: report.checked } });
+      this.#event({ time: report.at, kind: 'verify', outcome: report.ok ? 'ok' : 'failed', message: describeVerification(report), detail: { checked: report.checked } });
       return report;
     });
   }
@@ -122,7 +125,7 @@ export class Replicator {
       const bad = this.#status.badReplicas();
       const report = await applyRetention(this.#context, this.catalog, this.#cursor, policy, { bad, dryRun: options.dryRun === true });
       this.#status.retained(report);
-      void this.journal.append({ time: this.#context.now(), kind: 'retention', outcome: 'ok', message: `${report.deleted.length} object(s) ${options.dryRun === true ? 'would be ' : ''}deleted, ${report.kept} kept` });
+      this.#event({ time: this.#context.now(), kind: 'retention', outcome: 'ok', message: `${report.deleted.length} object(s) ${options.dryRun === true ? 'would be ' : ''}deleted, ${report.kept} kept` });
       return report;
     });
   }
@@ -154,7 +157,7 @@ export class Replicator {
 
   async #run(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
-      let wait = this.#options.pollMs ?? 1000;
+      let wait = this.#options.pollMs ?? 250;
       try {
         await this.runOnce();
         await this.#periodic();
@@ -182,6 +185,11 @@ export class Replicator {
   async #lagSummary(): Promise<Pick<ReplicationLag, 'seconds' | 'generations' | 'bytesPending'>> {
     const { seconds, generations, bytesPending } = await this.lag();
     return { seconds, generations, bytesPending };
+  }
+
+  #event(event: ReplicationEvent): void {
+    void this.journal.append(event);
+    this.#options.onEvent?.(event);
   }
 
   #serial<T>(action: () => Promise<T>): Promise<T> {

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { Bucket } from '../bucket.js';
 import { createS3Client } from '../config.js';
 import { Replicator } from '../replicator.js';
+import type { ReplicationEvent } from '../replication-journal.js';
 import { restoreFromBucket } from '../restore.js';
 import type { RestorePoint } from '../restore-plan.js';
 import { DEFAULT_RETENTION } from '../retention.js';
@@ -25,8 +26,15 @@ export interface Command {
   run(context: CommandContext): Promise<number>;
 }
 
-async function openReplicator(values: Values): Promise<Replicator> {
-  return Replicator.open({ directory: directoryOf(values), keyring: await keyringOf(values), target: targetOf(values), pollMs: positiveInteger(values, 'poll-ms', 1000), verifyEveryMs: positiveInteger(values, 'verify-every-s', 600) * 1000 });
+async function openReplicator(values: Values, onEvent?: (event: ReplicationEvent) => void): Promise<Replicator> {
+  return Replicator.open({
+    directory: directoryOf(values),
+    keyring: await keyringOf(values),
+    target: targetOf(values),
+    pollMs: positiveInteger(values, 'poll-ms', 250),
+    verifyEveryMs: positiveInteger(values, 'verify-every-s', 600) * 1000,
+    ...(onEvent === undefined ? {} : { onEvent }),
+  });
 }
 
 const run: Command = {
@@ -35,22 +43,13 @@ const run: Command = {
   summary: 'replicate until SIGINT/SIGTERM, printing each pass that did something',
   options: { 'poll-ms': { type: 'string' }, 'verify-every-s': { type: 'string' } },
   async run({ values, print }) {
-    const replicator = await openReplicator(values);
+    const replicator = await openReplicator(values, (event) => print([`${new Date(event.time).toISOString()} ${event.kind} ${event.outcome}: ${event.message}${event.lag === undefined ? '' : ` (lag ${event.lag.seconds.toFixed(1)} s, ${event.lag.generations} generation(s))`}`]));
     await replicator.bucket.ensureExists();
-    let lastLine = '';
-    const ticker = setInterval(() => {
-      void replicator.status().then((status) => {
-        const line = status.lastError !== undefined && status.consecutiveFailures > 0 ? `FAILING: ${status.lastError.message}` : (status.lastPass?.message ?? '');
-        if (line !== lastLine && line !== 'nothing to upload') print([line]);
-        lastLine = line;
-      });
-    }, 1000);
     replicator.start();
     await new Promise<void>((done) => {
       process.once('SIGINT', done);
       process.once('SIGTERM', done);
     });
-    clearInterval(ticker);
     await replicator.stop();
     print(formatStatus(await replicator.status()));
     return 0;
