@@ -103,6 +103,18 @@ async function checkComponent(store: StateDirectory, codec: ComponentCodec<unkno
   return problems;
 }
 
+async function saveAfterReboot(store: StateDirectory, codec: ComponentCodec<unknown>): Promise<string | undefined> {
+  const state = codec.fresh();
+  try {
+    const { seq } = await store.save(codec, state);
+    const loaded = await store.load(codec);
+    if (loaded.header?.seq !== seq || !sameState(codec, state, loaded.state)) return `${codec.name}: a save after the reboot did not load back (${loaded.report.message})`;
+    return undefined;
+  } catch (error) {
+    return `${codec.name}: a save after the reboot failed: ${(error as Error).message}`;
+  }
+}
+
 export async function explorePowerCuts(scenario: Scenario): Promise<ExplorationResult> {
   const fs = new RecordingFileSystem({ pageBytes: scenario.pageBytes, crossDirectoryRename: scenario.crossDirectoryRename });
   const journal = new SaveJournal();
@@ -142,6 +154,12 @@ export async function explorePowerCuts(scenario: Scenario): Promise<ExplorationR
       }
       for (const check of scenario.checks ?? []) {
         for (const problem of await check(rebooted, point.journal)) result.violations.push(`${scenario.name}: power cut after step ${index} "${point.step}", image ${imageIndex}: ${problem}`);
+      }
+      // Every 8th image: the agent must also be able to go on saving (no stuck lock, temp or chain).
+      const first = scenario.codecs[0];
+      if (imageIndex % 8 === 0 && first !== undefined) {
+        const problem = await saveAfterReboot(rebooted, first);
+        if (problem !== undefined) result.violations.push(`${scenario.name}: power cut after step ${index} "${point.step}", image ${imageIndex}: ${problem}`);
       }
     }
   }
