@@ -135,6 +135,16 @@ describe('replication to an S3 bucket (s3rver)', () => {
     expect(replicator.cursor.components['ActivePosition']?.missed).toEqual([2, 3]);
   });
 
+  it('never takes the component lock: a pass completes while a save holds it', async () => {
+    const target = freshTarget();
+    const replicator = await openReplicator({ target: () => target }, state);
+    await replicator.bucket.ensureExists();
+    await state.savePosition(1);
+    // With the lock held here, a replicator that waited for it would never finish this pass.
+    const report = await state.store.withLock(activePositionCodec, () => replicator.runOnce());
+    expect(report.uploaded.map((item) => item.seq)).toEqual([1]);
+  });
+
   it('does not upload a local generation that fails verification', async () => {
     const target = freshTarget();
     const replicator = await openReplicator({ target: () => target }, state);
