@@ -4,12 +4,12 @@
 
 import { basename, dirname, posix } from 'node:path';
 import type { FileHandle, FileStat, FileSystem, OpenFlags, SpaceInfo } from '../../../src/fs/file-system.js';
+import type { HandleHost } from './recording-handle.js';
+import { errnoError, RecordingHandle } from './recording-handle.js';
 import type { DirectoryNode, DirectoryOp, DiskNode, FileNode } from './disk-model.js';
-import { applyDirectoryOp, cloneNode, PAGE_BYTES, pagesOf, ROOT_INO } from './disk-model.js';
+import { applyDirectoryOp, cloneNode, PAGE_BYTES, ROOT_INO } from './disk-model.js';
 
-export function errnoError(code: string, syscall: string, path: string): Error {
-  return Object.assign(new Error(`${code}: ${syscall} '${path}'`), { code, syscall, path });
-}
+export { errnoError };
 
 export interface RecordingOptions {
   /** Bytes the simulated disk holds; writes beyond it fail with ENOSPC. */
@@ -34,6 +34,12 @@ export class RecordingFileSystem implements FileSystem {
   #nextIno = ROOT_INO + 1;
   readonly #now: () => number;
   readonly #listeners: ((step: string) => void)[] = [];
+  readonly #host: HandleHost = {
+    step: (description) => this.step(description),
+    now: () => this.#now(),
+    pageBytes: () => this.pageBytes,
+    freeBytes: () => this.capacityBytes - this.usedBytes(),
+  };
 
   constructor(options: RecordingOptions = {}) {
     this.capacityBytes = options.capacityBytes ?? 2 ** 40;
@@ -128,7 +134,7 @@ export class RecordingFileSystem implements FileSystem {
     if (flags === 'wx' && existing !== undefined) throw errnoError('EEXIST', 'open', path);
     if ((flags === 'r' || flags === 'r+') && existing === undefined) throw errnoError('ENOENT', 'open', path);
     const node = existing ?? this.#create(path, mode);
-    return new RecordingHandle(this, node, path, flags);
+    return new RecordingHandle(this.#host, node, path, flags);
   }
 
   async readFile(path: string): Promise<Uint8Array> {
@@ -268,76 +274,4 @@ export class RecordingFileSystem implements FileSystem {
     }
     return out.sort();
   }
-
-  /** Writes `data` at `position` of a node; the pages it touches become dirty. */
-  writeNode(node: FileNode, data: Uint8Array, position: number, path: string): number {
-    const end = position + data.byteLength;
-    const growth = Math.max(0, end - Math.max(node.data.byteLength, node.durable.byteLength));
-    if (growth > this.capacityBytes - this.usedBytes()) throw errnoError('ENOSPC', 'write', path);
-    if (end > node.data.byteLength) {
-      const grown = new Uint8Array(end);
-      grown.set(node.data);
-      node.data = grown;
-    }
-    node.data.set(data, position);
-    for (const page of pagesOf(position, end, this.pageBytes)) node.dirty.add(page);
-    node.mtimeMs = this.#now();
-    this.step(`write ${path} [${position}, ${end})`);
-    return data.byteLength;
-  }
-
-  truncateNode(node: FileNode, length: number, path: string): void {
-    const old = node.data.byteLength;
-    const next = new Uint8Array(length);
-    next.set(node.data.subarray(0, Math.min(old, length)));
-    node.data = next;
-    for (const page of pagesOf(Math.min(old, length), Math.max(old, length + 1), this.pageBytes)) node.dirty.add(page);
-    node.mtimeMs = this.#now();
-    this.step(`truncate ${path} to ${length}`);
-  }
-
-  syncNode(node: FileNode, path: string, kind: 'fsync' | 'fdatasync'): void {
-    node.durable = node.data.slice();
-    node.dirty.clear();
-    this.step(`${kind} ${path}`);
-  }
-}
-
-class RecordingHandle implements FileHandle {
-  constructor(
-    private readonly fs: RecordingFileSystem,
-    private readonly node: FileNode,
-    private readonly path: string,
-    private readonly flags: OpenFlags,
-  ) {}
-
-  async write(data: Uint8Array, position: number | null): Promise<number> {
-    if (this.flags === 'r') throw errnoError('EBADF', 'write', this.path);
-    const at = this.flags === 'a' || position === null ? this.node.data.byteLength : position;
-    return this.fs.writeNode(this.node, data, at, this.path);
-  }
-
-  async read(into: Uint8Array, position: number): Promise<number> {
-    const available = this.node.data.subarray(Math.min(position, this.node.data.byteLength), Math.min(position + into.byteLength, this.node.data.byteLength));
-    into.set(available);
-    return available.byteLength;
-  }
-
-  async sync(): Promise<void> {
-    this.fs.syncNode(this.node, this.path, 'fsync');
-  }
-
-  async datasync(): Promise<void> {
-    this.fs.syncNode(this.node, this.path, 'fdatasync');
-  }
-
-  async truncate(length: number): Promise<void> {
-    this.fs.truncateNode(this.node, length, this.path);
-  }
-
-  async size(): Promise<number> {
-    return this.node.data.byteLength;
-  }
-
-  async close(): Promise<void> {}
 }
