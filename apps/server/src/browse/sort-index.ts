@@ -3,6 +3,7 @@
 // cursor (k1, k2, row) finds its place again by binary search.
 
 import type { CachedGeneration, GenerationCache } from '../state/generation-cache.js';
+import { radixSortIndex } from './radix-sort.js';
 import type { BrowseTable, Column } from './tables.js';
 
 export interface SortKeys {
@@ -11,7 +12,7 @@ export interface SortKeys {
   k2: Uint32Array | undefined;
 }
 
-/** NaN sorts after every number. */
+/** NaN sorts after every number; -0 equals 0. */
 export function sortKeysOf(column: Column): SortKeys {
   const { values } = column;
   if (values instanceof BigUint64Array) {
@@ -29,29 +30,16 @@ export function sortKeysOf(column: Column): SortKeys {
     const k1 = new Float64Array(values.length);
     for (let i = 0; i < values.length; i++) {
       const value = values[i] as number;
-      k1[i] = Number.isNaN(value) ? Number.POSITIVE_INFINITY : value;
+      k1[i] = Number.isNaN(value) ? Number.POSITIVE_INFINITY : value === 0 ? 0 : value;
     }
     return { k1, k2: undefined };
   }
   return { k1: Float64Array.from(values as ArrayLike<number>), k2: undefined };
 }
 
-export function compareAt(keys: SortKeys, a: number, b: number): number {
-  const d1 = (keys.k1[a] as number) - (keys.k1[b] as number);
-  if (d1 !== 0 && !Number.isNaN(d1)) return d1;
-  if (keys.k2 !== undefined) {
-    const d2 = (keys.k2[a] as number) - (keys.k2[b] as number);
-    if (d2 !== 0) return d2;
-  }
-  return a - b;
-}
-
 /** Row ids in ascending (key, row) order. */
 export function buildSortIndex(keys: SortKeys, length: number): Uint32Array {
-  const index = new Uint32Array(length);
-  for (let i = 0; i < length; i++) index[i] = i;
-  index.sort((a, b) => compareAt(keys, a, b));
-  return index;
+  return radixSortIndex(keys, length);
 }
 
 export interface KeysetPosition {
