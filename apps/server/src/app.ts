@@ -71,6 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const path = request.url.split('?')[0] ?? '';
     const apiLike = path === '/api' || path.startsWith('/api/') || path === '/metrics';
     if (!apiLike && hasWeb && request.method === 'GET') return reply.type('text/html').sendFile('index.html');
+    if (path === '/' && !hasWeb) throw new ConsoleError(404, 'WEB_APP_NOT_BUILT', 'the web app is not built: run `npm run build` (or pass --web-root); the API is under /api, docs at /api/docs');
     throw new ConsoleError(404, 'NOT_FOUND', `no route ${request.method} ${path}`);
   });
   return app;
