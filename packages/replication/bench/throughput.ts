@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Keyring, StateDirectory, entryAgentCodec, writeKeyring } from '@quantum/persistence-core';
 import type { EntryAgentState } from '@quantum/persistence-core';
+import type { ConditionalPut } from '../src/bucket.js';
 import { md5Base64 } from '../src/digest.js';
 import { Replicator, defaultComponents } from '../src/replicator.js';
 import type { ReplicationTarget } from '../src/config.js';
@@ -43,12 +44,12 @@ function entryState(entries: number, salt: number): EntryAgentState {
 
 const percentile = (values: number[], p: number): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? 0;
 
-async function throughput(store: Awaited<ReturnType<typeof openStore>>, root: string, entries: number): Promise<void> {
+async function throughput(store: Awaited<ReturnType<typeof openStore>>, root: string, entries: number, conditionalPut: ConditionalPut): Promise<void> {
   const keyring = Keyring.generate();
-  const directory = join(root, `throughput-${entries}`);
+  const directory = join(root, `throughput-${entries}-${conditionalPut}`);
   const state = await StateDirectory.open({ directory, keyring, reserveBytes: 0 });
-  const target = store.target(`bench-${entries}`);
-  const replicator = await Replicator.open({ directory, keyring, target, components: defaultComponents([entryAgentCodec]) });
+  const target = store.target(`bench-${entries}-${conditionalPut}`);
+  const replicator = await Replicator.open({ directory, keyring, target, conditionalPut, components: defaultComponents([entryAgentCodec]) });
   await replicator.bucket.ensureExists();
   let replicateMs = 0;
   let rawMs = 0;
@@ -67,7 +68,7 @@ async function throughput(store: Awaited<ReturnType<typeof openStore>>, root: st
   }
   const size = bytes / rounds;
   const rate = (ms: number): string => `${(rounds / (ms / 1000)).toFixed(1)} gen/s, ${(bytes / 1024 / 1024 / (ms / 1000)).toFixed(1)} MiB/s, ${(ms / rounds).toFixed(1)} ms each`;
-  console.log(`  EntryAgent ${entries} Q entries (${(size / 1024).toFixed(0)} KiB/file), ${rounds} generations:`);
+  console.log(`  EntryAgent ${entries} Q entries (${(size / 1024).toFixed(0)} KiB/file), ${rounds} generations, conditional put ${conditionalPut}:`);
   console.log(`    replicator pass : ${rate(replicateMs)}`);
   console.log(`    raw PutObject   : ${rate(rawMs)}`);
   console.log(`    replicator / raw time: ${(replicateMs / rawMs).toFixed(2)}x`);
@@ -111,7 +112,8 @@ const root = await mkdtemp(join(tmpdir(), 'repl-bench-'));
 const store = await openStore();
 try {
   console.log(`replication benchmark on ${store.name}`);
-  if (only !== 'lag') for (const entries of [1_000, 50_000]) await throughput(store, root, entries);
+  const modes: ConditionalPut[] = store.name.startsWith('Ceph') ? ['auto', 'trusted'] : ['auto'];
+  if (only !== 'lag') for (const entries of [1_000, 50_000]) for (const mode of modes) await throughput(store, root, entries, mode);
   if (only !== 'throughput') await steadyLag(store, root);
 } finally {
   await store.close();

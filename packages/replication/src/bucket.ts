@@ -22,17 +22,20 @@ export interface ListedObject {
 export type PutOutcome = 'created' | 'already-present';
 
 /**
- * `auto`: send If-None-Match: * and fall back to check-then-put when the store answers 501
- * (Swift); `never`: check-then-put only. s3rver ignores the header, so the HEAD check before
- * every put is what protects an existing object there.
+ * `auto`: HEAD first, then PUT with If-None-Match: *, falling back to check-then-put when the
+ * store answers 501 (Swift). s3rver ignores the header, so the HEAD is what protects an existing
+ * object there. `trusted`: the store is known to honour If-None-Match (AWS S3, Ceph RGW 16
+ * tested): no HEAD before the PUT, a 412 is compared instead. `never`: check-then-put only.
  */
-export type ConditionalPut = 'auto' | 'never';
+export type ConditionalPut = 'auto' | 'trusted' | 'never';
 
 export class Bucket {
   #conditional: boolean;
+  readonly #headFirst: boolean;
 
   constructor(readonly client: S3Client, readonly name: string, conditionalPut: ConditionalPut = 'auto') {
-    this.#conditional = conditionalPut === 'auto';
+    this.#conditional = conditionalPut !== 'never';
+    this.#headFirst = conditionalPut !== 'trusted';
   }
 
   /** Whether puts are still sent with If-None-Match (false after a store said it cannot). */
@@ -58,7 +61,7 @@ export class Bucket {
    * ObjectConflictError, and the object is left as it is.
    */
   async putImmutable(key: string, bytes: Uint8Array, metadata: Record<string, string> & { sha256: string }): Promise<PutOutcome> {
-    const existing = await this.head(key);
+    const existing = this.#headFirst || !this.#conditional ? await this.head(key) : undefined;
     if (existing !== undefined) return sameOrConflict(key, metadata.sha256, existing);
     const input = { Bucket: this.name, Key: key, Body: bytes, ContentLength: bytes.byteLength, ContentMD5: md5Base64(bytes), ContentType: 'application/octet-stream', Metadata: metadata };
     try {

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { StateDirectory, activePositionCodec, componentCodecs, writeKeyring } from '@quantum/persistence-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Bucket } from '../src/bucket.js';
 import { md5Base64 } from '../src/digest.js';
 import { ObjectConflictError, StoreError } from '../src/errors.js';
 import { generationKey } from '../src/object-keys.js';
@@ -79,6 +80,11 @@ describe.skipIf(process.env['QUANTUM_SKIP_CEPH'] === '1')('replication against C
       await expect(send({ IfNoneMatch: '*' })).rejects.toMatchObject({ $metadata: { httpStatusCode: 412 } });
       await expect(send({ Key: 'md5-check', ContentMD5: md5Base64(Buffer.from('not other')) })).rejects.toMatchObject({ $metadata: { httpStatusCode: 400 } });
       await expect(replicator.bucket.putImmutable(key, Buffer.from('other'), { sha256: 'f'.repeat(64) })).rejects.toBeInstanceOf(ObjectConflictError);
+      // Without the HEAD first, the store's 412 is what finds the existing object.
+      const trusted = new Bucket(replicator.bucket.client, 'cut', 'trusted');
+      await expect(trusted.putImmutable(key, Buffer.from('other'), { sha256: 'f'.repeat(64) })).rejects.toBeInstanceOf(ObjectConflictError);
+      const existing = (await replicator.bucket.get(key))!;
+      expect(await trusted.putImmutable(key, existing.bytes, { sha256: existing.facts.metadata['sha256']! })).toBe('already-present');
 
       const directory = join(state.root, 'restored');
       const restored = await restoreFromBucket({ bucket: replicator.bucket, scope: { prefix: 'quantum', installation: 'agent-1' }, keyring: state.keyring, directory, point: { kind: 'latest-cut' } });
@@ -125,7 +131,7 @@ describe.skipIf(process.env['QUANTUM_SKIP_CEPH'] === '1')('replication against C
     const cli = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
     let childOutput = '';
     const startChild = () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', cli, 'run', '--dir', state.directory, '--keyring', keyringPath, '--bucket', 'killed', '--installation', 'agent-1', '--endpoint', gateway.endpoint, '--poll-ms', '5'], {
+      const child = spawn(process.execPath, ['--import', 'tsx', cli, 'run', '--dir', state.directory, '--keyring', keyringPath, '--bucket', 'killed', '--installation', 'agent-1', '--endpoint', gateway.endpoint, '--poll-ms', '5', '--trust-conditional-put'], {
         env: { ...process.env, AWS_ACCESS_KEY_ID: gateway.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: gateway.credentials.secretAccessKey },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

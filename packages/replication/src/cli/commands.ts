@@ -33,6 +33,7 @@ async function openReplicator(values: Values, onEvent?: (event: ReplicationEvent
     target: targetOf(values),
     pollMs: positiveInteger(values, 'poll-ms', 250),
     verifyEveryMs: positiveInteger(values, 'verify-every-s', 600) * 1000,
+    conditionalPut: values['trust-conditional-put'] === true ? 'trusted' : 'auto',
     ...(onEvent === undefined ? {} : { onEvent }),
   });
 }

@@ -14,6 +14,7 @@ export const SHARED_OPTIONS = {
   installation: { type: 'string' },
   endpoint: { type: 'string' },
   region: { type: 'string' },
+  'trust-conditional-put': { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
