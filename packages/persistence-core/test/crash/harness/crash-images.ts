@@ -9,8 +9,9 @@
 //  - a rename across directories persists whole or not at all and is durable once either
 //    directory is fsynced (journaling file systems); with crossDirectoryRename 'halves' each
 //    directory's half persists on its own instead.
-// When the combinations exceed the bound, a deterministic sample is taken that always includes
-// "everything lost", "everything survived", every page prefix and every single page.
+// Per file, more than 5 dirty pages give the choices none, all, every prefix and every single
+// page (at most 64). When the combinations of all files and directories exceed the bound, a
+// deterministic sample is taken: "everything lost", "everything survived", then seeded random ones.
 
 import type { DirectoryNode, DiskNode, FileNode } from './disk-model.js';
 import { applyDirectoryOp, contentAfterCut } from './disk-model.js';
