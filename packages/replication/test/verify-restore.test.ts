@@ -137,3 +137,25 @@ describe('restore from the bucket', () => {
     await expect(restoreFromBucket({ bucket: replicator.bucket, scope: emptyTarget, keyring: state.keyring, directory: join(state.root, 'none'), point: { kind: 'latest-cut' } })).rejects.toThrow(/no generations for installation nobody/);
   });
 });
+
+describe('retention in the bucket', () => {
+  it('deletes beyond the policy but keeps the newest verified generation and local pins', async () => {
+    const positionOnly = await openReplicator({ target: () => target }, state);
+    for (let ticket = 1; ticket <= 4; ticket++) await state.savePosition(ticket);
+    await positionOnly.runOnce();
+    await positionOnly.verify(); // verifies seq 4, the newest
+    for (let ticket = 5; ticket <= 8; ticket++) await state.savePosition(ticket);
+    await positionOnly.runOnce();
+    await mkdir(join(state.directory, 'pinned'), { recursive: true });
+    await writeFile(join(state.directory, 'pinned', `${activePositionCodec.fileName}.2.pin`), 'pin');
+
+    const dryRun = await positionOnly.applyRetention({ keepLast: 2, hourlyDays: 0, dailyDays: 0 }, { dryRun: true });
+    expect(dryRun.deleted).toHaveLength(4);
+    expect((await positionOnly.catalog.generations('ActivePosition')).map((object) => object.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+
+    const report = await positionOnly.applyRetention({ keepLast: 2, hourlyDays: 0, dailyDays: 0 });
+    expect(report.deleted).toEqual([6, 5, 3, 1].map((seq) => generationKey(target, 'ActivePosition', seq)));
+    expect((await positionOnly.catalog.generations('ActivePosition')).map((object) => object.seq)).toEqual([2, 4, 7, 8]);
+    expect((await positionOnly.status()).lastRetention).toMatchObject({ deleted: 4, kept: 4 });
+  });
+});
