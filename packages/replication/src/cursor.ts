@@ -22,6 +22,8 @@ export interface ComponentCursor {
   rejected: { seq: number; reason: string }[];
   /** Newest seq whose replica passed a restore-and-compare; retention never deletes it. */
   verifiedSeq?: number;
+  /** Last delta-log record uploaded (Q-table components). */
+  delta?: { baseSeq: number; recordSeq: number };
 }
 
 export interface CursorState {

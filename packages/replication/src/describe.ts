@@ -15,6 +15,8 @@ export function describePass(report: PassReport): string {
   const parts: string[] = [];
   const created = report.uploaded.filter((item) => item.outcome === 'created');
   if (created.length > 0) parts.push(`uploaded ${created.length} generation(s), ${created.reduce((sum, item) => sum + item.bytes, 0)} bytes`);
+  const segments = report.deltas.filter((item) => item.outcome === 'created');
+  if (segments.length > 0) parts.push(`uploaded ${segments.length} delta segment(s) (${segments.map((item) => `${item.component} base ${item.baseSeq} records ${item.firstRecord}-${item.lastRecord}`).join(', ')})`);
   const present = report.uploaded.length - created.length;
   if (present > 0) parts.push(`${present} already in the bucket (same digest, not sent again)`);
   for (const missed of report.missed) parts.push(`${missed.component} seq ${missed.seqs.join(',')} rotated away before upload`);

@@ -95,7 +95,7 @@ export class Replicator {
       try {
         const report = await replicatePass(this.#context, this.#cursor);
         this.#status.passed(report, this.#context.now());
-        if (report.uploaded.length + report.missed.length + report.rejected.length + report.conflicts.length > 0) {
+        if (report.uploaded.length + report.deltas.length + report.missed.length + report.rejected.length + report.conflicts.length > 0) {
           const warning = report.missed.length + report.rejected.length + report.conflicts.length > 0;
           this.#event({ time: this.#context.now(), kind: 'pass', outcome: warning ? 'warning' : 'ok', message: describePass(report), lag: await this.#lagSummary() });
         }

@@ -9,6 +9,7 @@ import { hmacTrailerHex, sha256Hex } from './digest.js';
 import { ObjectConflictError } from './errors.js';
 import type { GenerationRead, LocalGeneration, ReplicatedComponent } from './local-generations.js';
 import { listLocalGenerations, readVerifiedGeneration } from './local-generations.js';
+import { replicateDeltaLog } from './delta-upload.js';
 import type { KeyScope } from './object-keys.js';
 import { componentPrefix, generationKey, seqOfKey } from './object-keys.js';
 
@@ -33,18 +34,30 @@ export interface UploadedGeneration {
   outcome: 'created' | 'already-present';
 }
 
+export interface UploadedDeltaSegment {
+  component: string;
+  baseSeq: number;
+  firstRecord: number;
+  lastRecord: number;
+  key: string;
+  bytes: number;
+  outcome: 'created' | 'already-present';
+}
+
 export interface PassReport {
   uploaded: UploadedGeneration[];
+  deltas: UploadedDeltaSegment[];
   missed: { component: string; seqs: number[] }[];
   rejected: { component: string; seq: number; reason: string; message: string }[];
   conflicts: { component: string; seq: number; message: string }[];
 }
 
 export async function replicatePass(context: UploadContext, cursor: CursorState): Promise<PassReport> {
-  const report: PassReport = { uploaded: [], missed: [], rejected: [], conflicts: [] };
+  const report: PassReport = { uploaded: [], deltas: [], missed: [], rejected: [], conflicts: [] };
   for (const component of context.components) {
     const local = await listLocalGenerations(context.fs, context.directory, component);
     await replicateComponent(context, cursor, component, local, report);
+    await replicateDeltaLog(context, cursor, component, report);
   }
   return report;
 }

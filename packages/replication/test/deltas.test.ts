@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises';
+import type { EntryAgentState, QTable } from '@quantum/persistence-core';
+import { deltaPath, entryAgentCodec, loadIncremental } from '@quantum/persistence-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CURSOR_FILE } from '../src/cursor.js';
+import { deltaSegmentKey, scanDeltaRecords } from '../src/delta-segments.js';
+import { defaultComponents } from '../src/replicator.js';
+import { startEmulator } from './support/s3rver.js';
+import type { Emulator } from './support/s3rver.js';
+import { openReplicator } from './support/replicator.js';
+import { makeState } from './support/state.js';
+import type { TestState } from './support/state.js';
+
+let emulator: Emulator;
+let state: TestState;
+let counter = 0;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => {
+  await emulator.close();
+});
+beforeEach(async () => {
+  state = await makeState();
+});
+afterEach(async () => {
+  await state.cleanup();
+});
+
+const table = (rows: [number, number, number][]): QTable => ({
+  stateHash: BigUint64Array.from(rows.map(([h]) => BigInt(h))),
+  action: Uint8Array.from(rows.map(([, a]) => a)),
+  qValue: Float64Array.from(rows.map(([, , q]) => q)),
+});
+const withTable = (qTable: QTable): EntryAgentState => ({ ...entryAgentCodec.fresh(), qTable });
+
+describe('delta log segments', () => {
+  it('uploads the verified records past the cursor as immutable segments, never the same record under two names', async () => {
+    const target = emulator.target('agent-1', `deltas-${++counter}`);
+    const open = () => openReplicator({ target: () => target }, state, { components: defaultComponents([entryAgentCodec]) });
+    const replicator = await open();
+    await replicator.bucket.ensureExists();
+    await state.store.save(entryAgentCodec, withTable(table([[1, 0, 0.1]])));
+    const { log } = await loadIncremental({ store: state.store, codec: entryAgentCodec });
+    await log.append(table([[2, 1, 0.2]]));
+    await log.append(table([[3, 2, 0.3]]));
+
+    const first = await replicator.runOnce();
+    expect(first.uploaded.map((item) => item.seq)).toEqual([1]);
+    expect(first.deltas.map((item) => item.key)).toEqual([deltaSegmentKey(target, 'EntryAgent', 1, 1, 2)]);
+    const file = new Uint8Array(await readFile(deltaPath(state.store, entryAgentCodec)));
+    expect(Buffer.from((await replicator.bucket.get(first.deltas[0]!.key))!.bytes).equals(file)).toBe(true);
+    expect(scanDeltaRecords(file, state.keyring, entryAgentCodec.kind).records.map((record) => record.recordSeq)).toEqual([1, 2]);
+
+    await log.append(table([[4, 3, 0.4]]));
+    // A replicator that lost its cursor after uploading records 1-2 starts after them, not at 1.
+    await unlink(join(state.directory, CURSOR_FILE));
+    const restarted = await open();
+    const second = await restarted.runOnce();
+    expect(second.deltas.map((item) => [item.firstRecord, item.lastRecord, item.outcome])).toEqual([[3, 3, 'created']]);
+
+    await log.compact(withTable(table([[1, 0, 0.1], [2, 1, 0.2], [3, 2, 0.3], [4, 3, 0.4]])));
+    await log.append(table([[5, 0, 0.5]]));
+    await log.close();
+    const third = await restarted.runOnce();
+    expect(third.uploaded.map((item) => item.seq)).toEqual([2]);
+    expect(third.deltas.map((item) => item.key)).toEqual([deltaSegmentKey(target, 'EntryAgent', 2, 1, 1)]);
+    expect((await restarted.runOnce()).deltas).toEqual([]);
+  });
+
+  it('uploads only the complete records before a torn tail', async () => {
+    const target = emulator.target('agent-1', `deltas-${++counter}`);
+    const replicator = await openReplicator({ target: () => target }, state, { components: defaultComponents([entryAgentCodec]) });
+    await replicator.bucket.ensureExists();
+    await state.store.save(entryAgentCodec, withTable(table([[1, 0, 0.1]])));
+    const { log } = await loadIncremental({ store: state.store, codec: entryAgentCodec });
+    await log.append(table([[2, 1, 0.2]]));
+    await log.close();
+    const path = deltaPath(state.store, entryAgentCodec);
+    const { appendFile } = await import('node:fs/promises');
+    await appendFile(path, Buffer.alloc(40, 7));
+    const report = await replicator.runOnce();
+    expect(report.deltas.map((item) => [item.firstRecord, item.lastRecord])).toEqual([[1, 1]]);
+    expect(report.deltas[0]!.bytes).toBe((await readFile(path)).byteLength - 40);
+  });
+});
