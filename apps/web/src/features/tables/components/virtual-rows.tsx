@@ -6,6 +6,7 @@ import type { ColumnInfo, Row } from '@quantum/api-contract';
 import { formatCell } from '../format-cell';
 
 const rowHeight = 28;
+const headerHeight = 32;
 
 interface VirtualRowsProps {
   label: string;
@@ -33,6 +34,9 @@ export function VirtualRows(props: VirtualRowsProps) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 20,
+    // Rows start below the sticky header, which also covers the top of the viewport.
+    scrollMargin: headerHeight,
+    scrollPaddingStart: headerHeight,
   });
   const items = virtualizer.getVirtualItems();
   const lastVisible = items.at(-1)?.index ?? 0;
@@ -59,40 +63,16 @@ export function VirtualRows(props: VirtualRowsProps) {
   };
 
   const template = `repeat(${columns.length}, minmax(110px, 1fr))`;
+  const minWidth = columns.length * 110;
+  // One scroll container for both axes: the header row sticks to its top, so wide tables
+  // (the replay buffer's 14 columns) scroll sideways with their header.
   return (
     <div role="table" aria-label={props.label} aria-rowcount={total + 1} className="vtable">
-      <div role="rowgroup">
-        <div role="row" aria-rowindex={1} className="vtable-row vtable-head" style={{ gridTemplateColumns: template }}>
-          {columns.map((column) => {
-            const sorted = props.sort === column.name;
-            return (
-              <div
-                key={column.name}
-                role="columnheader"
-                aria-sort={sorted ? (props.order === 'asc' ? 'ascending' : 'descending') : 'none'}
-              >
-                {column.sortable ? (
-                  <button type="button" className="sort-button" onClick={() => props.onSort(column.name)}>
-                    {column.name}
-                    {sorted ? (props.order === 'asc' ? ' ▲' : ' ▼') : ''}
-                  </button>
-                ) : (
-                  column.name
-                )}
-              </div>
-            );
-          })}
+      <div ref={scrollRef} tabIndex={0} className="vtable-body" onScroll={onScroll}>
+        <div role="rowgroup" className="vtable-head-group" style={{ minWidth }}>
+          <HeaderRow columns={columns} template={template} sort={props.sort} order={props.order} onSort={props.onSort} />
         </div>
-      </div>
-      <div
-        ref={scrollRef}
-        role="rowgroup"
-        tabIndex={0}
-        aria-label={`${props.label}: scroll with arrow keys and Page Up/Down`}
-        className="vtable-body"
-        onScroll={onScroll}
-      >
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth }}>
           {items.map((item) => {
             const row = rowAt(item.index);
             return (
@@ -101,7 +81,7 @@ export function VirtualRows(props: VirtualRowsProps) {
                 role="row"
                 aria-rowindex={item.index + 2}
                 className="vtable-row"
-                style={{ gridTemplateColumns: template, height: rowHeight, transform: `translateY(${item.start}px)` }}
+                style={{ gridTemplateColumns: template, height: rowHeight, transform: `translateY(${item.start - headerHeight}px)` }}
               >
                 {row
                   ? columns.map((column) => (
@@ -119,6 +99,36 @@ export function VirtualRows(props: VirtualRowsProps) {
           })}
         </div>
       </div>
+    </div>
+  );
+}
+
+interface HeaderRowProps {
+  columns: ColumnInfo[];
+  template: string;
+  sort: string;
+  order: 'asc' | 'desc';
+  onSort: (column: string) => void;
+}
+
+function HeaderRow({ columns, template, sort, order, onSort }: HeaderRowProps) {
+  return (
+    <div role="row" aria-rowindex={1} className="vtable-row vtable-head" style={{ gridTemplateColumns: template, height: headerHeight }}>
+      {columns.map((column) => {
+        const sorted = sort === column.name;
+        return (
+          <div key={column.name} role="columnheader" aria-sort={sorted ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
+            {column.sortable ? (
+              <button type="button" className="sort-button" onClick={() => onSort(column.name)}>
+                {column.name}
+                {sorted ? (order === 'asc' ? ' ▲' : ' ▼') : ''}
+              </button>
+            ) : (
+              column.name
+            )}
+          </div>
+        );
+      })}
     </div>
   );
 }
