@@ -1,7 +1,8 @@
 // Which generation of each component a restore takes, from the bucket alone.
 //   latest-cut: the newest complete SaveAll manifest whose every listed generation is present
 //   cut:        that SaveAll (by cut id)
-//   time:       per component, the newest generation saved at or before `at`
+//   time:       per component, the newest generation saved at or before `at`, plus the
+//               Q-table delta records on top of it saved at or before `at`
 //   seq:        that component at that seq; the others as of its savedAt
 // Every candidate is downloaded and verified (digest, HMAC, full decode) before it is chosen;
 // a damaged one makes the plan fall back (older cut, older generation) and says so.
@@ -14,12 +15,16 @@ import type { KeyScope } from './object-keys.js';
 import { checkDownloaded } from './remote-check.js';
 import type { CheckedObject } from './remote-check.js';
 import type { RemoteCatalog, RemoteGeneration } from './remote-catalog.js';
+import { deltasUpTo } from './restore-deltas.js';
+import type { RestoredDeltas } from './restore-deltas.js';
 
 export type RestorePoint = { kind: 'latest-cut' } | { kind: 'cut'; cutId: number } | { kind: 'time'; at: number } | { kind: 'seq'; component: string; seq: number };
 
 export interface ChosenGeneration {
   codec: AnyComponentCodec;
   object: CheckedObject;
+  /** Point-in-time restores: the Q-table delta records saved after the generation, up to that time. */
+  deltas?: RestoredDeltas;
 }
 
 export interface RestorePlan {
@@ -57,6 +62,10 @@ export async function planRestore(context: PlanContext, point: RestorePoint): Pr
   for (const codec of context.codecs) {
     const candidates = (listed.get(codec.name) ?? []).filter((object) => (pinned.has(codec.name) ? object.seq === pinned.get(codec.name) : object.savedAt !== undefined && object.savedAt <= at));
     const chosen = await newestValid(context, codec, candidates, plan.warnings);
+    if (chosen !== undefined && point.kind === 'time') {
+      const deltas = await deltasUpTo(context.bucket, context.scope, context.keyring, codec, chosen.object.header.seq, at, plan.warnings);
+      if (deltas !== undefined) chosen.deltas = deltas;
+    }
     if (chosen !== undefined) plan.chosen.push(chosen);
     else if (pinned.has(codec.name)) throw new RestoreRefusedError(`${codec.name} seq ${pinned.get(codec.name)} failed verification: ${plan.warnings.join('; ')}`);
     else if (candidates.length > 0 || (listed.get(codec.name) ?? []).length > 0) plan.warnings.push(`${codec.name}: no verified generation saved at or before ${new Date(at).toISOString()}; left out`);

@@ -30,7 +30,7 @@ export interface RestoreReport {
   directory: string;
   point: RestorePoint;
   cut?: { cutId: number; completedAt: number };
-  files: { component: string; seq: number; savedAt: number; file: string; bytes: number; sha256: string; key: string }[];
+  files: { component: string; seq: number; savedAt: number; file: string; bytes: number; sha256: string; key: string; deltaRecords?: number }[];
   /** Where an existing directory was moved, with replaceExisting. */
   movedAside?: string;
   warnings: string[];
@@ -56,10 +56,14 @@ export async function restoreFromBucket(options: RestoreOptions): Promise<Restor
   }
   await fs.mkdir(options.directory, 0o700);
   await fs.syncDirectory(dirname(options.directory));
-  for (const { codec, object } of plan.chosen) {
+  for (const { codec, object, deltas } of plan.chosen) {
     const path = join(options.directory, codec.fileName);
     await writeFileDurably(fs, path, object.bytes);
-    report.files.push({ component: codec.name, seq: object.header.seq, savedAt: object.header.savedAt, file: basename(path), bytes: object.bytes.byteLength, sha256: object.sha256, key: object.key });
+    if (deltas !== undefined) await writeFileDurably(fs, `${path}.delta`, deltas.bytes);
+    report.files.push({
+      component: codec.name, seq: object.header.seq, savedAt: object.header.savedAt, file: basename(path), bytes: object.bytes.byteLength, sha256: object.sha256, key: object.key,
+      ...(deltas === undefined ? {} : { deltaRecords: deltas.records }),
+    });
   }
   await fs.syncDirectory(options.directory);
   return report;

@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import type { EntryAgentState, QTable } from '@quantum/persistence-core';
-import { deltaPath, entryAgentCodec, loadIncremental } from '@quantum/persistence-core';
+import { StateDirectory, deltaPath, entryAgentCodec, loadIncremental } from '@quantum/persistence-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CURSOR_FILE } from '../src/cursor.js';
 import { deltaSegmentKey, scanDeltaRecords } from '../src/delta-segments.js';
 import { defaultComponents } from '../src/replicator.js';
+import { restoreFromBucket } from '../src/restore.js';
 import { startEmulator } from './support/s3rver.js';
 import type { Emulator } from './support/s3rver.js';
 import { openReplicator } from './support/replicator.js';
@@ -85,5 +86,32 @@ describe('delta log segments', () => {
     const report = await replicator.runOnce();
     expect(report.deltas.map((item) => [item.firstRecord, item.lastRecord])).toEqual([[1, 1]]);
     expect(report.deltas[0]!.bytes).toBe((await readFile(path)).byteLength - 40);
+  });
+
+  it('a point-in-time restore rebuilds the delta log up to that time, and it loads', async () => {
+    const target = emulator.target('agent-1', `deltas-${++counter}`);
+    const replicator = await openReplicator({ target: () => target }, state, { components: defaultComponents([entryAgentCodec]) });
+    await replicator.bucket.ensureExists();
+    await state.store.save(entryAgentCodec, withTable(table([[1, 0, 0.1]])));
+    const { log } = await loadIncremental({ store: state.store, codec: entryAgentCodec });
+    await log.append(table([[2, 1, 0.2]]));
+    await replicator.runOnce();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await log.append(table([[3, 2, 0.3]]));
+    await log.close();
+    await replicator.runOnce();
+    const records = scanDeltaRecords(new Uint8Array(await readFile(deltaPath(state.store, entryAgentCodec))), state.keyring, entryAgentCodec.kind).records;
+    expect(records).toHaveLength(2);
+
+    const rows = async (directory: string): Promise<number[]> => {
+      const store = await StateDirectory.open({ directory, keyring: state.keyring, reserveBytes: 0 });
+      return Array.from((await loadIncremental({ store, codec: entryAgentCodec })).state.qTable.stateHash, Number).sort();
+    };
+    const all = await restoreFromBucket({ bucket: replicator.bucket, scope: target, keyring: state.keyring, directory: join(state.root, 'all'), point: { kind: 'time', at: records[1]!.savedAt }, codecs: [entryAgentCodec] });
+    expect(all.files[0]).toMatchObject({ component: 'EntryAgent', seq: 1, deltaRecords: 2 });
+    expect(await rows(join(state.root, 'all'))).toEqual([1, 2, 3]);
+    const early = await restoreFromBucket({ bucket: replicator.bucket, scope: target, keyring: state.keyring, directory: join(state.root, 'early'), point: { kind: 'time', at: records[0]!.savedAt }, codecs: [entryAgentCodec] });
+    expect(early.files[0]?.deltaRecords).toBe(1);
+    expect(await rows(join(state.root, 'early'))).toEqual([1, 2]);
   });
 });
