@@ -14,7 +14,7 @@ export interface ReplicatorStatus {
   /** Consecutive failed passes; 0 when the last pass succeeded. */
   consecutiveFailures: number;
   lastError?: { at: number; kind: string; message: string; retryInMs: number };
-  totals: { uploaded: number; bytes: number; alreadyPresent: number; missed: number; rejected: number; conflicts: number };
+  totals: { uploaded: number; bytes: number; deltaSegments: number; alreadyPresent: number; missed: number; rejected: number; conflicts: number };
   lastVerification?: { at: number; ok: boolean; checked: number; failed: { component: string; seq: number; status: string; message: string }[] };
   lastRetention?: { at: number; deleted: number; kept: number };
   /** False once the store answered 501 to If-None-Match (Swift): check-then-put only. */
@@ -28,7 +28,7 @@ export class ReplicatorStatusTracker {
   #lastError: ReplicatorStatus['lastError'];
   #lastVerification: ReplicatorStatus['lastVerification'];
   #lastRetention: ReplicatorStatus['lastRetention'];
-  readonly #totals: ReplicatorStatus['totals'] = { uploaded: 0, bytes: 0, alreadyPresent: 0, missed: 0, rejected: 0, conflicts: 0 };
+  readonly #totals: ReplicatorStatus['totals'] = { uploaded: 0, bytes: 0, deltaSegments: 0, alreadyPresent: 0, missed: 0, rejected: 0, conflicts: 0 };
   readonly #bad = new Map<string, Set<number>>();
 
   passed(report: PassReport, at: number): void {
@@ -37,11 +37,14 @@ export class ReplicatorStatusTracker {
     const created = report.uploaded.filter((item) => item.outcome === 'created');
     this.#totals.uploaded += created.length;
     this.#totals.bytes += created.reduce((sum, item) => sum + item.bytes, 0);
-    this.#totals.alreadyPresent += report.uploaded.length - created.length;
+    const segments = report.deltas.filter((item) => item.outcome === 'created');
+    this.#totals.deltaSegments += segments.length;
+    this.#totals.bytes += segments.reduce((sum, item) => sum + item.bytes, 0);
+    this.#totals.alreadyPresent += report.uploaded.length - created.length + report.deltas.length - segments.length;
     this.#totals.missed += report.missed.reduce((sum, item) => sum + item.seqs.length, 0);
     this.#totals.rejected += report.rejected.length;
     this.#totals.conflicts += report.conflicts.length;
-    this.#lastPass = { at, message: describePass(report), uploaded: created.length };
+    this.#lastPass = { at, message: describePass(report), uploaded: created.length + segments.length };
   }
 
   failed(error: unknown, at: number, retryInMs: number): void {

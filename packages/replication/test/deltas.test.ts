@@ -70,6 +70,7 @@ describe('delta log segments', () => {
     expect(third.uploaded.map((item) => item.seq)).toEqual([2]);
     expect(third.deltas.map((item) => item.key)).toEqual([deltaSegmentKey(target, 'EntryAgent', 2, 1, 1)]);
     expect((await restarted.runOnce()).deltas).toEqual([]);
+    expect((await restarted.status()).totals).toMatchObject({ uploaded: 1, deltaSegments: 2, alreadyPresent: 1 });
   });
 
   it('uploads only the complete records before a torn tail', async () => {

@@ -23,7 +23,7 @@ export function formatLag(lag: ReplicationLag): string[] {
 export function formatStatus(status: ReplicatorStatus): string[] {
   const lines = formatLag(status.lag);
   const { totals } = status;
-  lines.push(`uploaded ${totals.uploaded} (${formatBytes(totals.bytes)}), already present ${totals.alreadyPresent}, missed ${totals.missed}, rejected ${totals.rejected}, conflicts ${totals.conflicts}`);
+  lines.push(`uploaded ${totals.uploaded} generation(s) and ${totals.deltaSegments} delta segment(s) (${formatBytes(totals.bytes)}), already present ${totals.alreadyPresent}, missed ${totals.missed}, rejected ${totals.rejected}, conflicts ${totals.conflicts}`);
   if (status.lastError !== undefined && status.consecutiveFailures > 0) {
     lines.push(`FAILING (${status.consecutiveFailures} in a row, ${status.lastError.kind}): ${status.lastError.message}; retry in ${status.lastError.retryInMs} ms`);
   }
@@ -42,7 +42,7 @@ export function formatRestore(report: RestoreReport): string[] {
   return [
     ...(report.movedAside === undefined ? [] : [`moved the existing directory to ${report.movedAside}`]),
     ...(report.cut === undefined ? [] : [`SaveAll cut #${report.cut.cutId} completed ${new Date(report.cut.completedAt).toISOString()}`]),
-    ...report.files.map((file) => `${file.component.padEnd(20)} seq ${String(file.seq).padStart(6)}  saved ${new Date(file.savedAt).toISOString()}  ${formatBytes(file.bytes)}  -> ${file.file}`),
+    ...report.files.map((file) => `${file.component.padEnd(20)} seq ${String(file.seq).padStart(6)}  saved ${new Date(file.savedAt).toISOString()}  ${formatBytes(file.bytes)}  -> ${file.file}${file.deltaRecords === undefined ? '' : ` + ${file.deltaRecords} delta record(s)`}`),
     ...report.warnings.map((warning) => `warning: ${warning}`),
     `restored ${report.files.length} verified file(s) into ${report.directory}`,
   ];
