@@ -45,7 +45,8 @@ const run: Command = {
   options: { 'poll-ms': { type: 'string' }, 'verify-every-s': { type: 'string' } },
   async run({ values, print }) {
     const replicator = await openReplicator(values, (event) => print([`${new Date(event.time).toISOString()} ${event.kind} ${event.outcome}: ${event.message}${event.lag === undefined ? '' : ` (lag ${event.lag.seconds.toFixed(1)} s, ${event.lag.generations} generation(s))`}`]));
-    await replicator.bucket.ensureExists();
+    // A store that is down at start-up is retried by the loop (with backoff), not fatal.
+    await replicator.bucket.ensureExists().catch((error: unknown) => print([`warning: ${error instanceof Error ? error.message : String(error)}; retrying with backoff`]));
     replicator.start();
     await new Promise<void>((done) => {
       process.once('SIGINT', done);
@@ -64,6 +65,8 @@ const once: Command = {
   options: {},
   async run({ values, print }) {
     const replicator = await openReplicator(values);
+    // Checks the bucket and the credentials even when there is nothing to upload.
+    await replicator.bucket.ensureExists();
     const report = await replicator.runOnce();
     print(values['json'] === true ? { report, status: await replicator.status() } : [describePass(report), ...formatStatus(await replicator.status())]);
     return report.conflicts.length + report.rejected.length > 0 ? 1 : 0;
