@@ -15,7 +15,8 @@ import { Keyring, StateDirectory, entryAgentCodec, writeKeyring } from '@quantum
 import type { EntryAgentState } from '@quantum/persistence-core';
 import type { ConditionalPut } from '../src/bucket.js';
 import { md5Base64 } from '../src/digest.js';
-import { Replicator, defaultComponents } from '../src/replicator.js';
+import { defaultComponents } from '../src/components.js';
+import { Replicator } from '../src/replicator.js';
 import type { ReplicationTarget } from '../src/config.js';
 import { startCeph } from '../test/support/ceph.js';
 import { startEmulator } from '../test/support/s3rver.js';

@@ -26,7 +26,8 @@ export type { VerificationReport, VerificationResult, VerificationStatus } from 
 export type { PassReport, UploadedDeltaSegment, UploadedGeneration } from './uploader.js';
 export { deltaSegmentKey, parseDeltaSegmentKey, scanDeltaRecords } from './delta-segments.js';
 export type { DeltaRecordInfo } from './delta-segments.js';
-export { Replicator, defaultComponents } from './replicator.js';
+export { Replicator } from './replicator.js';
+export { defaultComponents } from './components.js';
 export type { ReplicatorOptions } from './replicator.js';
 export type { ReplicatorStatus } from './status.js';
 export { restoreFromBucket } from './restore.js';

@@ -3,7 +3,7 @@
 
 import type { Bucket, ObjectFacts } from './bucket.js';
 import type { KeyScope } from './object-keys.js';
-import { componentPrefix, installationPrefix, seqOfKey } from './object-keys.js';
+import { componentPrefix, seqOfKey } from './object-keys.js';
 
 export interface RemoteGeneration {
   component: string;
@@ -19,18 +19,6 @@ export class RemoteCatalog {
   readonly #facts = new Map<string, ObjectFacts>();
 
   constructor(readonly bucket: Bucket, readonly scope: KeyScope) {}
-
-  /** Component names that have objects under the installation. */
-  async components(): Promise<string[]> {
-    const prefix = installationPrefix(this.scope);
-    const names = new Set<string>();
-    for (const object of await this.bucket.list(prefix)) {
-      const rest = object.key.slice(prefix.length);
-      const slash = rest.indexOf('/');
-      if (slash > 0) names.add(rest.slice(0, slash));
-    }
-    return [...names].sort();
-  }
 
   /** The component's generation objects, oldest seq first; `withMetadata` adds savedAt, flags, sha256 (one HEAD per new object). */
   async generations(component: string, withMetadata = false): Promise<RemoteGeneration[]> {

@@ -4,10 +4,10 @@
 // with jitter; the cursor makes a restart resume exactly where the last upload ended.
 
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { AnyComponentCodec, FileSystem, Keyring } from '@quantum/persistence-core';
-import { componentCodecs, manifestCodec } from '@quantum/persistence-core';
+import type { FileSystem, Keyring } from '@quantum/persistence-core';
 import type { BackoffOptions } from './backoff.js';
-import { DEFAULT_BACKOFF, backoffDelay } from './backoff.js';
+import { DEFAULT_BACKOFF, abortableSleep, backoffDelay } from './backoff.js';
+import { defaultComponents } from './components.js';
 import { Bucket } from './bucket.js';
 import type { ConditionalPut } from './bucket.js';
 import type { ReplicationTarget } from './config.js';
@@ -164,7 +164,7 @@ export class Replicator {
       } catch (error) {
         wait = this.#status.retryInMs ?? wait;
       }
-      await sleep(wait, signal);
+      await abortableSleep(wait, signal);
     }
   }
 
@@ -197,20 +197,4 @@ export class Replicator {
     this.#chain = run;
     return run;
   }
-}
-
-export function defaultComponents(codecs: readonly AnyComponentCodec[] = componentCodecs): ReplicatedComponent[] {
-  return [...codecs, manifestCodec].map((codec) => ({ name: codec.name, kind: codec.kind, fileName: codec.fileName }));
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }

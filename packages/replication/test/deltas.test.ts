@@ -6,7 +6,7 @@ import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CURSOR_FILE } from '../src/cursor.js';
 import { deltaSegmentKey, scanDeltaRecords } from '../src/delta-segments.js';
-import { defaultComponents } from '../src/replicator.js';
+import { defaultComponents } from '../src/components.js';
 import { restoreFromBucket } from '../src/restore.js';
 import { startEmulator } from './support/s3rver.js';
 import type { Emulator } from './support/s3rver.js';

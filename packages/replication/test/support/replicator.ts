@@ -1,5 +1,6 @@
 import { activePositionCodec, componentCodecs } from '@quantum/persistence-core';
-import { Replicator, defaultComponents } from '../../src/replicator.js';
+import { defaultComponents } from '../../src/components.js';
+import { Replicator } from '../../src/replicator.js';
 import type { ReplicatorOptions } from '../../src/replicator.js';
 import type { Emulator } from './s3rver.js';
 import type { TestState } from './state.js';
