@@ -3,6 +3,7 @@
 
 import type { Bucket, ObjectFacts } from './bucket.js';
 import type { KeyScope } from './object-keys.js';
+import { parseDeltaSegmentKey } from './delta-segments.js';
 import { componentPrefix, seqOfKey } from './object-keys.js';
 
 export interface RemoteGeneration {
@@ -32,6 +33,17 @@ export class RemoteCatalog {
       found.push(generation);
     }
     return found.sort((a, b) => a.seq - b.seq);
+  }
+
+  /** The component's delta-log segments (see delta-segments.ts), by base seq then first record. */
+  async deltaSegments(component: string): Promise<{ key: string; baseSeq: number; first: number; last: number }[]> {
+    const prefix = componentPrefix(this.scope, component);
+    return (await this.bucket.list(prefix))
+      .flatMap((object) => {
+        const parsed = parseDeltaSegmentKey(prefix, object.key);
+        return parsed === undefined ? [] : [{ key: object.key, ...parsed }];
+      })
+      .sort((a, b) => a.baseSeq - b.baseSeq || a.first - b.first);
   }
 
   forget(key: string): void {

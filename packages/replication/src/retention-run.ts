@@ -1,5 +1,6 @@
 // Applies the retention policy to every component's objects in the bucket. Local pins
-// (`pinned/<file>.<seq>.pin`) are pinned in the bucket too.
+// (`pinned/<file>.<seq>.pin`) are pinned in the bucket too. A deleted generation's delta-log
+// segments are deleted with it.
 
 import type { CursorState } from './cursor.js';
 import type { RemoteCatalog } from './remote-catalog.js';
@@ -39,12 +40,15 @@ export async function applyRetention(
     const plan = planRetention(component.name, objects, policy, { now: at, pinned, ...(verifiedSeq === undefined ? {} : { verifiedSeq }), ...(bad === undefined ? {} : { bad }) });
     report.plans.push(plan);
     report.kept += plan.keep.length;
-    for (const object of plan.remove) {
+    // Delta segments go with their base generation, after it.
+    const removedSeqs = new Set(plan.remove.map((object) => object.seq));
+    const segments = (await catalog.deltaSegments(component.name)).filter((segment) => removedSeqs.has(segment.baseSeq));
+    for (const key of [...plan.remove.map((object) => object.key), ...segments.map((segment) => segment.key)]) {
       if (!report.dryRun) {
-        await context.bucket.delete(object.key);
-        catalog.forget(object.key);
+        await context.bucket.delete(key);
+        catalog.forget(key);
       }
-      report.deleted.push(object.key);
+      report.deleted.push(key);
     }
   }
   return report;

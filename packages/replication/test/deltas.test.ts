@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CURSOR_FILE } from '../src/cursor.js';
+import { generationKey } from '../src/object-keys.js';
 import { deltaSegmentKey, scanDeltaRecords } from '../src/delta-segments.js';
 import { defaultComponents } from '../src/components.js';
 import { restoreFromBucket } from '../src/restore.js';
@@ -71,6 +72,11 @@ describe('delta log segments', () => {
     expect(third.deltas.map((item) => item.key)).toEqual([deltaSegmentKey(target, 'EntryAgent', 2, 1, 1)]);
     expect((await restarted.runOnce()).deltas).toEqual([]);
     expect((await restarted.status()).totals).toMatchObject({ uploaded: 1, deltaSegments: 2, alreadyPresent: 1 });
+
+    // Retention deletes base 1 (keep last 1) and its two segments; base 2 and its segment stay.
+    const retention = await restarted.applyRetention({ keepLast: 1, hourlyDays: 0, dailyDays: 0 });
+    expect(retention.deleted).toEqual([generationKey(target, 'EntryAgent', 1), deltaSegmentKey(target, 'EntryAgent', 1, 1, 2), deltaSegmentKey(target, 'EntryAgent', 1, 3, 3)]);
+    expect((await restarted.catalog.deltaSegments('EntryAgent')).map((segment) => segment.key)).toEqual([deltaSegmentKey(target, 'EntryAgent', 2, 1, 1)]);
   });
 
   it('uploads only the complete records before a torn tail', async () => {
