@@ -30,6 +30,8 @@ export { Replicator } from './replicator.js';
 export { defaultComponents } from './components.js';
 export type { ReplicatorOptions } from './replicator.js';
 export type { ReplicatorStatus } from './status.js';
+export { readReplicationStatus } from './disk-status.js';
+export type { DiskReplicationStatus } from './disk-status.js';
 export { restoreFromBucket } from './restore.js';
 export type { RestoreOptions, RestoreReport } from './restore.js';
 export type { RestorePoint } from './restore-plan.js';

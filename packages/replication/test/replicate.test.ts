@@ -7,6 +7,7 @@ import { sha256Hex } from '../src/digest.js';
 import { CURSOR_FILE } from '../src/cursor.js';
 import { generationKey } from '../src/object-keys.js';
 import { readReplicationJournal } from '../src/replication-journal.js';
+import { readReplicationStatus } from '../src/disk-status.js';
 import { startEmulator } from './support/s3rver.js';
 import type { Emulator } from './support/s3rver.js';
 import { openReplicator } from './support/replicator.js';
@@ -79,6 +80,20 @@ describe('replication to an S3 bucket (s3rver)', () => {
     expect((await replicator.lag()).generations).toBe(0);
     const journal = await readReplicationJournal(state.directory);
     expect(journal.at(-1)).toMatchObject({ kind: 'pass', outcome: 'ok' });
+  });
+
+  it('its status can be read from the state directory alone, by a process without credentials', async () => {
+    const target = freshTarget();
+    expect((await readReplicationStatus(state.directory)).configured).toBe(false);
+    const replicator = await openReplicator({ target: () => target }, state);
+    await replicator.bucket.ensureExists();
+    await state.savePosition(1);
+    await replicator.runOnce();
+    await state.savePosition(2);
+    const status = await readReplicationStatus(state.directory);
+    expect(status).toMatchObject({ configured: true, target: { bucket: target.bucket, installation: 'agent-1' }, lag: { generations: 1 } });
+    expect(status.last.pass?.message).toContain('uploaded 1 generation');
+    expect(status.failingSince).toBeUndefined();
   });
 
   it('resumes from the durable cursor after a restart without uploading anything twice', async () => {
