@@ -9,6 +9,8 @@ import { listLocalGenerations, readVerifiedGeneration } from './local-generation
 import type { ReplicatedComponent } from './local-generations.js';
 import { generationKey } from './object-keys.js';
 import { checkDownloaded } from './remote-check.js';
+import { sha256Hex } from './digest.js';
+import { scanDeltaRecords } from './delta-segments.js';
 import type { RemoteCatalog } from './remote-catalog.js';
 import type { UploadContext } from './uploader.js';
 import { uploadGeneration } from './uploader.js';
@@ -22,6 +24,8 @@ export interface VerificationResult {
   status: VerificationStatus;
   /** Whether the replica was compared byte for byte with a local generation. */
   comparedWithLocal: boolean;
+  /** For a delta-log segment (seq is then its base seq): its record range. */
+  delta?: { first: number; last: number };
   message: string;
 }
 
@@ -46,8 +50,9 @@ export async function verifyReplicas(context: UploadContext, catalog: RemoteCata
     if (state.uploadedSeq === 0) continue;
     const seqs = options.all === true ? await everyReplica(context, catalog, component, state.uploadedSeq) : await newestUploaded(context, catalog, component, state.uploadedSeq);
     for (const seq of seqs) results.push(await verifyOne(context, component, seq));
-    const verified = results.filter((result) => result.component === component.name && result.status !== 'missing' && isGood(result)).map((result) => result.seq);
+    const verified = results.filter((result) => result.component === component.name && result.delta === undefined && isGood(result)).map((result) => result.seq);
     if (verified.length > 0) state.verifiedSeq = Math.max(state.verifiedSeq ?? 0, ...verified);
+    if (options.all === true) for (const segment of await catalog.deltaSegments(component.name)) results.push(await verifyDeltaSegment(context, component, segment));
   }
   return { at: context.now(), ok: results.every(isGood), checked: results.length, results, durationMs: performance.now() - started };
 }
@@ -89,6 +94,20 @@ async function verifyOne(context: UploadContext, component: ReplicatedComponent,
     if (error.problem === 'missing') return result('missing', `${error.message}; the local generation is gone, so it cannot be re-uploaded`);
     return result(error.problem, error.message);
   }
+}
+
+/** Digest against the metadata, then every record: HMAC, base seq and record seqs first..last. */
+async function verifyDeltaSegment(context: UploadContext, component: ReplicatedComponent, segment: { key: string; baseSeq: number; first: number; last: number }): Promise<VerificationResult> {
+  const result = (status: VerificationStatus, message: string): VerificationResult => ({ component: component.name, seq: segment.baseSeq, key: segment.key, status, comparedWithLocal: false, message, delta: { first: segment.first, last: segment.last } });
+  const download = await context.bucket.get(segment.key);
+  if (download === undefined) return result('missing', 'the delta segment disappeared during verification');
+  const sha256 = sha256Hex(download.bytes);
+  if (download.facts.metadata['sha256'] !== sha256) return result('digest-mismatch', `content sha256 ${sha256}, metadata says ${download.facts.metadata['sha256'] ?? 'nothing'}`);
+  const { records, stopped } = scanDeltaRecords(download.bytes, context.keyring, component.kind);
+  const expected = segment.last - segment.first + 1;
+  const consistent = records.length === expected && records.every((record, i) => record.baseSeq === segment.baseSeq && record.recordSeq === segment.first + i);
+  if (stopped !== undefined || !consistent) return result('hmac-mismatch', stopped ?? `holds ${records.length} record(s), not records ${segment.first}-${segment.last} of base ${segment.baseSeq}`);
+  return result('ok', `${expected} delta record(s) verified`);
 }
 
 export function describeVerification(report: VerificationReport): string {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import type { EntryAgentState, QTable } from '@quantum/persistence-core';
 import { StateDirectory, deltaPath, entryAgentCodec, loadIncremental } from '@quantum/persistence-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -73,6 +73,14 @@ describe('delta log segments', () => {
     expect((await restarted.runOnce()).deltas).toEqual([]);
     expect((await restarted.status()).totals).toMatchObject({ uploaded: 1, deltaSegments: 2, alreadyPresent: 1 });
 
+    const verification = await restarted.verify({ all: true });
+    expect(verification.results.filter((result) => result.delta !== undefined).map((result) => [result.seq, result.delta, result.status])).toEqual([
+      [1, { first: 1, last: 2 }, 'ok'],
+      [1, { first: 3, last: 3 }, 'ok'],
+      [2, { first: 1, last: 1 }, 'ok'],
+    ]);
+    expect(verification.ok).toBe(true);
+
     // Retention deletes base 1 (keep last 1) and its two segments; base 2 and its segment stay.
     const retention = await restarted.applyRetention({ keepLast: 1, hourlyDays: 0, dailyDays: 0 });
     expect(retention.deleted).toEqual([generationKey(target, 'EntryAgent', 1), deltaSegmentKey(target, 'EntryAgent', 1, 1, 2), deltaSegmentKey(target, 'EntryAgent', 1, 3, 3)]);
@@ -93,6 +101,15 @@ describe('delta log segments', () => {
     const report = await replicator.runOnce();
     expect(report.deltas.map((item) => [item.firstRecord, item.lastRecord])).toEqual([[1, 1]]);
     expect(report.deltas[0]!.bytes).toBe((await readFile(path)).byteLength - 40);
+
+    // Damaged in the bucket behind the replicator's back: verification says so.
+    const stored = join(emulator.directory, target.bucket, `${report.deltas[0]!.key}._S3rver_object`);
+    const bytes = await readFile(stored);
+    bytes.writeUInt8(bytes.readUInt8(70) ^ 1, 70);
+    await writeFile(stored, bytes);
+    const verification = await replicator.verify({ all: true });
+    expect(verification.results.find((result) => result.delta !== undefined)).toMatchObject({ status: 'digest-mismatch', key: report.deltas[0]!.key });
+    expect(verification.ok).toBe(false);
   });
 
   it('a point-in-time restore rebuilds the delta log up to that time, and it loads', async () => {
