@@ -88,7 +88,10 @@ export const RowsQuery = Type.Object({
 });
 export type RowsQuery = Static<typeof RowsQuery>;
 
-export const Row = Type.Record(Type.String(), Type.Union([Type.Number(), Type.String(), Type.Boolean(), Type.Null()]));
+/** Cells are numbers, hex strings, enum names, booleans or null; serialised as plain JSON. */
+export const Row = Type.Unsafe<Record<string, number | string | boolean | null>>(
+  Type.Record(Type.String(), Type.Unknown(), { description: 'cell values: number, string (hashes as 16 hex digits, enum names), boolean or null' }),
+);
 export type Row = Static<typeof Row>;
 
 export const RowsPage = Type.Object({
