@@ -1,6 +1,7 @@
 // Live save latency from the journal: percentiles, recent saves, and the SSE stream of
 // save / job / audit events. Save events carry their journal position as the SSE id.
 
+import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { EventsQuery, LatencyQuery, LatencyReport, RecentSaves, RecentSavesQuery } from '@quantum/api-contract';
 import type { SaveEvent } from '@quantum/api-contract';
@@ -12,6 +13,13 @@ const POSITION = /^[0-9]{1,8}:[0-9]{1,12}$/;
 const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { feed, jobs, state, audit } = app.services;
   const tags = ['live'];
+  // Open event streams never finish on their own: ended on close so shutdown does not wait
+  // for every browser to disconnect.
+  const streams = new Set<ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const stream of streams) stream.end();
+    streams.clear();
+  });
 
   app.get('/api/latency', { schema: { tags, querystring: LatencyQuery, response: { 200: LatencyReport } }, config: { role: 'viewer' } }, async (request) => {
     if (request.query.component !== undefined) state.codec(request.query.component);
@@ -43,8 +51,10 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
       'x-content-type-options': 'nosniff',
       'x-accel-buffering': 'no',
     });
+    streams.add(out);
     let lastSent = resumeFrom ?? '';
     const send = (event: string, data: unknown, id?: string): void => {
+      if (out.writableEnded) return;
       out.write(`${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     };
     const sendSave = (event: SaveEvent): void => {
@@ -59,13 +69,16 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const unsubscribeSaves = feed.subscribe((event) => (replaying ? buffered.push(event) : sendSave(event)));
     const unsubscribeJobs = jobs.subscribe((job) => send('job', job));
     const unsubscribeAudit = audit.subscribe((entry) => send('audit', entry));
-    const heartbeat = setInterval(() => out.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    request.raw.on('close', () => {
+    const heartbeat = setInterval(() => out.writableEnded || out.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    const release = (): void => {
+      streams.delete(out);
       clearInterval(heartbeat);
       unsubscribeSaves();
       unsubscribeJobs();
       unsubscribeAudit();
-    });
+    };
+    request.raw.on('close', release);
+    out.on('finish', release);
     if (resumeFrom !== undefined) {
       try {
         for (const event of await feed.since(resumeFrom)) sendSave(event);
