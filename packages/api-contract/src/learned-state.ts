@@ -85,6 +85,8 @@ export const RowsQuery = Type.Object({
   order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
   cursor: Type.Optional(Cursor),
+  /** Row position in the sorted, filtered view to start the page at (instead of a cursor): a jump in one request. */
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: 'start the page at this row position of the view; not with cursor' })),
 });
 export type RowsQuery = Static<typeof RowsQuery>;
 

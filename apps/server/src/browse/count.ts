@@ -5,8 +5,8 @@ import type { CachedGeneration, GenerationCache } from '../state/generation-cach
 import type { View } from './query.js';
 import { sortOf } from './sort-index.js';
 
-/** Rows with min <= value <= max, from the column's sort index: two binary searches. */
-function countInRange(entry: CachedGeneration, cache: GenerationCache, view: View, range: NonNullable<View['range']>): number {
+/** Index slots [first, end) of the column's sort index whose key lies in [min, max]: two binary searches. */
+export function slotsInRange(entry: CachedGeneration, cache: GenerationCache, view: View, range: NonNullable<View['range']>): { first: number; end: number } {
   const { keys, index } = sortOf(entry, cache, view.table, range.column);
   const firstAtLeast = (bound: number, inclusive: boolean): number => {
     let lo = 0;
@@ -19,12 +19,21 @@ function countInRange(entry: CachedGeneration, cache: GenerationCache, view: Vie
     }
     return lo;
   };
-  return Math.max(0, firstAtLeast(range.max, false) - firstAtLeast(range.min, true));
+  const first = firstAtLeast(range.min, true);
+  return { first, end: Math.max(first, firstAtLeast(range.max, false)) };
+}
+
+/** Whether the view's range filter can be counted (and paged into) from its column's sort index. */
+export function rangeIndexed(view: View): view is View & { range: NonNullable<View['range']> } {
+  return view.range !== undefined && !(view.range.column.values instanceof BigUint64Array);
 }
 
 export function countMatches(entry: CachedGeneration, cache: GenerationCache, view: View): number {
   if (view.matches === undefined) return view.table.length;
-  if (view.range !== undefined && !(view.range.column.values instanceof BigUint64Array)) return countInRange(entry, cache, view, view.range);
+  if (rangeIndexed(view)) {
+    const { first, end } = slotsInRange(entry, cache, view, view.range);
+    return end - first;
+  }
   const key = `count|${view.filterKey}`;
   const known = entry.derived.get(key);
   if (typeof known === 'number') return known;

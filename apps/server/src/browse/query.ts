@@ -9,6 +9,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import type { SortKeys } from './sort-index.js';
 import { positionOf, slotAfter, slotBefore, sortOf } from './sort-index.js';
 import { countMatches } from './count.js';
+import { slotAtOffset } from './offset.js';
 import type { BrowseTable, Column } from './tables.js';
 import { tablesOf } from './tables.js';
 
@@ -105,11 +106,11 @@ export function viewOf(entry: CachedGeneration, cache: GenerationCache, query: V
   return { table, matches, range, filterKey, sort: query.sort, order, index, keys };
 }
 
-/** Rows of the view in order, starting after the keyset position of `cursor`. */
-export function* scan(view: View, cursor?: string): Generator<number> {
+/** Rows of the view in order, starting after the keyset position of `cursor` (or at `slot`). */
+export function* scan(view: View, cursor?: string, startSlot?: number): Generator<number> {
   const { table, index, keys, matches, order } = view;
   const step = order === 'asc' ? 1 : -1;
-  let slot = order === 'asc' ? 0 : table.length - 1;
+  let slot = startSlot ?? (order === 'asc' ? 0 : table.length - 1);
   if (cursor !== undefined) {
     const position = decodeCursor(cursor, view.sort, order);
     if (index === undefined || keys === undefined) slot = position.row + step;
@@ -140,14 +141,16 @@ export function columnInfo(table: BrowseTable): ColumnInfo[] {
   return [{ name: 'row', type: 'integer', sortable: true }, ...table.columns.map((column) => ({ name: column.name, type: column.type, sortable: true }))];
 }
 
-export function pageOf(opened: OpenGeneration, cache: GenerationCache, query: ViewQuery & { limit?: number; cursor?: string }): RowsPage {
+export function pageOf(opened: OpenGeneration, cache: GenerationCache, query: ViewQuery & { limit?: number; cursor?: string; offset?: number }): RowsPage {
   const { entry, generation } = opened;
+  if (query.cursor !== undefined && query.offset !== undefined) throw badRequest('BAD_QUERY', 'give either cursor or offset, not both');
   const view = viewOf(entry, cache, query);
+  const startSlot = query.offset === undefined ? undefined : slotAtOffset(entry, cache, view, query.offset);
   const limit = query.limit ?? 100;
   const rows: Row[] = [];
   let last: number | undefined;
   let more = false;
-  for (const row of scan(view, query.cursor)) {
+  for (const row of scan(view, query.cursor, startSlot)) {
     if (rows.length === limit) {
       more = true;
       break;
