@@ -51,10 +51,11 @@ async function expectComplete(state: TestState, replicator: Replicator): Promise
   const newest = (await state.store.currentHeader(activePositionCodec))!.seq;
   const remote = await remoteSeqs(replicator);
   const missed = replicator.cursor.components['ActivePosition']?.missed ?? [];
-  expect(remote.filter((seq) => missed.includes(seq))).toEqual([]);
-  expect([...remote, ...missed].sort((a, b) => a - b)).toEqual(Array.from({ length: newest }, (_, i) => i + 1));
   const local = (await state.store.inspect(activePositionCodec)).flatMap((report) => (report.seq === undefined ? [] : [report.seq]));
-  expect(local.every((seq) => remote.includes(seq))).toBe(true);
+  const facts = `bucket ${remote.join(',')}; reported missed ${missed.join(',')}; local ${local.join(',')}; newest ${newest}`;
+  expect(remote.filter((seq) => missed.includes(seq)), facts).toEqual([]);
+  expect([...remote, ...missed].sort((a, b) => a - b), facts).toEqual(Array.from({ length: newest }, (_, i) => i + 1));
+  expect(local.every((seq) => remote.includes(seq)), facts).toBe(true);
 }
 
 async function waitFor(condition: () => Promise<boolean>, what: string | (() => string), timeoutMs = 60_000): Promise<void> {
