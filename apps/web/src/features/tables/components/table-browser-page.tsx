@@ -4,7 +4,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { QueryState, messageOf } from '../../../components/ui/query-state';
 import { useComponent } from '../../components/api/get-component';
-import { useRows } from '../api/get-rows';
+import { useRowBlocks } from '../api/use-row-blocks';
 import { exportRows } from '../api/export-rows';
 import { filtersOf, useTableViewState, type TableViewState } from '../table-view-state';
 import { FilterBar } from './filter-bar';
@@ -20,26 +20,17 @@ export function TableBrowserPage() {
   // Stable while only the scroll position changes, so the charts beside the rows do not redraw.
   const filtersKey = JSON.stringify(filtersOf(table, view));
   const filters = useMemo(() => JSON.parse(filtersKey) as ReturnType<typeof filtersOf>, [filtersKey]);
-  const rows = useRows(component, view.generation, filters);
+  const { first: rows, rowAt, showRows, failure, retry } = useRowBlocks(component, view.generation, filters);
   const detail = useComponent(component);
   const pins = (detail.data?.pins ?? []).map((pin) => pin.ref);
   const [exporting, setExporting] = useState<string | null>(null);
 
-  const pages = rows.data?.pages ?? [];
-  const first = pages[0];
-  // Pages hold equal numbers of rows except the last: row i is found without copying them all.
-  const pageLength = first?.rows.length ?? 0;
-  const loadedCount = pages.reduce((sum, page) => sum + page.rows.length, 0);
-  const rowAt = useCallback(
-    (index: number) => (pageLength === 0 ? undefined : pages[Math.floor(index / pageLength)]?.rows[index % pageLength]),
-    [pages, pageLength],
-  );
+  const first = rows.data;
   const columns = first?.columns ?? [];
   const update = (patch: Partial<TableViewState>) => setView(patch);
   const onSort = (column: string) =>
     setView({ sort: column, order: view.sort === column && view.order === 'asc' ? 'desc' : 'asc', row: '0' });
   const onFirstRowChange = useCallback((row: number) => setView({ row: String(row) }, { replace: true }), [setView]);
-  const fetchMore = useCallback(() => void rows.fetchNextPage(), [rows]);
 
   // The rows on screen came from one save: charts and export read that same save.
   const snapshot = first ? `seq-${first.seq}` : view.generation;
@@ -89,16 +80,21 @@ export function TableBrowserPage() {
             isEmpty={first !== undefined && first.total === 0}
             emptyMessage="No rows match these filters in this generation."
           >
+            {failure ? (
+              <p role="alert" className="muted">
+                Could not load {failure}{' '}
+                <button type="button" onClick={retry}>
+                  Retry
+                </button>
+              </p>
+            ) : null}
             <VirtualRows
               key={`${view.generation}|${filtersKey}`}
               label={`Rows of ${table}`}
               columns={columns}
-              loadedCount={loadedCount}
               rowAt={rowAt}
               total={first?.total ?? 0}
-              hasMore={rows.hasNextPage}
-              isFetchingMore={rows.isFetchingNextPage}
-              fetchMore={fetchMore}
+              showRows={showRows}
               sort={view.sort}
               order={view.order === 'desc' ? 'desc' : 'asc'}
               onSort={onSort}

@@ -11,13 +11,11 @@ const headerHeight = 32;
 interface VirtualRowsProps {
   label: string;
   columns: ColumnInfo[];
-  /** Rows loaded so far (always the first ones: cursor pages arrive in order). */
-  loadedCount: number;
+  /** A loaded row, or undefined while its block is on its way. */
   rowAt: (index: number) => Row | undefined;
   total: number;
-  hasMore: boolean;
-  isFetchingMore: boolean;
-  fetchMore: () => void;
+  /** Called with the rows in view (plus overscan) so their blocks are fetched. */
+  showRows: (firstRow: number, lastRow: number) => void;
   sort: string;
   order: 'asc' | 'desc';
   onSort: (column: string) => void;
@@ -26,7 +24,7 @@ interface VirtualRowsProps {
 }
 
 export function VirtualRows(props: VirtualRowsProps) {
-  const { columns, loadedCount, rowAt, total, hasMore, isFetchingMore, fetchMore } = props;
+  const { columns, rowAt, total, showRows } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const restored = useRef(false);
   const virtualizer = useVirtualizer({
@@ -39,12 +37,13 @@ export function VirtualRows(props: VirtualRowsProps) {
     scrollPaddingStart: headerHeight,
   });
   const items = virtualizer.getVirtualItems();
+  const firstVisible = items[0]?.index ?? 0;
   const lastVisible = items.at(-1)?.index ?? 0;
 
-  // Cursor paging: rows arrive in order, so fetch the next page until the visible ones are loaded.
+  // Only the rows in view are fetched: a jump loads the rows it lands on, not every page before.
   useEffect(() => {
-    if (hasMore && !isFetchingMore && lastVisible >= loadedCount - 1) fetchMore();
-  }, [hasMore, isFetchingMore, lastVisible, loadedCount, fetchMore]);
+    if (total > 0) showRows(firstVisible, lastVisible);
+  }, [firstVisible, lastVisible, total, showRows]);
 
   // Put the view back where the shared link or the reload left it.
   useEffect(() => {
