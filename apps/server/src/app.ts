@@ -21,6 +21,7 @@ import componentRoutes from './routes/components/index.js';
 import healthRoutes from './routes/health/index.js';
 import learnedStateRoutes from './routes/learned-state/index.js';
 import liveRoutes from './routes/live/index.js';
+import positionRoutes from './routes/position/index.js';
 import sessionRoutes from './routes/session/index.js';
 
 export interface Limits {
@@ -62,6 +63,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(componentRoutes);
   await app.register(learnedStateRoutes, { limits });
   await app.register(liveRoutes);
+  await app.register(positionRoutes);
   await app.register(actionRoutes);
 
   const webRoot = options.webRoot;

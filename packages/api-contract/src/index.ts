@@ -3,6 +3,7 @@
 export * from './common.js';
 export * from './components.js';
 export * from './disk.js';
+export * from './position.js';
 export * from './latency.js';
 export * from './learned-state.js';
 export * from './insights.js';

@@ -29,6 +29,7 @@ export const routes = {
   generations: { method: 'GET', path: '/api/components/:component/generations', role: 'viewer', summary: 'GenerationList' },
   quarantine: { method: 'GET', path: '/api/quarantine', role: 'viewer', summary: 'QuarantineList' },
   disk: { method: 'GET', path: '/api/disk', role: 'viewer', summary: 'DiskStatus' },
+  position: { method: 'GET', path: '/api/position', role: 'viewer', summary: 'LivePosition: the per-tick position file, read without the lock' },
   latency: { method: 'GET', path: '/api/latency', role: 'viewer', summary: 'LatencyReport (query LatencyQuery)' },
   saves: { method: 'GET', path: '/api/saves', role: 'viewer', summary: 'RecentSaves (query RecentSavesQuery)' },
   events: { method: 'GET', path: '/api/events', role: 'viewer', summary: 'Server-sent events: save (id = journal position), job, audit' },

@@ -83,6 +83,8 @@ export type { DeltaThresholds } from './runtime/delta-log.js';
 export { POSITION_FILE, PositionFile } from './runtime/position-file.js';
 export type { PositionFileOptions, PositionRecovery, PositionWrite } from './runtime/position-file.js';
 export type { SlotReport, SlotStatus } from './runtime/position-slot.js';
+export { readPositionFile } from './cli/position-report.js';
+export type { PositionReport } from './cli/position-report.js';
 export { AsyncSaveQueue, SaveQueueClosedError, estimateBytes } from './runtime/save-queue.js';
 export type { AsyncSaveQueueOptions, EnqueueOptions, SaveTicket } from './runtime/save-queue.js';
 export { captureState } from './runtime/capture.js';
