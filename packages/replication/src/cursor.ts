@@ -42,8 +42,9 @@ export function componentCursor(state: CursorState, component: string): Componen
   return (state.components[component] ??= { uploadedSeq: 0, missed: [], rejected: [] });
 }
 
+/** A retried pass may note the same gap again: kept once, in seq order. */
 export function noteMissed(cursor: ComponentCursor, seqs: number[]): void {
-  cursor.missed = [...cursor.missed, ...seqs].slice(-MAX_LISTED);
+  cursor.missed = [...new Set([...cursor.missed, ...seqs])].sort((a, b) => a - b).slice(-MAX_LISTED);
 }
 
 export function noteRejected(cursor: ComponentCursor, seq: number, reason: string): void {

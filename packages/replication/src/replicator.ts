@@ -137,7 +137,8 @@ export class Replicator {
   }
 
   async status(): Promise<ReplicatorStatus> {
-    return this.#status.snapshot(await this.lag(), this.#loop !== undefined, this.bucket.conditionalPuts);
+    const missed = Object.values(this.#cursor.components).reduce((sum, component) => sum + component.missed.length, 0);
+    return this.#status.snapshot(await this.lag(), this.#loop !== undefined, this.bucket.conditionalPuts, missed);
   }
 
   /** Runs passes until stop(): every pollMs, or after the backoff delay following a failure. */

@@ -14,6 +14,7 @@ export interface ReplicatorStatus {
   /** Consecutive failed passes; 0 when the last pass succeeded. */
   consecutiveFailures: number;
   lastError?: { at: number; kind: string; message: string; retryInMs: number };
+  /** `missed` is the cursor's record (newest 100 per component), the rest count since this process started. */
   totals: { uploaded: number; bytes: number; deltaSegments: number; alreadyPresent: number; missed: number; rejected: number; conflicts: number };
   lastVerification?: { at: number; ok: boolean; checked: number; failed: { component: string; seq: number; status: string; message: string }[] };
   lastRetention?: { at: number; deleted: number; kept: number };
@@ -41,7 +42,6 @@ export class ReplicatorStatusTracker {
     this.#totals.deltaSegments += segments.length;
     this.#totals.bytes += segments.reduce((sum, item) => sum + item.bytes, 0);
     this.#totals.alreadyPresent += report.uploaded.length - created.length + report.deltas.length - segments.length;
-    this.#totals.missed += report.missed.reduce((sum, item) => sum + item.seqs.length, 0);
     this.#totals.rejected += report.rejected.length;
     this.#totals.conflicts += report.conflicts.length;
     this.#lastPass = { at, message: describePass(report), uploaded: created.length + segments.length };
@@ -72,8 +72,9 @@ export class ReplicatorStatusTracker {
     return this.#bad;
   }
 
-  snapshot(lag: ReplicationLag, running: boolean, conditionalPuts: boolean): ReplicatorStatus {
-    const status: ReplicatorStatus = { running, lag, consecutiveFailures: this.failures, totals: { ...this.#totals }, conditionalPuts };
+  /** `missed`: from the cursor, where a gap retried after a failed PUT is counted once. */
+  snapshot(lag: ReplicationLag, running: boolean, conditionalPuts: boolean, missed: number): ReplicatorStatus {
+    const status: ReplicatorStatus = { running, lag, consecutiveFailures: this.failures, totals: { ...this.#totals, missed }, conditionalPuts };
     if (this.#lastPass !== undefined) status.lastPass = this.#lastPass;
     if (this.#lastError !== undefined) status.lastError = this.#lastError;
     if (this.#lastVerification !== undefined) status.lastVerification = this.#lastVerification;

@@ -70,6 +70,13 @@ async function replicateComponent(context: UploadContext, cursor: CursorState, c
   for (const generation of pending) {
     const skippedSeqs = floor === 0 ? [] : await notInBucket(context, component, range(floor + 1, generation.seq));
     floor = generation.seq;
+    if (skippedSeqs.length > 0) {
+      // Durable before the next PUT: once a later seq is in the bucket, a restarted replicator
+      // without this note could no longer tell the gap from history it never saw.
+      noteMissed(state, skippedSeqs);
+      report.missed.push({ component: component.name, seqs: skippedSeqs });
+      await saveCursor(context.directory, cursor, context.fs);
+    }
     const read = await readVerifiedGeneration(context.fs, context.directory, context.keyring, component, generation.seq);
     if (read.status === 'ok') {
       try {
@@ -80,11 +87,9 @@ async function replicateComponent(context: UploadContext, cursor: CursorState, c
         report.conflicts.push({ component: component.name, seq: generation.seq, message: error.message });
       }
     }
-    // Noted only once this generation is settled: a failed PUT retries it, and must not note the gap twice.
-    const missed = read.status === 'gone' ? [...skippedSeqs, generation.seq] : skippedSeqs;
-    if (missed.length > 0) {
-      noteMissed(state, missed);
-      report.missed.push({ component: component.name, seqs: missed });
+    if (read.status === 'gone') {
+      noteMissed(state, [generation.seq]);
+      report.missed.push({ component: component.name, seqs: [generation.seq] });
     }
     if (read.status === 'rejected') {
       noteRejected(state, generation.seq, read.reason);

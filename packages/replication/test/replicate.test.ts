@@ -160,6 +160,27 @@ describe('replication to an S3 bucket (s3rver)', () => {
     expect(report.uploaded.map((item) => item.seq)).toEqual([1]);
   });
 
+  it('puts a gap on disk before the next upload, so a replicator killed right after that PUT still reports it', async () => {
+    const target = freshTarget();
+    const replicator = await openReplicator({ target: () => target }, state);
+    await replicator.bucket.ensureExists();
+    await state.savePosition(1);
+    await replicator.runOnce();
+    for (let ticket = 2; ticket <= 9; ticket++) await state.savePosition(ticket);
+    const put = replicator.bucket.putImmutable.bind(replicator.bucket);
+    replicator.bucket.putImmutable = async (...args) => {
+      await put(...args);
+      throw new Error('killed after the PUT, before the cursor write');
+    };
+    await expect(replicator.runOnce()).rejects.toThrow('killed after the PUT');
+    const restarted = await openReplicator({ target: () => target }, state);
+    expect(restarted.cursor.components['ActivePosition']).toMatchObject({ uploadedSeq: 1, missed: [2, 3, 4, 5] });
+    const report = await restarted.runOnce();
+    expect(report.uploaded.map((item) => [item.seq, item.outcome])).toEqual([[6, 'already-present'], [7, 'created'], [8, 'created'], [9, 'created']]);
+    expect(restarted.cursor.components['ActivePosition']?.missed).toEqual([2, 3, 4, 5]);
+    expect((await restarted.status()).totals.missed).toBe(4);
+  });
+
   it('does not upload a local generation that fails verification', async () => {
     const target = freshTarget();
     const replicator = await openReplicator({ target: () => target }, state);
