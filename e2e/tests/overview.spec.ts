@@ -26,6 +26,11 @@ test('the overview updates live as the agent saves', async ({ viewerPage: page, 
   // The demo agent keeps saving: the card follows without a reload.
   await expect.poll(async () => Number(await seq.textContent()), { timeout: 30_000 }).toBeGreaterThan(before);
 
+  // The live position from the per-tick file: the demo agent is either in a verified trade or flat.
+  const position = page.getByRole('article', { name: 'Live position' });
+  await expect(position).toContainText(/^Live position(Open|Flat)/);
+  await expect(position).toContainText(/Verification(verified: slot \d \(seq \d+\) verified|none: |verified: trade closed)/);
+
   await expect(page.getByRole('meter', { name: 'Disk used' })).toBeVisible();
   await expect(page.getByRole('figure', { name: /^Save latency of / })).toBeVisible({ timeout: 30_000 });
   await saveScreenshot(page, 'overview');

@@ -9,6 +9,7 @@ import { useDisk } from '../api/get-disk';
 import { ComponentCard } from './component-card';
 import { HealthAlerts } from './health-alerts';
 import { LiveLatency } from './live-latency';
+import { LivePositionCard } from './live-position-card';
 
 export function OverviewPage() {
   const components = useComponents();
@@ -41,6 +42,7 @@ export function OverviewPage() {
           {list.map((summary) => (
             <ComponentCard key={summary.component} summary={summary} now={now} />
           ))}
+          <LivePositionCard now={now} />
         </div>
       </section>
       <div className="two-columns">
