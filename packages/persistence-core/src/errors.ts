@@ -147,14 +147,23 @@ export class ConflictError extends QuantumStateError {
   }
 }
 
-/** A save failed at a named step; the previous generations are intact. */
+/**
+ * A save failed at a named step. Before the commit rename the previous generations are intact;
+ * after it (`committed`), the new state is in place but its durability was not confirmed.
+ */
 export class SaveFailedError extends QuantumStateError {
   override name = 'SaveFailedError';
+  readonly committed: boolean;
+
   constructor(
     readonly step: string,
-    options: { file?: string | undefined; cause?: unknown },
+    options: { file?: string | undefined; cause?: unknown; committed?: boolean },
   ) {
-    super(`save failed at step "${step}"${options.cause instanceof Error ? `: ${options.cause.message}` : ''}; previous generations are intact`, options);
+    const outcome = options.committed === true
+      ? 'the new state is in place but not confirmed durable; previous generations are kept'
+      : 'previous generations are intact';
+    super(`save failed at step "${step}"${options.cause instanceof Error ? `: ${options.cause.message}` : ''}; ${outcome}`, options);
+    this.committed = options.committed === true;
   }
 }
 

@@ -114,7 +114,7 @@ export async function atomicReplace(input: ReplaceInput): Promise<ReplacePhases>
     lap('rename');
     // 6. fsync the directory: only now is the save durable. If it fails, the error says so, and
     //    the generation set aside stays on disk for start-up to keep.
-    await step('fsync directory', directory, () => fs.syncDirectory(directory));
+    await step('fsync directory', directory, () => fs.syncDirectory(directory), true);
     lap('syncDirectory');
     await rotation.finish();
     return phases;

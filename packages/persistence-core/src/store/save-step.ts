@@ -3,17 +3,20 @@
 import { CorruptFileError, DiskFullError, SaveFailedError } from '../errors.js';
 import { errnoOf } from '../fs/file-system.js';
 
-function failure(name: string, file: string, cause: unknown): Error {
+function failure(name: string, file: string, cause: unknown, committed: boolean): Error {
   const code = errnoOf(cause);
-  if (code === 'ENOSPC' || code === 'EDQUOT') return new DiskFullError(`disk full at step "${name}"; previous generations are intact`, { file, cause });
-  return new SaveFailedError(name, { file, cause });
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new DiskFullError(`disk full at step "${name}"; ${committed ? 'the new state is in place but not confirmed durable' : 'previous generations are intact'}`, { file, cause });
+  }
+  return new SaveFailedError(name, { file, cause, committed });
 }
 
-export async function saveStep<T>(name: string, file: string, action: () => Promise<T>): Promise<T> {
+/** `committed`: the step runs after the commit rename, so the chain already holds the new state. */
+export async function saveStep<T>(name: string, file: string, action: () => Promise<T>, committed = false): Promise<T> {
   try {
     return await action();
   } catch (error) {
     if (error instanceof CorruptFileError || error instanceof DiskFullError || error instanceof SaveFailedError) throw error;
-    throw failure(name, file, error);
+    throw failure(name, file, error, committed);
   }
 }
