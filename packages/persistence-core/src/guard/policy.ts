@@ -57,10 +57,14 @@ export const DEFAULT_GUARD_BOUNDS: GuardBounds = {
   sumTolerance: 1e-6,
 };
 
-/** Refuse everything that is plainly broken; relative moves (which a deliberate reset can cause) are suspect. */
+/**
+ * Refuse everything that is plainly broken; relative moves are suspect, because a deliberate
+ * reset or an operator's restore causes them too (a restored entry agent takes the training
+ * checkpoint's counters back), and refusing would stop those saves until the counters recover.
+ */
 export const DEFAULT_GUARD_POLICY: GuardPolicy = {
   defaultAction: 'refuse',
-  checks: { 'exploration-floor': 'suspect', 'shrink-bound': 'suspect', 'value-shift': 'suspect' },
+  checks: { 'exploration-floor': 'suspect', 'shrink-bound': 'suspect', 'value-shift': 'suspect', 'counter-monotonic': 'suspect' },
   bounds: DEFAULT_GUARD_BOUNDS,
 };
 
