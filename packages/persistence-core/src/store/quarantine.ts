@@ -26,9 +26,11 @@ export async function moveIntoQuarantine(fs: FileSystem, directory: string, path
   }
   const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
   const to = join(folder, `${basename(path)}.${stamp}.${label}`);
-  await fs.rename(path, to);
-  // Both directories: the new name must exist before the old one may vanish for good.
+  // Link, fsync the new home, then unlink: the file has a durable name at every moment, even
+  // where a rename across directories is not atomic on power loss (POSIX promises no more).
+  await fs.link(path, to);
   await fs.syncDirectory(folder);
+  await fs.unlink(path);
   await fs.syncDirectory(directory);
   return join(QUARANTINE_DIRECTORY, basename(to));
 }

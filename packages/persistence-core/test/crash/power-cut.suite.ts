@@ -79,6 +79,18 @@ export const scenarios: Scenario[] = [
     run: async (store) => void (await store.load(entryAgentCodec)),
   },
   {
+    name: 'load that quarantines a rotten current, cross-directory renames not atomic (POSIX)',
+    codecs: [entryAgentCodec],
+    keyring,
+    crossDirectoryRename: 'halves',
+    setup: async (store, journal, fs) => {
+      for (let i = 0; i < 3; i++) await journal.save(store, entryAgentCodec, entry(i));
+      rot(fs, journal, store.pathOf(entryAgentCodec, 'current'));
+      journal.forget(entryAgentCodec, 3);
+    },
+    run: async (store) => void (await store.load(entryAgentCodec)),
+  },
+  {
     name: 'save that quarantines a rotten backup',
     codecs: [entryAgentCodec],
     keyring,
