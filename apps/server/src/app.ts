@@ -17,6 +17,7 @@ import security from './plugins/security.js';
 import services from './plugins/services.js';
 import type { ServicesOptions } from './plugins/services.js';
 import actionRoutes from './routes/actions/index.js';
+import pinRoutes from './routes/pins/index.js';
 import componentRoutes from './routes/components/index.js';
 import healthRoutes from './routes/health/index.js';
 import learnedStateRoutes from './routes/learned-state/index.js';
@@ -65,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(liveRoutes);
   await app.register(positionRoutes);
   await app.register(actionRoutes);
+  await app.register(pinRoutes);
 
   const webRoot = options.webRoot;
   const hasWeb = webRoot !== undefined && existsSync(join(webRoot, 'index.html'));

@@ -79,7 +79,7 @@ export const AuditEntry = Type.Object({
   time: EpochMs,
   actor: Type.String(),
   role: Role,
-  action: Type.Union([Type.Literal('restore'), Type.Literal('migrate'), Type.Literal('compact')]),
+  action: Type.Union([Type.Literal('restore'), Type.Literal('migrate'), Type.Literal('compact'), Type.Literal('pin'), Type.Literal('unpin')]),
   component: ComponentName,
   generation: Type.Optional(Type.String()),
   seq: Type.Optional(Type.Integer({ description: 'seq of the generation restored from' })),

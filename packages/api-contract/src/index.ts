@@ -9,5 +9,6 @@ export * from './learned-state.js';
 export * from './insights.js';
 export * from './diff.js';
 export * from './actions.js';
+export * from './pins.js';
 export * from './session.js';
 export * from './routes.js';
