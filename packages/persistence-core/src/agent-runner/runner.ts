@@ -206,8 +206,10 @@ export class AgentRunner {
     (states as Record<DemoComponent, unknown>)[component] = state;
     // The checkpoint carries an entry agent too; the newer of the two wins on resume, so it must not undo a restore.
     if (component === 'entryAgent' && states.trainingCheckpoint !== undefined) states.trainingCheckpoint = { ...states.trainingCheckpoint, entry: state };
-    this.#agent = resumeAgent(this.#options.agent, states).agent;
+    const { agent, dropped } = resumeAgent(this.#options.agent, states);
+    this.#agent = agent;
     this.#options.log(`${codec.name} was changed by another writer (seq ${header.seq}, ${report.used}); reloaded it into the running agent`);
+    for (const { component: part, reason } of dropped) this.#options.log(`warning: ${part} did not fit after the reload and started fresh: ${reason}`);
     return report.used === 'current' ? header.seq : undefined;
   }
 }
