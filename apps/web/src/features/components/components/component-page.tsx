@@ -12,6 +12,8 @@ import { GenerationTable } from './generation-table';
 import { PinList } from './pin-list';
 import { QuarantineList } from './quarantine-list';
 import { BrowseLinks } from './browse-links';
+import { PinForm } from '../../pins/components/pin-form';
+import { UnpinButton } from '../../pins/components/unpin-button';
 
 export function ComponentPage() {
   const component = useParams().component ?? '';
@@ -59,7 +61,8 @@ export function ComponentPage() {
             </section>
             <BrowseLinks component={component} generation={summary.active?.generation ?? 'current'} />
             <section className="panel" aria-label="Pinned generations">
-              <PinList component={component} pins={detail.data.pins} />
+              <PinList component={component} pins={detail.data.pins} actions={(pin) => <UnpinButton component={component} pin={pin} />} />
+              <PinForm component={component} generations={detail.data.generations} />
             </section>
             <section className="panel" aria-label="Quarantine">
               <QuarantineList files={detail.data.quarantined} />

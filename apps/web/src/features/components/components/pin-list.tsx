@@ -1,10 +1,11 @@
 // Pinned copies: verified generations kept outside the rotation, browsable and restorable as pin-<seq>.
 
 import { Link } from 'react-router';
+import type { ReactNode } from 'react';
 import type { PinnedInfo } from '@quantum/api-contract';
 import { formatBytes, formatTime } from '../../../lib/format';
 
-export function PinList({ component, pins }: { component: string; pins: PinnedInfo[] }) {
+export function PinList({ component, pins, actions }: { component: string; pins: PinnedInfo[]; actions?: (pin: PinnedInfo) => ReactNode }) {
   if (pins.length === 0) return <p className="state state-empty">No pinned generations.</p>;
   return (
     <table className="compact">
@@ -16,6 +17,7 @@ export function PinList({ component, pins }: { component: string; pins: PinnedIn
           <th scope="col">Size</th>
           <th scope="col">Note</th>
           <th scope="col">Pinned by</th>
+          {actions ? <th scope="col">Actions</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -31,6 +33,7 @@ export function PinList({ component, pins }: { component: string; pins: PinnedIn
               {pin.note ? `: ${pin.note}` : ''}
             </td>
             <td>{pin.automatic ? 'automatic' : (pin.pinnedBy ?? '—')}</td>
+            {actions ? <td>{actions(pin)}</td> : null}
           </tr>
         ))}
       </tbody>
