@@ -27,6 +27,7 @@ describe('pinning and unpinning from the console', () => {
     const preview = await fx.get(`/api/components/EntryAgent/restore/preview?generation=pin-${bakSeq}`, 'operator');
     expect(preview.statusCode, preview.body).toBe(200);
     expect(preview.json<RestorePreview>().target.seq).toBe(bakSeq);
+    expect((await fx.get(`/api/components/EntryAgent/generations/pin-${bakSeq}/rows?table=qTable`)).statusCode).toBe(200);
 
     const again = await fx.post('/api/components/EntryAgent/pins', { generation: 'bak', note: 'twice' });
     expect(again.statusCode).toBe(409);
@@ -38,11 +39,15 @@ describe('pinning and unpinning from the console', () => {
     expect((await detail()).pins).toEqual([]);
     expect(await listPins(fx.store, entryAgentCodec)).toEqual([]);
 
+    // Browsed and previewed before, so cached: an unpinned copy must still not be served or restored.
+    expect((await fx.get(`/api/components/EntryAgent/generations/pin-${bakSeq}/rows?table=qTable`)).statusCode).toBe(410);
+    expect((await fx.post('/api/components/EntryAgent/restore', { generation: `pin-${bakSeq}`, dryRun: true })).json()).toMatchObject({ wouldSucceed: false });
+
     const missing = await unpin(`/api/components/EntryAgent/pins/${bakSeq}`);
     expect(missing.statusCode).toBe(404);
     expect(missing.json<ErrorBody>().code).toBe('PIN_NOT_FOUND');
 
-    const entries = await audit();
+    const entries = (await audit()).filter((e) => e.action === 'pin' || e.action === 'unpin');
     expect(entries.map((e) => [e.action, e.outcome, e.actor, e.component, e.seq])).toEqual([
       ['unpin', 'failed', 'operator', 'EntryAgent', bakSeq],
       ['unpin', 'succeeded', 'operator', 'EntryAgent', bakSeq],

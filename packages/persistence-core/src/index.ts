@@ -58,7 +58,7 @@ export type { CheckOutcome } from './guard/check-state.js';
 export type { StateSummary } from './guard/checks/summary.js';
 export { SaveGuard } from './guard/save-guard.js';
 export type { CommitDecision, GuardedSaveResult, GuardReport, SaveGuardOptions } from './guard/save-guard.js';
-export { PINNED_DIRECTORY } from './guard/pin-files.js';
+export { PINNED_DIRECTORY, pinFileName } from './guard/pin-files.js';
 export type { NoteStatus, PinNote } from './guard/pin-note.js';
 export { listPins, pinGeneration, readPinned, restorePinned, unpinGeneration, verifyPin } from './guard/pins.js';
 export type { PinnedGeneration, PinRequest, PinVerification } from './guard/pins.js';

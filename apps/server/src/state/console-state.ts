@@ -5,7 +5,7 @@
 import { basename, join } from 'node:path';
 import type { ComponentSummary, GenerationInfo, PinnedInfo, QuarantinedFile } from '@quantum/api-contract';
 import type { ComponentCodec, GenerationName, StateDirectory } from '@quantum/persistence-core';
-import { GENERATIONS, QUARANTINE_DIRECTORY, QuantumStateError, listPins, listQuarantine, readPinned, rejectReasonOf } from '@quantum/persistence-core';
+import { GENERATIONS, PINNED_DIRECTORY, QUARANTINE_DIRECTORY, QuantumStateError, listPins, listQuarantine, pinFileName, readPinned, rejectReasonOf } from '@quantum/persistence-core';
 import type { Examined } from './verify-generation.js';
 import { verifyGeneration } from './verify-generation.js';
 import { ConsoleError, gone, notFound } from '../errors.js';
@@ -126,7 +126,11 @@ export class ConsoleState {
   async open(codec: Codec, ref: string): Promise<OpenGeneration> {
     if (ref.startsWith('seq-') || ref.startsWith('pin-')) {
       const seq = Number(ref.slice(4));
-      // A pin file never changes, so its seq names it; `seq-<n>` may be any copy of that seq.
+      // A pin file never changes while it exists, so its seq names it; but it can be unpinned (console or CLI).
+      if (ref.startsWith('pin-') && (await this.store.fs.stat(join(this.store.directory, PINNED_DIRECTORY, pinFileName(codec.fileName, seq)))) === undefined) {
+        throw gone('GENERATION_GONE', `${codec.name} has no pin with seq ${seq} (${ref})`);
+      }
+      // `seq-<n>` may be any copy of that seq.
       const cached = ref.startsWith('pin-') ? this.cache.getByFile(codec.name, `pin-${seq}`) : this.cache.getBySeq(codec.name, seq);
       if (cached !== undefined) return { entry: cached, generation: ref };
       if (ref.startsWith('seq-')) {
