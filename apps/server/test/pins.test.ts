@@ -1,3 +1,4 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditPage, ComponentDetail, ErrorBody, PinResult, RestorePreview } from '@quantum/api-contract';
 import { entryAgentCodec, listPins } from '@quantum/persistence-core';
@@ -93,6 +94,14 @@ describe('pinning and unpinning from the console', () => {
     expect(rotated.json<ErrorBody>().code).toBe('GENERATION_CHANGED');
     expect(await listPins(fx.store, entryAgentCodec)).toEqual([]);
 
+    const bak1 = fx.store.pathOf(entryAgentCodec, 'bak1');
+    const bytes = await readFile(bak1);
+    bytes[bytes.length - 100] = (bytes[bytes.length - 100] as number) ^ 0xff;
+    await writeFile(bak1, bytes);
+    const unusable = await post({ generation: 'bak1', note: 'x' });
+    expect(unusable.statusCode).toBe(422);
+    expect(unusable.json<ErrorBody>()).toMatchObject({ code: 'GENERATION_UNUSABLE', message: expect.stringContaining('hmac-mismatch') });
+
     const fresh = await createFixture({ generations: 1 });
     try {
       const absent = await fresh.post('/api/components/EntryAgent/pins', { generation: 'bak2', note: 'x' });
@@ -101,6 +110,9 @@ describe('pinning and unpinning from the console', () => {
     } finally {
       await fresh.close();
     }
-    expect((await audit()).filter((e) => e.action === 'pin').map((e) => [e.outcome, e.seq])).toEqual([['failed', bakSeq - 1]]);
+    expect((await audit()).filter((e) => e.action === 'pin').map((e) => [e.outcome, e.generation, e.seq])).toEqual([
+      ['failed', 'bak1', undefined],
+      ['failed', 'bak', bakSeq - 1],
+    ]);
   });
 });

@@ -15,7 +15,8 @@ function pinRefusal(error: unknown, component: string, generation: string): unkn
   if (error instanceof ConflictError) return conflict('GENERATION_CHANGED', `${component} ${generation} now holds seq ${error.foundSeq}, not ${error.expectedSeq}: it rotated since you looked; review and try again`);
   const reason = rejectReasonOf(error);
   if (error instanceof CorruptFileError && reason === 'missing') return notFound('GENERATION_MISSING', `${component} has no ${generation} generation`);
-  if (reason === 'io-error') return conflict('PIN_CONFLICT', `${component} ${generation} could not be pinned: ${error.message}`);
+  // Disk full, locks, I/O: the server's own mapping says it best.
+  if (reason === 'io-error') return error;
   return new ConsoleError(422, 'GENERATION_UNUSABLE', `${component} ${generation} is unusable and cannot be pinned: ${reason}`);
 }
 
