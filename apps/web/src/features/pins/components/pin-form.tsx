@@ -38,23 +38,25 @@ export function PinForm({ component, generations }: { component: string; generat
         </p>
       ) : null}
       {isOperator && pinnable.length === 0 ? <p className="muted">No generation of {component} verifies, so there is nothing to pin.</p> : null}
-      <Field label="Generation">
-        {(id) => (
-          <select id={id} value={target?.generation ?? ''} onChange={(event) => setChosen(event.target.value)} disabled={disabled}>
-            {pinnable.map((info) => (
-              <option key={info.generation} value={info.generation}>
-                {info.generation} (seq {info.seq})
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label="Note (why keep it; kept with the pin and in the audit log)">
-        {(id) => <input id={id} value={note} onChange={(event) => setNote(event.target.value)} disabled={disabled} maxLength={NOTE_MAX} required autoComplete="off" />}
-      </Field>
-      <button type="submit" disabled={disabled || note.trim() === '' || pin.isPending}>
-        {pin.isPending ? 'Pinning…' : `Pin ${target ? `${target.generation} (seq ${target.seq})` : 'generation'}`}
-      </button>
+      <div className="toolbar">
+        <Field label="Generation">
+          {(id) => (
+            <select id={id} value={target?.generation ?? ''} onChange={(event) => setChosen(event.target.value)} disabled={disabled}>
+              {pinnable.map((info) => (
+                <option key={info.generation} value={info.generation}>
+                  {info.generation} (seq {info.seq})
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Note (why keep it; kept with the pin and in the audit log)">
+          {(id) => <input id={id} value={note} onChange={(event) => setNote(event.target.value)} disabled={disabled} maxLength={NOTE_MAX} required autoComplete="off" />}
+        </Field>
+        <button type="submit" disabled={disabled || note.trim() === '' || pin.isPending}>
+          {pin.isPending ? 'Pinning…' : `Pin ${target ? `${target.generation} (seq ${target.seq})` : 'generation'}`}
+        </button>
+      </div>
       {pin.isError ? (
         <p role="alert" className="form-error">
           Pin refused: {messageOf(pin.error)}
