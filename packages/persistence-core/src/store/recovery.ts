@@ -56,19 +56,10 @@ export async function loadWithRecovery<S>(codec: ComponentCodec<S>, context: Loa
   const generations: GenerationReport[] = [];
   const quarantined: QuarantinedFile[] = [];
   let used: { generation: GenerationName; decoded: DecodedGeneration<S> } | undefined;
-  for (const generation of GENERATIONS) {
+  let next = 0;
+  for (; next < GENERATIONS.length && used === undefined; next++) {
+    const generation = GENERATIONS[next] as GenerationName;
     const path = generationPath(context.directory, codec, generation);
-    if (used !== undefined) {
-      // Newer valid state found: only the header of the rest, for the listing and rollback detection.
-      const header = await readHeaderOnly(context.fs, path);
-      const stat = header === undefined ? await context.fs.stat(path) : undefined;
-      generations.push(
-        header !== undefined
-          ? { generation, file: generationFile(codec.fileName, generation), status: 'unchecked', ...headerFields(header, codec.schemaVersion) }
-          : { generation, file: generationFile(codec.fileName, generation), status: stat === undefined ? 'missing' : 'unchecked', ...(stat === undefined ? { reason: 'missing' as const } : {}) },
-      );
-      continue;
-    }
     const { report, decoded } = await examine(codec, generation, context);
     generations.push(report);
     if (decoded !== undefined) {
@@ -83,9 +74,19 @@ export async function loadWithRecovery<S>(codec: ComponentCodec<S>, context: Loa
       if (moved !== undefined) quarantined.push(moved);
     }
   }
+  // Newer valid state found: only the headers of the rest (read together), for the listing and rollback detection.
+  generations.push(...(await Promise.all(GENERATIONS.slice(next).map((generation) => headerReport(codec, generation, context)))));
   return used === undefined
     ? { state: codec.fresh(), report: failedReport(codec, generations, quarantined) }
     : { state: used.decoded.state, header: used.decoded.header, report: usedReport(codec, used.generation, used.decoded, generations, quarantined) };
+}
+
+async function headerReport(codec: ComponentCodec<unknown>, generation: GenerationName, context: ReadContext): Promise<GenerationReport> {
+  const path = generationPath(context.directory, codec, generation);
+  const file = generationFile(codec.fileName, generation);
+  const header = await readHeaderOnly(context.fs, path);
+  if (header !== undefined) return { generation, file, status: 'unchecked', ...headerFields(header, codec.schemaVersion) };
+  return (await context.fs.stat(path)) === undefined ? { generation, file, status: 'missing', reason: 'missing' } : { generation, file, status: 'unchecked' };
 }
 
 function failedReport(codec: ComponentCodec<unknown>, generations: GenerationReport[], quarantined: QuarantinedFile[]): RecoveryReport {
