@@ -13,10 +13,11 @@
 // processes never interleave. Lines are not fsynced: the journal is an operations log, not
 // state; a power cut may lose its last lines, never a state file.
 
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { FileHandle, FileSystem } from '../fs/file-system.js';
-import { errnoOf } from '../fs/file-system.js';
+import { errnoOf, writeAll } from '../fs/file-system.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
+import { tempPathFor } from '../store/temp-files.js';
 
 export const JOURNAL_FILE = 'ProjectQuantum_SaveJournal.ndjson';
 export const ROTATED_SUFFIX = '.1';
@@ -129,17 +130,25 @@ export class SaveJournal {
     return this.#handle;
   }
 
-  /** Another process may have created the segment first: EEXIST means it did, and that is fine. */
+  /**
+   * Another process may have created the segment first: EEXIST means it did, and that is fine.
+   * The header is written to a temp file that is linked into place, so no process can append to
+   * the new segment before its header line exists.
+   */
   async #createSegment(segment: number): Promise<void> {
+    const temp = tempPathFor(dirname(this.path), basename(this.path));
+    const handle = await this.#fs.open(temp, 'wx', 0o600);
     try {
-      const handle = await this.#fs.open(this.path, 'wx', 0o600);
-      try {
-        await handle.write(Buffer.from(`${JSON.stringify({ segment, createdAt: this.#now() })}\n`), null);
-      } finally {
-        await handle.close();
-      }
+      await writeAll(handle, Buffer.from(`${JSON.stringify({ segment, createdAt: this.#now() })}\n`), 0);
+    } finally {
+      await handle.close();
+    }
+    try {
+      await this.#fs.link(temp, this.path);
     } catch (error) {
       if (errnoOf(error) !== 'EEXIST') throw error;
+    } finally {
+      await this.#fs.unlink(temp).catch(() => undefined);
     }
   }
 
