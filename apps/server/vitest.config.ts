@@ -16,5 +16,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // On CI a failed test runs once more and is reported as flaky, as Playwright does there; locally never.
+    retry: process.env['CI'] ? 1 : 0,
   },
 });
