@@ -147,6 +147,11 @@ export class ConflictError extends QuantumStateError {
   }
 }
 
+/** What a failed save left behind, for its message: before the commit rename, or after it. */
+export function saveOutcome(committed: boolean): string {
+  return committed ? 'the new state is in place but not confirmed durable; previous generations are kept' : 'previous generations are intact';
+}
+
 /**
  * A save failed at a named step. Before the commit rename the previous generations are intact;
  * after it (`committed`), the new state is in place but its durability was not confirmed.
@@ -159,10 +164,7 @@ export class SaveFailedError extends QuantumStateError {
     readonly step: string,
     options: { file?: string | undefined; cause?: unknown; committed?: boolean },
   ) {
-    const outcome = options.committed === true
-      ? 'the new state is in place but not confirmed durable; previous generations are kept'
-      : 'previous generations are intact';
-    super(`save failed at step "${step}"${options.cause instanceof Error ? `: ${options.cause.message}` : ''}; ${outcome}`, options);
+    super(`save failed at step "${step}"${options.cause instanceof Error ? `: ${options.cause.message}` : ''}; ${saveOutcome(options.committed === true)}`, options);
     this.committed = options.committed === true;
   }
 }

@@ -2,7 +2,7 @@
 // the physical limit, HMAC alone, JSON + write-file-atomic and better-sqlite3, all in this run.
 // Usage: tsx bench/core/run.ts [sizes...]   (default 10000 100000 1000000)
 
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { entryAgentCodec } from '../../src/components/entry-agent.js';
@@ -44,13 +44,13 @@ for (const n of sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000]) {
     const entryBytes = await readFile(entryFile);
     const replayBytes = await readFile(replayFile);
     const rawDir = join(root, 'raw');
-    await (await import('node:fs/promises')).mkdir(rawDir);
+    await mkdir(rawDir);
     const raw = await medianMs(runs, async () => {
       await rawDurableReplace(rawDir, 'entry', entryBytes);
       await rawDurableReplace(rawDir, 'replay', replayBytes);
     });
     const rotatingDir = join(root, 'raw-rotating');
-    await (await import('node:fs/promises')).mkdir(rotatingDir);
+    await mkdir(rotatingDir);
     const rotateBoth = async () => {
       await rawRotatingReplace(rotatingDir, 'entry', entryBytes);
       await rawRotatingReplace(rotatingDir, 'replay', replayBytes);
@@ -68,7 +68,7 @@ for (const n of sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000]) {
 
     const peerRuns = n >= 1_000_000 ? 1 : 3;
     const peerDir = join(root, 'peers');
-    await (await import('node:fs/promises')).mkdir(peerDir);
+    await mkdir(peerDir);
     let jsonBytes = 0;
     const jsonSaveMs = await medianMs(peerRuns, async () => {
       jsonBytes = await jsonSave(peerDir, entry, replay);

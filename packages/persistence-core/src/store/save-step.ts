@@ -1,12 +1,12 @@
 // Runs one named step of a save, turning its failure into an error that names the step.
 
-import { CorruptFileError, DiskFullError, SaveFailedError } from '../errors.js';
+import { CorruptFileError, DiskFullError, SaveFailedError, saveOutcome } from '../errors.js';
 import { errnoOf } from '../fs/file-system.js';
 
 function failure(name: string, file: string, cause: unknown, committed: boolean): Error {
   const code = errnoOf(cause);
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new DiskFullError(`disk full at step "${name}"; ${committed ? 'the new state is in place but not confirmed durable' : 'previous generations are intact'}`, { file, cause });
+    return new DiskFullError(`disk full at step "${name}"; ${saveOutcome(committed)}`, { file, cause });
   }
   return new SaveFailedError(name, { file, cause, committed });
 }
