@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComponentDetail, ComponentList, DiskStatus, VerifyResult } from '@quantum/api-contract';
-import { componentNames } from '@quantum/persistence-core';
+import { HeaderFlag, codecByName, componentNames } from '@quantum/persistence-core';
 import { createFixture, type Fixture } from './support/fixture.js';
 
 describe('component health routes', () => {
@@ -78,5 +78,24 @@ describe('disk degradation policy', () => {
     } finally {
       await fx.close();
     }
+  });
+});
+
+describe('a generation committed as SUSPECT', () => {
+  let fx: Fixture;
+  beforeAll(async () => {
+    fx = await createFixture();
+  });
+  afterAll(async () => fx.close());
+
+  it('shows a generation the guard committed as SUSPECT', async () => {
+    await fx.store.save(codecByName('LearningMetrics'), fx.agent.snapshotAll().learningMetrics, { flags: HeaderFlag.SUSPECT });
+    const body = (await fx.get('/api/components/LearningMetrics')).json<ComponentDetail>();
+    expect(body.generations.map((g) => [g.generation, g.suspect])).toEqual([
+      ['current', true],
+      ['bak', false],
+      ['bak1', false],
+      ['bak2', false],
+    ]);
   });
 });

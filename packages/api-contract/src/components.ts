@@ -19,6 +19,8 @@ export const GenerationInfo = Type.Object({
   pendingMigration: Type.Optional(Type.Boolean()),
   keyFingerprint: Type.Optional(Type.String({ description: 'hex fingerprint of the signing key, never the key' })),
   flags: Type.Optional(Type.Integer()),
+  /** Committed with the guard's SUSPECT flag: a semantic check found it doubtful (persistence-core GUARD.md). */
+  suspect: Type.Optional(Type.Boolean({ description: "committed with the guard's SUSPECT flag: a semantic check found the state doubtful" })),
 });
 export type GenerationInfo = Static<typeof GenerationInfo>;
 

@@ -3,7 +3,7 @@
 
 import type { GenerationInfo } from '@quantum/api-contract';
 import type { ComponentCodec, GenerationName, Keyring } from '@quantum/persistence-core';
-import { QuantumStateError, decodeGeneration, rejectReasonOf } from '@quantum/persistence-core';
+import { HeaderFlag, QuantumStateError, decodeGeneration, rejectReasonOf } from '@quantum/persistence-core';
 import type { CachedGeneration } from './generation-cache.js';
 import { approximateBytes } from './generation-cache.js';
 
@@ -26,6 +26,7 @@ export function verifyGeneration(codec: ComponentCodec<unknown>, generation: Gen
       pendingMigration: header.schemaVersion < codec.schemaVersion,
       keyFingerprint: Buffer.from(header.keyFingerprint).toString('hex'),
       flags: header.flags,
+      suspect: (header.flags & HeaderFlag.SUSPECT) !== 0,
     };
     const entry: CachedGeneration = { component: codec.name, seq: header.seq, header, sizeBytes: bytes.byteLength, state: decoded.state, derived: new Map(), approxBytes: approximateBytes(decoded.state) };
     return { report, entry };

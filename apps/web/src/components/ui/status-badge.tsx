@@ -2,6 +2,10 @@
 
 export type Tone = 'ok' | 'warning' | 'error' | 'neutral';
 
-export function StatusBadge({ tone, children }: { tone: Tone; children: string }) {
-  return <span className={`badge badge-${tone}`}>{children}</span>;
+export function StatusBadge({ tone, children, title }: { tone: Tone; children: string; title?: string }) {
+  return (
+    <span className={`badge badge-${tone}`} title={title}>
+      {children}
+    </span>
+  );
 }

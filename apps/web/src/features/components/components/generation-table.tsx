@@ -32,6 +32,11 @@ export function GenerationTable({ generations, now, inUse }: { generations: Gene
               <StatusBadge tone={info.status === 'valid' ? 'ok' : info.status === 'missing' ? 'neutral' : 'error'}>
                 {info.status}
               </StatusBadge>
+              {info.suspect ? (
+                <StatusBadge tone="warning" title="A semantic check of the guard found this state doubtful when it was saved (see the save journal)">
+                  suspect
+                </StatusBadge>
+              ) : null}
             </td>
             <td>{info.seq ?? '—'}</td>
             <td>{formatTime(info.savedAt)}</td>
