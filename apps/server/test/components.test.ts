@@ -89,7 +89,7 @@ describe('a generation committed as SUSPECT', () => {
   afterAll(async () => fx.close());
 
   it('shows a generation the guard committed as SUSPECT', async () => {
-    await fx.store.save(codecByName('LearningMetrics'), fx.agent.snapshotAll().learningMetrics, { flags: HeaderFlag.SUSPECT });
+    await fx.store.save(codecByName('LearningMetrics')!, fx.agent.snapshotAll().learningMetrics, { flags: HeaderFlag.SUSPECT });
     const body = (await fx.get('/api/components/LearningMetrics')).json<ComponentDetail>();
     expect(body.generations.map((g) => [g.generation, g.suspect])).toEqual([
       ['current', true],
