@@ -1,5 +1,6 @@
 // Builds the console app as a plugin tree (no listen): security, auth, docs, metrics, the API
 // routes, and the built web app with a fallback to index.html for client-side routes.
+// Installation-bound routes declare paths without `/api` and are mounted per installation.
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +16,9 @@ import errors from './plugins/errors.js';
 import metrics from './plugins/metrics.js';
 import security from './plugins/security.js';
 import services from './plugins/services.js';
-import type { ServicesOptions } from './plugins/services.js';
+import type { InstallationOptions, ServicesOptions } from './plugins/services.js';
+import type { InstallationRoutes } from './installations/mount.js';
+import { mountInstallationRoutes } from './installations/mount.js';
 import actionRoutes from './routes/actions/index.js';
 import pinRoutes from './routes/pins/index.js';
 import componentRoutes from './routes/components/index.js';
@@ -35,7 +38,14 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = { pageSize: 1000, exportRows: 1_000_000, requestsPerMinute: 1200, bodyBytes: 16 * 1024 };
 
+/** Routes that act on one installation; H6's replication routes belong here too. */
+const INSTALLATION_ROUTES: readonly InstallationRoutes[] = [componentRoutes, learnedStateRoutes, liveRoutes, positionRoutes, actionRoutes, pinRoutes];
+
+/** The top-level services options are the default installation; `installations` adds more. */
 export interface AppOptions extends ServicesOptions {
+  /** Id of the default installation, default `default`. */
+  installationId?: string;
+  installations?: InstallationOptions[];
   tokens: TokenStore;
   version?: string;
   /** The built web app (apps/web/dist); not served when absent. */
@@ -57,16 +67,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(security, { requestsPerMinute: limits.requestsPerMinute });
   await app.register(auth, { tokens: options.tokens });
   await app.register(docs, { version });
-  await app.register(services, options);
+  const { installationId = 'default', installations = [], ...defaults } = options;
+  await app.register(services, { installations: [{ ...defaults, id: installationId }, ...installations] });
   await app.register(metrics);
   await app.register(healthRoutes);
   await app.register(sessionRoutes, { version, limits });
-  await app.register(componentRoutes);
-  await app.register(learnedStateRoutes, { limits });
-  await app.register(liveRoutes);
-  await app.register(positionRoutes);
-  await app.register(actionRoutes);
-  await app.register(pinRoutes);
+  await mountInstallationRoutes(app, INSTALLATION_ROUTES, limits);
 
   const webRoot = options.webRoot;
   const hasWeb = webRoot !== undefined && existsSync(join(webRoot, 'index.html'));

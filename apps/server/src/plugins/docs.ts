@@ -11,7 +11,7 @@ export default fp<{ version: string }>(
         openapi: '3.0.3',
         info: {
           title: 'Quantum State Console API',
-          description: 'Health, learned state, save latency and restores of a Project Quantum state directory. Every /api route needs `Authorization: Bearer <token>`.',
+          description: 'Health, learned state, save latency and restores of a Project Quantum state directory. Every /api route needs `Authorization: Bearer <token>`. The server can watch several installations: the routes below act on the default (first) one, and every installation-bound route is also served under `/api/installations/{installation}` for each configured installation (e.g. `/api/installations/desk-2/components`); `GET /api/installations` lists them.',
           version,
         },
         components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },

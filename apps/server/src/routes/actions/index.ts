@@ -14,7 +14,7 @@ const actionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['actions'];
   const who = (principal: Principal | null): Principal => principal as Principal;
 
-  app.get('/api/components/:component/restore/preview', { schema: { tags, params: Params, querystring: RestorePreviewQuery, response: { 200: RestorePreview } }, config: { role: 'operator' } }, async (request) => {
+  app.get('/components/:component/restore/preview', { schema: { tags, params: Params, querystring: RestorePreviewQuery, response: { 200: RestorePreview } }, config: { role: 'operator' } }, async (request) => {
     const codec = state.codec(request.params.component);
     const target = await state.open(codec, request.query.generation);
     const generations = await state.generations(codec);
@@ -31,37 +31,37 @@ const actionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     };
   });
 
-  app.post('/api/components/:component/restore', { schema: { tags, params: Params, body: RestoreBody, response: { 200: DryRunResult, 202: Job } }, config: { role: 'operator' } }, async (request, reply) => {
+  app.post('/components/:component/restore', { schema: { tags, params: Params, body: RestoreBody, response: { 200: DryRunResult, 202: Job } }, config: { role: 'operator' } }, async (request, reply) => {
     const codec = state.codec(request.params.component);
     const { generation, dryRun = false, reason } = request.body;
     if (dryRun) return actions.dryRunRestore(codec, generation, who(request.principal));
     const { job } = await actions.restore(codec, generation, who(request.principal), reason);
-    return reply.status(202).header('location', `/api/jobs/${job.id}`).send(job);
+    return reply.status(202).header('location', `${app.prefix}/jobs/${job.id}`).send(job);
   });
 
-  app.post('/api/components/:component/migrate', { schema: { tags, params: Params, body: ActionBody, response: { 200: DryRunResult, 202: Job } }, config: { role: 'operator' } }, async (request, reply) => {
+  app.post('/components/:component/migrate', { schema: { tags, params: Params, body: ActionBody, response: { 200: DryRunResult, 202: Job } }, config: { role: 'operator' } }, async (request, reply) => {
     const codec = state.codec(request.params.component);
     const started = await actions.migrate(codec, who(request.principal), request.body.dryRun ?? false);
     if ('dryRun' in started) return started;
-    return reply.status(202).header('location', `/api/jobs/${started.job.id}`).send(started.job);
+    return reply.status(202).header('location', `${app.prefix}/jobs/${started.job.id}`).send(started.job);
   });
 
-  app.post('/api/components/:component/compact', { schema: { tags, params: Params, body: ActionBody, response: { 200: DryRunResult, 202: Job } }, config: { role: 'operator' } }, async (request, reply) => {
+  app.post('/components/:component/compact', { schema: { tags, params: Params, body: ActionBody, response: { 200: DryRunResult, 202: Job } }, config: { role: 'operator' } }, async (request, reply) => {
     const codec = state.codec(request.params.component);
     const started = await compact({ state, jobs, audit }, codec, who(request.principal), request.body.dryRun ?? false);
     if ('dryRun' in started) return started;
-    return reply.status(202).header('location', `/api/jobs/${started.job.id}`).send(started.job);
+    return reply.status(202).header('location', `${app.prefix}/jobs/${started.job.id}`).send(started.job);
   });
 
-  app.get('/api/jobs', { schema: { tags, response: { 200: JobList } }, config: { role: 'viewer' } }, async () => ({ jobs: jobs.list() }));
+  app.get('/jobs', { schema: { tags, response: { 200: JobList } }, config: { role: 'viewer' } }, async () => ({ jobs: jobs.list() }));
 
-  app.get('/api/jobs/:jobId', { schema: { tags, params: JobParams, response: { 200: Job } }, config: { role: 'viewer' } }, async (request) => {
+  app.get('/jobs/:jobId', { schema: { tags, params: JobParams, response: { 200: Job } }, config: { role: 'viewer' } }, async (request) => {
     const job = jobs.get(request.params.jobId);
     if (job === undefined) throw notFound('UNKNOWN_JOB', `no job ${request.params.jobId}`);
     return job;
   });
 
-  app.get('/api/audit', { schema: { tags, querystring: AuditQuery, response: { 200: AuditPage } }, config: { role: 'viewer' } }, async (request) => {
+  app.get('/audit', { schema: { tags, querystring: AuditQuery, response: { 200: AuditPage } }, config: { role: 'viewer' } }, async (request) => {
     const { limit = 100, before, component } = request.query;
     if (component !== undefined) state.codec(component);
     return audit.page({ limit, ...(before !== undefined ? { before } : {}), ...(component !== undefined ? { component } : {}) });

@@ -16,27 +16,27 @@ const componentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return components;
   };
 
-  app.get('/api/components', { schema: { tags, response: { 200: ComponentList } }, config: { role: 'viewer' } }, async () => ({
+  app.get('/components', { schema: { tags, response: { 200: ComponentList } }, config: { role: 'viewer' } }, async () => ({
     checkedAt: state.now(),
     components: (await listComponents()).map(({ codec, generations }) => state.summarize(codec, generations)),
   }));
 
-  app.get('/api/components/:component', { schema: { tags, params: Params, response: { 200: ComponentDetail } }, config: { role: 'viewer' } }, async (request) => {
+  app.get('/components/:component', { schema: { tags, params: Params, response: { 200: ComponentDetail } }, config: { role: 'viewer' } }, async (request) => {
     const codec = state.codec(request.params.component);
     const generations = await state.generations(codec);
     return { summary: state.summarize(codec, generations), generations, pins: await state.pins(codec), quarantined: await state.quarantined(codec) };
   });
 
-  app.get('/api/components/:component/generations', { schema: { tags, params: Params, response: { 200: GenerationList } }, config: { role: 'viewer' } }, async (request) => {
+  app.get('/components/:component/generations', { schema: { tags, params: Params, response: { 200: GenerationList } }, config: { role: 'viewer' } }, async (request) => {
     const codec = state.codec(request.params.component);
     return { component: codec.name, generations: await state.generations(codec) };
   });
 
-  app.get('/api/quarantine', { schema: { tags, response: { 200: QuarantineList } }, config: { role: 'viewer' } }, async () => ({ files: await state.quarantined() }));
+  app.get('/quarantine', { schema: { tags, response: { 200: QuarantineList } }, config: { role: 'viewer' } }, async () => ({ files: await state.quarantined() }));
 
-  app.get('/api/disk', { schema: { tags, response: { 200: DiskStatus } }, config: { role: 'viewer' } }, async () => diskStatus(state));
+  app.get('/disk', { schema: { tags, response: { 200: DiskStatus } }, config: { role: 'viewer' } }, async () => diskStatus(state));
 
-  app.post('/api/verify', { schema: { tags, response: { 200: VerifyResult } }, config: { role: 'viewer' } }, async () => {
+  app.post('/verify', { schema: { tags, response: { 200: VerifyResult } }, config: { role: 'viewer' } }, async () => {
     const started = performance.now();
     state.forgetVerifications();
     const components = (await listComponents()).map(({ codec, generations }) => ({ summary: state.summarize(codec, generations), generations }));

@@ -21,7 +21,7 @@ const exportRoutes: FastifyPluginAsyncTypebox<{ limits: Limits }> = async (app, 
   const Params = Type.Object({ component: app.services.componentName, generation: GenerationRef });
 
   app.get(
-    '/api/components/:component/generations/:generation/export',
+    '/components/:component/generations/:generation/export',
     { schema: { tags: ['learned state'], params: Params, querystring: ExportQuery, produces: ['text/csv', 'application/x-ndjson'] }, config: { role: 'viewer' } },
     async (request, reply) => {
       const codec = state.codec(request.params.component);

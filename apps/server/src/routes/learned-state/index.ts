@@ -16,7 +16,7 @@ const learnedStateRoutes: FastifyPluginAsyncTypebox<{ limits: Limits }> = async 
   const { state } = app.services;
   const Params = Type.Object({ component: app.services.componentName, generation: GenerationRef });
   const tags = ['learned state'];
-  const base = '/api/components/:component/generations/:generation';
+  const base = '/components/:component/generations/:generation';
 
   app.get(base, { schema: { tags, params: Params, response: { 200: GenerationSummary } }, config: { role: 'viewer' } }, async (request) => {
     const codec = state.codec(request.params.component);
@@ -40,7 +40,7 @@ const learnedStateRoutes: FastifyPluginAsyncTypebox<{ limits: Limits }> = async 
     return seriesResult(await state.open(codec, request.params.generation), request.params.series, request.query.points ?? 500);
   });
 
-  app.get('/api/components/:component/diff', { schema: { tags, params: Type.Object({ component: app.services.componentName }), querystring: DiffQuery, response: { 200: GenerationDiff } }, config: { role: 'viewer' } }, async (request) => {
+  app.get('/components/:component/diff', { schema: { tags, params: Type.Object({ component: app.services.componentName }), querystring: DiffQuery, response: { 200: GenerationDiff } }, config: { role: 'viewer' } }, async (request) => {
     const codec = state.codec(request.params.component);
     const { from, to = 'current', table, top = 20, bins = 40 } = request.query;
     if (from === to) throw badRequest('SAME_GENERATION', 'from and to name the same generation');

@@ -10,7 +10,7 @@ import { notFound } from '../../errors.js';
 const insightRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { state } = app.services;
   const Params = Type.Object({ component: app.services.componentName, generation: GenerationRef });
-  const base = '/api/components/:component/generations/:generation';
+  const base = '/components/:component/generations/:generation';
   const tags = ['learned state'];
 
   const openAs = async <S>(component: string, generation: string, needs: string, view: string): Promise<S> => {

@@ -21,12 +21,12 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     streams.clear();
   });
 
-  app.get('/api/latency', { schema: { tags, querystring: LatencyQuery, response: { 200: LatencyReport } }, config: { role: 'viewer' } }, async (request) => {
+  app.get('/latency', { schema: { tags, querystring: LatencyQuery, response: { 200: LatencyReport } }, config: { role: 'viewer' } }, async (request) => {
     if (request.query.component !== undefined) state.codec(request.query.component);
     return latencyReport(feed.recent, request.query.window ?? '5m', state.now(), request.query.component);
   });
 
-  app.get('/api/saves', { schema: { tags, querystring: RecentSavesQuery, response: { 200: RecentSaves } }, config: { role: 'viewer' } }, async (request) => {
+  app.get('/saves', { schema: { tags, querystring: RecentSavesQuery, response: { 200: RecentSaves } }, config: { role: 'viewer' } }, async (request) => {
     const { limit = 100, component } = request.query;
     const events: SaveEvent[] = [];
     for (let i = feed.recent.length - 1; i >= 0 && events.length < limit; i--) {
@@ -36,7 +36,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { events };
   });
 
-  app.get('/api/events', { schema: { tags, querystring: EventsQuery, produces: ['text/event-stream'] }, config: { role: 'viewer' } }, async (request, reply) => {
+  app.get('/events', { schema: { tags, querystring: EventsQuery, produces: ['text/event-stream'] }, config: { role: 'viewer' } }, async (request, reply) => {
     const header = request.headers['last-event-id'];
     const resumeFrom = typeof header === 'string' && POSITION.test(header) ? header : request.query.lastEventId;
     // Hijacked: the security headers set by the hooks are copied by hand.

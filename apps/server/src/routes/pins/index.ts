@@ -28,7 +28,7 @@ const pinRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const record = (who: Principal, entry: Pick<AuditEntry, 'action' | 'component' | 'outcome' | 'detail'> & { generation?: string; seq?: number }) =>
     audit.append({ time: state.now(), actor: who.name, role: who.role, dryRun: false, ...entry });
 
-  app.post('/api/components/:component/pins', { schema: { tags, params: Params, body: PinBody, response: { 201: PinResult } }, config: { role: 'operator' } }, async (request, reply) => {
+  app.post('/components/:component/pins', { schema: { tags, params: Params, body: PinBody, response: { 201: PinResult } }, config: { role: 'operator' } }, async (request, reply) => {
     const codec = state.codec(request.params.component);
     const { generation, note, expectedSeq } = request.body;
     const who = request.principal as Principal;
@@ -49,7 +49,7 @@ const pinRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   });
 
-  app.delete('/api/components/:component/pins/:seq', { schema: { tags, params: DeleteParams, response: { 200: UnpinResult } }, config: { role: 'operator' } }, async (request) => {
+  app.delete('/components/:component/pins/:seq', { schema: { tags, params: DeleteParams, response: { 200: UnpinResult } }, config: { role: 'operator' } }, async (request) => {
     const codec = state.codec(request.params.component);
     const { seq } = request.params;
     const who = request.principal as Principal;

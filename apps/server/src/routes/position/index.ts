@@ -7,7 +7,7 @@ import { livePosition } from '../../state/live-position.js';
 
 const positionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { state } = app.services;
-  app.get('/api/position', { schema: { tags: ['live'], response: { 200: LivePosition } }, config: { role: 'viewer' } }, async () => livePosition(state));
+  app.get('/position', { schema: { tags: ['live'], response: { 200: LivePosition } }, config: { role: 'viewer' } }, async () => livePosition(state));
 };
 
 export default positionRoutes;
