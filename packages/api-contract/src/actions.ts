@@ -83,6 +83,7 @@ export const AuditEntry = Type.Object({
   component: ComponentName,
   generation: Type.Optional(Type.String()),
   seq: Type.Optional(Type.Integer({ description: 'seq of the generation restored from' })),
+  source: Type.Optional(Type.Union([Type.Literal('local'), Type.Literal('remote')], { description: 'remote: restored from a generation in the replication bucket' })),
   dryRun: Type.Boolean(),
   outcome: Type.Union([Type.Literal('succeeded'), Type.Literal('failed'), Type.Literal('started')]),
   detail: Type.String(),
