@@ -43,6 +43,8 @@ export type { GenerationReport, LoadResult, RecoveryReport, SaveResult } from '.
 export { GENERATIONS, generationFile, isGenerationName } from './store/generations.js';
 export type { GenerationName } from './store/generations.js';
 export { listQuarantine, QUARANTINE_DIRECTORY } from './store/quarantine.js';
+export { DEFAULT_OUTBOX_LIMIT, OUTBOX_DIRECTORY, outboxEntryName, parseOutboxEntry } from './store/outbox.js';
+export type { OutboxLink } from './store/outbox.js';
 export type { QuarantinedFile } from './store/quarantine.js';
 export { decodeGeneration, readHeaderOnly } from './store/generation-reader.js';
 export { migrationStatus, migrateAll } from './store/migration-status.js';

@@ -9,6 +9,7 @@ import type { FileLayout } from '../format/container.js';
 import type { FileHandle, FileSystem } from '../fs/file-system.js';
 import { writeAll } from '../fs/file-system.js';
 import type { GenerationName } from './generations.js';
+import type { Outbox, OutboxLink } from './outbox.js';
 import { rotateChain } from './rotation.js';
 import { saveStep as step } from './save-step.js';
 
@@ -19,6 +20,13 @@ export interface ReplacePhases {
   rotate: number;
   rename: number;
   syncDirectory: number;
+  outbox: number;
+}
+
+export interface Replaced {
+  phases: ReplacePhases;
+  /** The committed file's link into the replication outbox, when the outbox is enabled. */
+  outbox?: OutboxLink;
 }
 
 export interface ReplaceInput {
@@ -30,6 +38,8 @@ export interface ReplaceInput {
   /** Which generations exist now (after any quarantine). */
   present: Record<GenerationName, boolean>;
   layout: FileLayout;
+  /** Links the committed file as (`fileName`, `seq`) when the replicator's outbox exists. */
+  outbox?: { box: Outbox; fileName: string; seq: number };
 }
 
 const VERIFY_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -57,9 +67,9 @@ async function matchesLayout(handle: FileHandle, layout: FileLayout, trailer: Ui
 }
 
 /** Replaces the current generation with `bytes`, keeping up to three older generations. */
-export async function atomicReplace(input: ReplaceInput): Promise<ReplacePhases> {
+export async function atomicReplace(input: ReplaceInput): Promise<Replaced> {
   const { fs, directory, tempPath, paths, present, layout } = input;
-  const phases: ReplacePhases = { write: 0, fsync: 0, verify: 0, rotate: 0, rename: 0, syncDirectory: 0 };
+  const phases: ReplacePhases = { write: 0, fsync: 0, verify: 0, rotate: 0, rename: 0, syncDirectory: 0, outbox: 0 };
   let clock = performance.now();
   const lap = (phase: keyof ReplacePhases): void => {
     const now = performance.now();
@@ -116,9 +126,21 @@ export async function atomicReplace(input: ReplaceInput): Promise<ReplacePhases>
     //    the generation set aside stays on disk for start-up to keep.
     await step('fsync directory', directory, () => fs.syncDirectory(directory), true);
     lap('syncDirectory');
+    // 7. Replication: a second name for the committed file, made durable before the save resolves.
+    const outbox = await linkIntoOutbox(input, paths.current);
+    lap('outbox');
     await rotation.finish();
-    return phases;
+    return outbox === undefined ? { phases } : { phases, outbox };
   } finally {
     if (tempExists) await fs.unlink(tempPath).catch(() => undefined);
   }
+}
+
+/** Never throws: a replication problem is reported in the SaveResult, the save stands. */
+async function linkIntoOutbox(input: ReplaceInput, current: string): Promise<OutboxLink | undefined> {
+  if (input.outbox === undefined) return undefined;
+  const { box, fileName, seq } = input.outbox;
+  if (!(await box.enabled())) return undefined;
+  const link = await box.link(current, fileName, seq);
+  return link?.linked === true ? box.syncDirectory(link) : link;
 }

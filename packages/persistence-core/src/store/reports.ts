@@ -5,6 +5,7 @@ import type { LastResortPin } from '../guard/last-resort.js';
 import type { GuardReport } from '../guard/save-guard.js';
 import type { FileHeader } from '../format/header.js';
 import type { GenerationName } from './generations.js';
+import type { OutboxLink } from './outbox.js';
 import type { QuarantinedFile } from './quarantine.js';
 
 export interface GenerationReport {
@@ -50,11 +51,13 @@ export interface SaveResult {
   savedAt: number;
   durationMs: number;
   flags: number;
-  phases: { lock: number; encode: number; write: number; fsync: number; verify: number; rotate: number; rename: number; syncDirectory: number };
+  phases: { lock: number; encode: number; write: number; fsync: number; verify: number; rotate: number; rename: number; syncDirectory: number; outbox: number };
   /** Generations found invalid during the save and moved aside instead of being rotated. */
   quarantined: QuarantinedFile[];
   /** The semantic checks' verdict, when the store has a guard (GUARD.md). */
   guard?: GuardReport;
+  /** The link into the replication outbox (`.outbox/`, CRASH-SAFETY.md); absent while replication is off. */
+  outbox?: OutboxLink;
 }
 
 export function headerFields(header: FileHeader, currentSchema: number): Partial<GenerationReport> {

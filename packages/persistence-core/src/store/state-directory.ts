@@ -21,6 +21,7 @@ import type { GenerationName } from './generations.js';
 import { GENERATIONS, generationPath } from './generations.js';
 import type { QuarantinedFile } from './quarantine.js';
 import { QUARANTINE_DIRECTORY, listQuarantine, quarantine } from './quarantine.js';
+import { Outbox } from './outbox.js';
 import { inspectGenerations, loadWithRecovery } from './recovery.js';
 import type { GenerationReport, LoadResult, SaveResult } from './reports.js';
 import type { StartupCleanup } from './temp-files.js';
@@ -40,6 +41,8 @@ export interface StateDirectoryOptions {
   lockTimeoutMs?: number;
   /** Semantic checks before every save commits: refuse, or commit marked SUSPECT (GUARD.md). */
   guard?: SaveGuard;
+  /** Replication outbox entries beyond which saves stop linking (default 10,000). */
+  outboxLimit?: number;
 }
 
 export interface SaveOptions {
@@ -57,6 +60,7 @@ export class StateDirectory {
   readonly reserveBytes: number;
   readonly guard: SaveGuard | undefined;
   readonly startup: StartupCleanup = { removedTempFiles: [], recoveredGenerations: [] };
+  readonly outbox: Outbox;
   readonly #now: () => number;
   readonly #lockTimeoutMs: number;
   readonly #verified = new VerifiedFiles();
@@ -72,6 +76,7 @@ export class StateDirectory {
     this.guard = options.guard;
     this.#now = options.now ?? Date.now;
     this.#lockTimeoutMs = options.lockTimeoutMs ?? 30_000;
+    this.outbox = new Outbox(this.fs, this.directory, options.outboxLimit);
   }
 
   /** Creates the directory if needed and removes this system's stale temp files. */
@@ -142,7 +147,8 @@ export class StateDirectory {
     await this.#checkSpace(codec, layout.length);
     const paths = Object.fromEntries(GENERATIONS.map((g) => [g, this.pathOf(codec, g)])) as Record<GenerationName, string>;
     const tempPath = tempPathFor(this.directory, codec.fileName);
-    const phases = await atomicReplace({ fs: this.fs, directory: this.directory, tempPath, paths, present, layout });
+    const outbox = { box: this.outbox, fileName: codec.fileName, seq };
+    const { phases, outbox: link } = await atomicReplace({ fs: this.fs, directory: this.directory, tempPath, paths, present, layout, outbox });
     await this.#verified.remember(this.fs, paths.current, seq);
     this.#highestSeq.set(codec.fileName, seq);
     if (verdict !== undefined) this.guard?.afterCommit(codec, seq, verdict);
@@ -157,6 +163,7 @@ export class StateDirectory {
       phases: { lock: lockMs, encode: encodeMs, ...phases },
       quarantined,
       ...(verdict === undefined ? {} : { guard: verdict.report }),
+      ...(link === undefined ? {} : { outbox: link }),
     };
   }
 
@@ -192,7 +199,7 @@ export class StateDirectory {
     return { present, quarantined, maxSeq, currentSeq };
   }
 
-  /** Seqs of quarantined and pinned files count too, read once per process (pins by name, so a pin is never shadowed). */
+  /** Seqs of quarantined, pinned and outbox files count too, read once per process (pins and entries by name). */
   async #highestSeqOf(codec: ComponentCodec<unknown>): Promise<number> {
     let highest = this.#highestSeq.get(codec.fileName);
     if (highest === undefined) {
@@ -201,7 +208,7 @@ export class StateDirectory {
         const header = await readHeaderOnly(this.fs, join(this.directory, QUARANTINE_DIRECTORY, name));
         if (header !== undefined && header.componentKind === codec.kind) highest = Math.max(highest, header.seq);
       }
-      highest = Math.max(highest, (await pinnedSeqs(this.fs, this.directory, codec.fileName))[0] ?? 0);
+      highest = Math.max(highest, (await pinnedSeqs(this.fs, this.directory, codec.fileName))[0] ?? 0, await this.outbox.highestSeq(codec.fileName));
       this.#highestSeq.set(codec.fileName, highest);
     }
     return highest;

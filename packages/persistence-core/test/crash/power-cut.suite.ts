@@ -10,6 +10,7 @@ import { explorePowerCuts } from './harness/power-cut-explorer.js';
 import type { RecordingFileSystem } from './harness/recording-fs.js';
 import type { SaveJournal } from './harness/save-journal.js';
 import { largeEntryState, statesOf } from './harness/states.js';
+import { outboxScenarios } from './outbox-scenarios.js';
 import { tally } from './tally.js';
 
 const keyring = Keyring.generate();
@@ -118,6 +119,7 @@ export const scenarios: Scenario[] = [
     setup: async (store, journal) => saveAll(store, journal, 0),
     run: async (store, journal) => saveAll(store, journal, 1),
   },
+  ...outboxScenarios(keyring),
 ];
 
 export async function explore(scenario: Scenario): Promise<string[]> {
