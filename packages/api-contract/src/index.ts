@@ -10,6 +10,7 @@ export * from './insights.js';
 export * from './diff.js';
 export * from './actions.js';
 export * from './pins.js';
+export * from './installations.js';
 export * from './replication.js';
 export * from './session.js';
 export * from './routes.js';
