@@ -40,6 +40,25 @@ export async function listLocalGenerations(fs: FileSystem, directory: string, co
   return [...found.values()].sort((a, b) => a.seq - b.seq);
 }
 
+/** Reads an outbox entry (a hard link to a committed file, never rewritten) and verifies its HMAC, kind and seq. */
+export async function readVerifiedEntry(fs: FileSystem, keyring: Keyring, component: ReplicatedComponent, path: string, seq: number): Promise<GenerationRead> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(path);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return { status: 'gone' };
+    throw error;
+  }
+  try {
+    const { header } = openFile(bytes, keyring, { file: path, expectedKind: component.kind });
+    if (header.seq !== seq) return { status: 'rejected', reason: 'wrong-seq', message: `${path} holds seq ${header.seq}, its name says ${seq}` };
+    return { status: 'ok', bytes, header, path };
+  } catch (error) {
+    if (!(error instanceof QuantumStateError)) throw error;
+    return { status: 'rejected', reason: rejectReasonOf(error), message: error.message };
+  }
+}
+
 /**
  * Reads generation `seq` and verifies its HMAC. A save may rotate it to another name between the
  * listing and the read, so it is looked up by seq again until the bytes read carry that seq.

@@ -16,9 +16,9 @@ import type { CursorState } from './cursor.js';
 import { loadCursor, saveCursor } from './cursor.js';
 import { nodeFileSystem } from './fs-helpers.js';
 import type { ReplicationLag } from './lag.js';
-import { computeLag } from './lag.js';
-import type { LocalGeneration, ReplicatedComponent } from './local-generations.js';
-import { listLocalGenerations } from './local-generations.js';
+import { measureLag } from './lag.js';
+import type { ReplicatedComponent } from './local-generations.js';
+import { ensureOutbox } from './outbox.js';
 import { RemoteCatalog } from './remote-catalog.js';
 import { ReplicationJournal } from './replication-journal.js';
 import type { ReplicationEvent } from './replication-journal.js';
@@ -31,7 +31,7 @@ import type { VerificationReport } from './verify.js';
 import { describeVerification, verifyReplicas } from './verify.js';
 import { ReplicatorStatusTracker } from './status.js';
 import type { ReplicatorStatus } from './status.js';
-import { describePass, messageOf } from './describe.js';
+import { describePass, lagRecord, messageOf } from './describe.js';
 
 export interface ReplicatorOptions {
   directory: string;
@@ -48,6 +48,10 @@ export interface ReplicatorOptions {
   /** Restore-and-compare interval in the loop; default 10 minutes; 0 = never. */
   verifyEveryMs?: number;
   retention?: RetentionPolicy & { everyMs: number };
+  /** Create `.outbox/` so saves link every committed generation for it (default true; README "Outbox"). */
+  outbox?: boolean;
+  /** A `lag` journal record this often while running, also when nothing happens; default 60 s; 0 = never. */
+  lagRecordEveryMs?: number;
   backoff?: BackoffOptions;
   now?: () => number;
   /** Called with every journal event (passes that did something, failures, verifications, retention runs). */
@@ -66,6 +70,8 @@ export class Replicator {
   #stop: AbortController | undefined;
   #lastVerify = 0;
   #lastRetention = 0;
+  #lastLagRecord = 0;
+  #outboxReady = false;
   /** Serialises passes, verifications and retention runs on the one cursor. */
   #chain: Promise<unknown> = Promise.resolve();
 
@@ -93,9 +99,13 @@ export class Replicator {
   runOnce(): Promise<PassReport> {
     return this.#serial(async () => {
       try {
+        if (!this.#outboxReady && this.#options.outbox !== false) await ensureOutbox(this.#context.fs, this.#options.directory);
+        this.#outboxReady = true;
         const report = await replicatePass(this.#context, this.#cursor);
+        // After failures, a pass is journaled even when idle: it is what tells a reader the failing ended.
+        const recovered = this.#status.failures > 0;
         this.#status.passed(report, this.#context.now());
-        if (report.uploaded.length + report.deltas.length + report.missed.length + report.rejected.length + report.conflicts.length > 0) {
+        if (recovered || report.uploaded.length + report.deltas.length + report.missed.length + report.rejected.length + report.conflicts.length > 0) {
           const warning = report.missed.length + report.rejected.length + report.conflicts.length > 0;
           this.#event({ time: this.#context.now(), kind: 'pass', outcome: warning ? 'warning' : 'ok', message: describePass(report), lag: await this.#lagSummary() });
         }
@@ -103,7 +113,7 @@ export class Replicator {
       } catch (error) {
         const delay = backoffDelay(this.#status.failures + 1, this.#options.backoff ?? DEFAULT_BACKOFF);
         this.#status.failed(error, this.#context.now(), delay);
-        this.#event({ time: this.#context.now(), kind: 'failure', outcome: 'failed', message: messageOf(error), lag: await this.#lagSummary(), detail: { consecutiveFailures: this.#status.failures, retryInMs: delay } });
+        this.#event({ time: this.#context.now(), kind: 'failure', outcome: 'failed', message: messageOf(error), lag: await this.#lagSummary(), detail: { consecutiveFailures: this.#status.failures, retryInMs: delay, failingSince: this.#status.failingSince ?? this.#context.now() } });
         throw error;
       }
     });
@@ -130,10 +140,9 @@ export class Replicator {
     });
   }
 
-  async lag(): Promise<ReplicationLag> {
-    const local = new Map<string, LocalGeneration[]>();
-    for (const component of this.#context.components) local.set(component.name, await listLocalGenerations(this.#context.fs, this.#options.directory, component));
-    return computeLag(local, this.#cursor, this.#context.now());
+  /** Slots and outbox against the cursor. */
+  lag(): Promise<ReplicationLag> {
+    return measureLag(this.#context.fs, this.#options.directory, this.#context.components, this.#cursor, this.#context.now());
   }
 
   async status(): Promise<ReplicatorStatus> {
@@ -171,6 +180,11 @@ export class Replicator {
 
   async #periodic(): Promise<void> {
     const now = this.#context.now();
+    const lagEvery = this.#options.lagRecordEveryMs ?? 60_000;
+    if (lagEvery > 0 && now - this.#lastLagRecord >= lagEvery) {
+      this.#lastLagRecord = now;
+      this.#event(lagRecord(await this.lag()));
+    }
     const verifyEvery = this.#options.verifyEveryMs ?? 600_000;
     if (verifyEvery > 0 && now - this.#lastVerify >= verifyEvery) {
       this.#lastVerify = now;

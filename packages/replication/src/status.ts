@@ -25,6 +25,8 @@ export interface ReplicatorStatus {
 export class ReplicatorStatusTracker {
   failures = 0;
   retryInMs: number | undefined;
+  /** First failure of the current run of failures. */
+  failingSince: number | undefined;
   #lastPass: ReplicatorStatus['lastPass'];
   #lastError: ReplicatorStatus['lastError'];
   #lastVerification: ReplicatorStatus['lastVerification'];
@@ -35,6 +37,7 @@ export class ReplicatorStatusTracker {
   passed(report: PassReport, at: number): void {
     this.failures = 0;
     this.retryInMs = undefined;
+    this.failingSince = undefined;
     const created = report.uploaded.filter((item) => item.outcome === 'created');
     this.#totals.uploaded += created.length;
     this.#totals.bytes += created.reduce((sum, item) => sum + item.bytes, 0);
@@ -50,6 +53,7 @@ export class ReplicatorStatusTracker {
   failed(error: unknown, at: number, retryInMs: number): void {
     this.failures++;
     this.retryInMs = retryInMs;
+    this.failingSince ??= at;
     this.#lastError = { at, kind: failureKindOf(error), message: messageOf(error), retryInMs };
   }
 

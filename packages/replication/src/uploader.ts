@@ -1,14 +1,18 @@
 // One replication pass: every local generation above the cursor, oldest first, verified and
 // uploaded as an immutable object; the cursor advances (durably) after each one.
 
+import { join } from 'node:path';
 import type { FileSystem, Keyring } from '@quantum/persistence-core';
 import type { Bucket } from './bucket.js';
 import type { CursorState } from './cursor.js';
 import { componentCursor, noteMissed, noteRejected, saveCursor } from './cursor.js';
 import { hmacTrailerHex, sha256Hex } from './digest.js';
 import { ObjectConflictError } from './errors.js';
-import type { GenerationRead, LocalGeneration, ReplicatedComponent } from './local-generations.js';
-import { listLocalGenerations, readVerifiedGeneration } from './local-generations.js';
+import type { GenerationRead, ReplicatedComponent } from './local-generations.js';
+import { listLocalGenerations, readVerifiedEntry, readVerifiedGeneration } from './local-generations.js';
+import { holdOutboxEntry, listOutbox, outboxEntryName, outboxPath, removeOutboxEntry } from './outbox.js';
+import type { PendingGeneration } from './pending.js';
+import { pendingGenerations, settledEntries } from './pending.js';
 import { replicateDeltaLog } from './delta-upload.js';
 import type { KeyScope } from './object-keys.js';
 import { componentPrefix, generationKey, seqOfKey } from './object-keys.js';
@@ -55,39 +59,49 @@ export interface PassReport {
 export async function replicatePass(context: UploadContext, cursor: CursorState): Promise<PassReport> {
   const report: PassReport = { uploaded: [], deltas: [], missed: [], rejected: [], conflicts: [] };
   for (const component of context.components) {
-    const local = await listLocalGenerations(context.fs, context.directory, component);
-    await replicateComponent(context, cursor, component, local, report);
+    await replicateComponent(context, cursor, component, report);
     await replicateDeltaLog(context, cursor, component, report);
   }
   return report;
 }
 
-async function replicateComponent(context: UploadContext, cursor: CursorState, component: ReplicatedComponent, local: LocalGeneration[], report: PassReport): Promise<void> {
+async function replicateComponent(context: UploadContext, cursor: CursorState, component: ReplicatedComponent, report: PassReport): Promise<void> {
   const state = componentCursor(cursor, component.name);
-  const pending = local.filter((candidate) => candidate.seq > state.uploadedSeq);
+  // Slots before the outbox: a seq absent from both was committed before the slot listing, so it
+  // was linked by then if it was ever going to be (the outbox's bound); only then is it a gap.
+  const slots = await listLocalGenerations(context.fs, context.directory, component);
+  const outbox = (await listOutbox(context.fs, context.directory, [component])).get(component.name) ?? [];
+  for (const entry of settledEntries(outbox, state)) await removeOutboxEntry(context.fs, entry);
+  const pending = pendingGenerations(slots, outbox, state);
+  const firstNew = pending.find((generation) => generation.seq > state.uploadedSeq);
   // Without a cursor (first run, or a process killed before its first cursor write), the bucket says where replication stood.
-  let floor = state.uploadedSeq === 0 && pending[0] !== undefined ? await highestInBucketBelow(context, component, pending[0].seq) : state.uploadedSeq;
+  let floor = state.uploadedSeq === 0 && firstNew !== undefined ? await highestInBucketBelow(context, component, firstNew.seq) : state.uploadedSeq;
   for (const generation of pending) {
-    const skippedSeqs = floor === 0 ? [] : await notInBucket(context, component, range(floor + 1, generation.seq));
-    floor = generation.seq;
-    if (skippedSeqs.length > 0) {
-      // Durable before the next PUT: once a later seq is in the bucket, a restarted replicator
-      // without this note could no longer tell the gap from history it never saw.
-      noteMissed(state, skippedSeqs);
-      report.missed.push({ component: component.name, seqs: skippedSeqs });
-      await saveCursor(context.directory, cursor, context.fs);
+    const recovered = generation.seq <= state.uploadedSeq;
+    if (!recovered) {
+      const skippedSeqs = floor === 0 ? [] : await notInBucket(context, component, range(floor + 1, generation.seq));
+      floor = generation.seq;
+      if (skippedSeqs.length > 0) {
+        // Durable before the next PUT: once a later seq is in the bucket, a restarted replicator
+        // without this note could no longer tell the gap from history it never saw.
+        noteMissed(state, skippedSeqs);
+        report.missed.push({ component: component.name, seqs: skippedSeqs });
+        await saveCursor(context.directory, cursor, context.fs);
+      }
     }
-    const read = await readVerifiedGeneration(context.fs, context.directory, context.keyring, component, generation.seq);
+    const read = await readPending(context, component, generation);
+    let done = false;
     if (read.status === 'ok') {
       try {
         report.uploaded.push(await uploadGeneration(context, component, read));
+        done = true;
       } catch (error) {
         if (!(error instanceof ObjectConflictError)) throw error;
         noteRejected(state, generation.seq, 'bucket-conflict');
         report.conflicts.push({ component: component.name, seq: generation.seq, message: error.message });
       }
     }
-    if (read.status === 'gone') {
+    if (read.status === 'gone' && !recovered) {
       noteMissed(state, [generation.seq]);
       report.missed.push({ component: component.name, seqs: [generation.seq] });
     }
@@ -95,10 +109,28 @@ async function replicateComponent(context: UploadContext, cursor: CursorState, c
       noteRejected(state, generation.seq, read.reason);
       report.rejected.push({ component: component.name, seq: generation.seq, reason: read.reason, message: read.message });
     }
-    state.uploadedSeq = generation.seq;
+    if (recovered) state.missed = state.missed.filter((seq) => !done || seq !== generation.seq);
+    else state.uploadedSeq = generation.seq;
     state.uploadedAt = context.now();
     await saveCursor(context.directory, cursor, context.fs);
+    // Only now (upload and cursor durable) may the outbox let go of it; a bad entry is held, never dropped.
+    if (generation.outbox !== undefined) {
+      if (done) await removeOutboxEntry(context.fs, generation.outbox);
+      else if (read.status !== 'gone') await holdOutboxEntry(context.fs, context.directory, generation.outbox);
+    }
   }
+}
+
+/** The outbox entry when there is one (stable: never renamed or rewritten), else the slot holding that seq. */
+async function readPending(context: UploadContext, component: ReplicatedComponent, generation: PendingGeneration): Promise<GenerationRead> {
+  if (generation.outbox !== undefined) {
+    const read = await readVerifiedEntry(context.fs, context.keyring, component, generation.outbox.path, generation.seq);
+    if (read.status !== 'gone') return read;
+  }
+  const read = await readVerifiedGeneration(context.fs, context.directory, context.keyring, component, generation.seq);
+  if (read.status !== 'gone' || generation.outbox !== undefined) return read;
+  // Rotated away after the listing: the save that committed it linked it before the outbox listing.
+  return readVerifiedEntry(context.fs, context.keyring, component, join(outboxPath(context.directory), outboxEntryName(component.fileName, generation.seq)), generation.seq);
 }
 
 /** PUTs one verified generation as `<component>/<seq>.dat` with its digest and HMAC in metadata. */

@@ -18,6 +18,7 @@ import type { Replicator } from '../src/replicator.js';
 import type { CephGateway } from './support/ceph.js';
 import { startCeph } from './support/ceph.js';
 import { openReplicator } from './support/replicator.js';
+import { expectComplete, remoteSeqs, waitFor } from './support/checks.js';
 import { makeState, positionState } from './support/state.js';
 import type { TestState } from './support/state.js';
 
@@ -40,30 +41,6 @@ async function setUp(bucket: string, options: { all?: boolean } = {}): Promise<{
   const replicator = await openReplicator({ target: () => gateway.target('agent-1', bucket) }, state, { ...options, pollMs: 20 });
   await replicator.bucket.ensureExists();
   return { state, replicator, gateway };
-}
-
-async function remoteSeqs(replicator: Replicator, component = 'ActivePosition'): Promise<number[]> {
-  return (await replicator.catalog.generations(component)).map((object) => object.seq);
-}
-
-/** Nothing committed is missing: every seq up to the newest is in the bucket or was reported as rotated away first. */
-async function expectComplete(state: TestState, replicator: Replicator): Promise<void> {
-  const newest = (await state.store.currentHeader(activePositionCodec))!.seq;
-  const remote = await remoteSeqs(replicator);
-  const missed = replicator.cursor.components['ActivePosition']?.missed ?? [];
-  const local = (await state.store.inspect(activePositionCodec)).flatMap((report) => (report.seq === undefined ? [] : [report.seq]));
-  const facts = `bucket ${remote.join(',')}; reported missed ${missed.join(',')}; local ${local.join(',')}; newest ${newest}`;
-  expect(remote.filter((seq) => missed.includes(seq)), facts).toEqual([]);
-  expect([...remote, ...missed].sort((a, b) => a - b), facts).toEqual(Array.from({ length: newest }, (_, i) => i + 1));
-  expect(local.every((seq) => remote.includes(seq)), facts).toBe(true);
-}
-
-async function waitFor(condition: () => Promise<boolean>, what: string | (() => string), timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe.skipIf(process.env['QUANTUM_SKIP_CEPH'] === '1')('replication against Ceph RGW', () => {

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { EntryAgentState, QTable } from '@quantum/persistence-core';
 import { StateDirectory, deltaPath, entryAgentCodec, loadIncremental } from '@quantum/persistence-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CURSOR_FILE } from '../src/cursor.js';
@@ -9,28 +9,9 @@ import { generationKey } from '../src/object-keys.js';
 import { deltaSegmentKey, scanDeltaRecords } from '../src/delta-segments.js';
 import { defaultComponents } from '../src/components.js';
 import { restoreFromBucket } from '../src/restore.js';
-import { startEmulator } from './support/s3rver.js';
-import type { Emulator } from './support/s3rver.js';
-import { openReplicator } from './support/replicator.js';
-import { makeState } from './support/state.js';
-import type { TestState } from './support/state.js';
+import { useS3rverFixture } from './support/fixture.js';
 
-let emulator: Emulator;
-let state: TestState;
-let counter = 0;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-});
-beforeEach(async () => {
-  state = await makeState();
-});
-afterEach(async () => {
-  await state.cleanup();
-});
+const fx = useS3rverFixture('deltas');
 
 const table = (rows: [number, number, number][]): QTable => ({
   stateHash: BigUint64Array.from(rows.map(([h]) => BigInt(h))),
@@ -41,25 +22,25 @@ const withTable = (qTable: QTable): EntryAgentState => ({ ...entryAgentCodec.fre
 
 describe('delta log segments', () => {
   it('uploads the verified records past the cursor as immutable segments, never the same record under two names', async () => {
-    const target = emulator.target('agent-1', `deltas-${++counter}`);
-    const open = () => openReplicator({ target: () => target }, state, { components: defaultComponents([entryAgentCodec]) });
+    const target = fx.target();
+    const open = () => fx.replicator({ components: defaultComponents([entryAgentCodec]) });
     const replicator = await open();
     await replicator.bucket.ensureExists();
-    await state.store.save(entryAgentCodec, withTable(table([[1, 0, 0.1]])));
-    const { log } = await loadIncremental({ store: state.store, codec: entryAgentCodec });
+    await fx.state.store.save(entryAgentCodec, withTable(table([[1, 0, 0.1]])));
+    const { log } = await loadIncremental({ store: fx.state.store, codec: entryAgentCodec });
     await log.append(table([[2, 1, 0.2]]));
     await log.append(table([[3, 2, 0.3]]));
 
     const first = await replicator.runOnce();
     expect(first.uploaded.map((item) => item.seq)).toEqual([1]);
     expect(first.deltas.map((item) => item.key)).toEqual([deltaSegmentKey(target, 'EntryAgent', 1, 1, 2)]);
-    const file = new Uint8Array(await readFile(deltaPath(state.store, entryAgentCodec)));
+    const file = new Uint8Array(await readFile(deltaPath(fx.state.store, entryAgentCodec)));
     expect(Buffer.from((await replicator.bucket.get(first.deltas[0]!.key))!.bytes).equals(file)).toBe(true);
-    expect(scanDeltaRecords(file, state.keyring, entryAgentCodec.kind).records.map((record) => record.recordSeq)).toEqual([1, 2]);
+    expect(scanDeltaRecords(file, fx.state.keyring, entryAgentCodec.kind).records.map((record) => record.recordSeq)).toEqual([1, 2]);
 
     await log.append(table([[4, 3, 0.4]]));
     // A replicator that lost its cursor after uploading records 1-2 starts after them, not at 1.
-    await unlink(join(state.directory, CURSOR_FILE));
+    await unlink(join(fx.state.directory, CURSOR_FILE));
     const restarted = await open();
     const second = await restarted.runOnce();
     expect(second.deltas.map((item) => [item.firstRecord, item.lastRecord, item.outcome])).toEqual([[3, 3, 'created']]);
@@ -88,14 +69,14 @@ describe('delta log segments', () => {
   });
 
   it('uploads only the complete records before a torn tail', async () => {
-    const target = emulator.target('agent-1', `deltas-${++counter}`);
-    const replicator = await openReplicator({ target: () => target }, state, { components: defaultComponents([entryAgentCodec]) });
+    const target = fx.target();
+    const replicator = await fx.replicator({ components: defaultComponents([entryAgentCodec]) });
     await replicator.bucket.ensureExists();
-    await state.store.save(entryAgentCodec, withTable(table([[1, 0, 0.1]])));
-    const { log } = await loadIncremental({ store: state.store, codec: entryAgentCodec });
+    await fx.state.store.save(entryAgentCodec, withTable(table([[1, 0, 0.1]])));
+    const { log } = await loadIncremental({ store: fx.state.store, codec: entryAgentCodec });
     await log.append(table([[2, 1, 0.2]]));
     await log.close();
-    const path = deltaPath(state.store, entryAgentCodec);
+    const path = deltaPath(fx.state.store, entryAgentCodec);
     const { appendFile } = await import('node:fs/promises');
     await appendFile(path, Buffer.alloc(40, 7));
     const report = await replicator.runOnce();
@@ -103,7 +84,7 @@ describe('delta log segments', () => {
     expect(report.deltas[0]!.bytes).toBe((await readFile(path)).byteLength - 40);
 
     // Damaged in the bucket behind the replicator's back: verification says so.
-    const stored = join(emulator.directory, target.bucket, `${report.deltas[0]!.key}._S3rver_object`);
+    const stored = join(fx.emulator.directory, target.bucket, `${report.deltas[0]!.key}._S3rver_object`);
     const bytes = await readFile(stored);
     bytes.writeUInt8(bytes.readUInt8(70) ^ 1, 70);
     await writeFile(stored, bytes);
@@ -113,29 +94,29 @@ describe('delta log segments', () => {
   });
 
   it('a point-in-time restore rebuilds the delta log up to that time, and it loads', async () => {
-    const target = emulator.target('agent-1', `deltas-${++counter}`);
-    const replicator = await openReplicator({ target: () => target }, state, { components: defaultComponents([entryAgentCodec]) });
+    const target = fx.target();
+    const replicator = await fx.replicator({ components: defaultComponents([entryAgentCodec]) });
     await replicator.bucket.ensureExists();
-    await state.store.save(entryAgentCodec, withTable(table([[1, 0, 0.1]])));
-    const { log } = await loadIncremental({ store: state.store, codec: entryAgentCodec });
+    await fx.state.store.save(entryAgentCodec, withTable(table([[1, 0, 0.1]])));
+    const { log } = await loadIncremental({ store: fx.state.store, codec: entryAgentCodec });
     await log.append(table([[2, 1, 0.2]]));
     await replicator.runOnce();
     await new Promise((resolve) => setTimeout(resolve, 5));
     await log.append(table([[3, 2, 0.3]]));
     await log.close();
     await replicator.runOnce();
-    const records = scanDeltaRecords(new Uint8Array(await readFile(deltaPath(state.store, entryAgentCodec))), state.keyring, entryAgentCodec.kind).records;
+    const records = scanDeltaRecords(new Uint8Array(await readFile(deltaPath(fx.state.store, entryAgentCodec))), fx.state.keyring, entryAgentCodec.kind).records;
     expect(records).toHaveLength(2);
 
     const rows = async (directory: string): Promise<number[]> => {
-      const store = await StateDirectory.open({ directory, keyring: state.keyring, reserveBytes: 0 });
+      const store = await StateDirectory.open({ directory, keyring: fx.state.keyring, reserveBytes: 0 });
       return Array.from((await loadIncremental({ store, codec: entryAgentCodec })).state.qTable.stateHash, Number).sort();
     };
-    const all = await restoreFromBucket({ bucket: replicator.bucket, scope: target, keyring: state.keyring, directory: join(state.root, 'all'), point: { kind: 'time', at: records[1]!.savedAt }, codecs: [entryAgentCodec] });
+    const all = await restoreFromBucket({ bucket: replicator.bucket, scope: target, keyring: fx.state.keyring, directory: join(fx.state.root, 'all'), point: { kind: 'time', at: records[1]!.savedAt }, codecs: [entryAgentCodec] });
     expect(all.files[0]).toMatchObject({ component: 'EntryAgent', seq: 1, deltaRecords: 2 });
-    expect(await rows(join(state.root, 'all'))).toEqual([1, 2, 3]);
-    const early = await restoreFromBucket({ bucket: replicator.bucket, scope: target, keyring: state.keyring, directory: join(state.root, 'early'), point: { kind: 'time', at: records[0]!.savedAt }, codecs: [entryAgentCodec] });
+    expect(await rows(join(fx.state.root, 'all'))).toEqual([1, 2, 3]);
+    const early = await restoreFromBucket({ bucket: replicator.bucket, scope: target, keyring: fx.state.keyring, directory: join(fx.state.root, 'early'), point: { kind: 'time', at: records[0]!.savedAt }, codecs: [entryAgentCodec] });
     expect(early.files[0]?.deltaRecords).toBe(1);
-    expect(await rows(join(state.root, 'early'))).toEqual([1, 2]);
+    expect(await rows(join(fx.state.root, 'early'))).toEqual([1, 2]);
   });
 });

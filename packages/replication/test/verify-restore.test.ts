@@ -1,42 +1,30 @@
 import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Keyring, StateDirectory, activePositionCodec, componentCodecs } from '@quantum/persistence-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ReplicationTarget } from '../src/config.js';
 import { RestoreRefusedError } from '../src/errors.js';
 import { generationKey } from '../src/object-keys.js';
 import { restoreFromBucket } from '../src/restore.js';
 import type { Replicator } from '../src/replicator.js';
-import { startEmulator } from './support/s3rver.js';
-import type { Emulator } from './support/s3rver.js';
-import { openReplicator } from './support/replicator.js';
-import { makeState, positionState } from './support/state.js';
+import { useS3rverFixture } from './support/fixture.js';
+import { positionState } from './support/state.js';
 import type { TestState } from './support/state.js';
 
-let emulator: Emulator;
-let state: TestState;
+const fx = useS3rverFixture('restore');
 let replicator: Replicator;
-let target: ReturnType<Emulator['target']>;
-let counter = 0;
+let target: ReplicationTarget;
+let state: TestState;
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-});
 beforeEach(async () => {
-  state = await makeState();
-  target = emulator.target('agent-1', `restore-${++counter}`);
-  replicator = await openReplicator({ target: () => target }, state, { all: true });
-  await replicator.bucket.ensureExists();
-});
-afterEach(async () => {
-  await state.cleanup();
+  state = fx.state;
+  target = fx.target();
+  replicator = await fx.replicator({ all: true });
 });
 
 /** s3rver keeps each object as `<bucket>/<key>._S3rver_object`: damage it behind the replicator's back. */
 function objectFile(key: string): string {
-  return join(emulator.directory, target.bucket, `${key}._S3rver_object`);
+  return join(fx.emulator.directory, target.bucket, `${key}._S3rver_object`);
 }
 
 function restore(directory: string, point: Parameters<typeof restoreFromBucket>[0]['point'], keyring = state.keyring, replaceExisting = false) {
@@ -140,7 +128,7 @@ describe('restore from the bucket', () => {
 
 describe('retention in the bucket', () => {
   it('deletes beyond the policy but keeps the newest verified generation and local pins', async () => {
-    const positionOnly = await openReplicator({ target: () => target }, state);
+    const positionOnly = await fx.replicator();
     for (let ticket = 1; ticket <= 4; ticket++) await state.savePosition(ticket);
     await positionOnly.runOnce();
     await positionOnly.verify(); // verifies seq 4, the newest

@@ -9,7 +9,8 @@ import { restoreFromBucket } from '../restore.js';
 import type { RestorePoint } from '../restore-plan.js';
 import { DEFAULT_RETENTION } from '../retention.js';
 import { describePass } from '../describe.js';
-import { formatRestore, formatStatus, formatVerification } from './format.js';
+import { readReplicationStatus } from '../disk-status.js';
+import { formatDiskStatus, formatRestore, formatStatus, formatVerification } from './format.js';
 import type { Values } from './options.js';
 import { UsageError, directoryOf, keyringOf, positiveInteger, targetOf } from './options.js';
 
@@ -76,13 +77,12 @@ const once: Command = {
 const status: Command = {
   name: 'status',
   usage: 'status',
-  summary: 'lag (seconds, generations, bytes pending) from the cursor and the local generations',
+  summary: 'lag per component (seconds, generations, bytes pending), last pass, failure, verification, retention; from the state directory alone',
   options: {},
   async run({ values, print }) {
-    const replicator = await openReplicator(values);
-    const current = await replicator.status();
-    print(values['json'] === true ? current : formatStatus(current));
-    return 0;
+    const current = await readReplicationStatus(directoryOf(values));
+    print(values['json'] === true ? current : formatDiskStatus(current));
+    return current.lastError === undefined ? 0 : 1;
   },
 };
 
