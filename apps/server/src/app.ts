@@ -26,6 +26,10 @@ import healthRoutes from './routes/health/index.js';
 import learnedStateRoutes from './routes/learned-state/index.js';
 import liveRoutes from './routes/live/index.js';
 import positionRoutes from './routes/position/index.js';
+import remoteRestoreRoutes from './routes/remote-restore/index.js';
+import replicationRoutes from './routes/replication/index.js';
+import replication from './replication/plugin.js';
+import type { ReplicationOptions } from './replication/plugin.js';
 import sessionRoutes from './routes/session/index.js';
 
 export interface Limits {
@@ -39,7 +43,7 @@ export interface Limits {
 export const DEFAULT_LIMITS: Limits = { pageSize: 1000, exportRows: 1_000_000, requestsPerMinute: 1200, bodyBytes: 16 * 1024 };
 
 /** Routes that act on one installation; H6's replication routes belong here too. */
-const INSTALLATION_ROUTES: readonly InstallationRoutes[] = [componentRoutes, learnedStateRoutes, liveRoutes, positionRoutes, actionRoutes, pinRoutes];
+const INSTALLATION_ROUTES: readonly InstallationRoutes[] = [componentRoutes, learnedStateRoutes, liveRoutes, positionRoutes, actionRoutes, pinRoutes, replicationRoutes, remoteRestoreRoutes];
 
 /** The top-level services options are the default installation; `installations` adds more. */
 export interface AppOptions extends ServicesOptions {
@@ -52,6 +56,8 @@ export interface AppOptions extends ServicesOptions {
   webRoot?: string;
   limits?: Partial<Limits>;
   logger?: FastifyServerOptions['logger'];
+  /** The replication bucket (absent: not configured) and the replicator process the server runs. */
+  replication?: ReplicationOptions;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -67,8 +73,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(security, { requestsPerMinute: limits.requestsPerMinute });
   await app.register(auth, { tokens: options.tokens });
   await app.register(docs, { version });
-  const { installationId = 'default', installations = [], ...defaults } = options;
+  const { installationId = 'default', installations = [], replication: replicationOptions = {}, ...defaults } = options;
   await app.register(services, { installations: [{ ...defaults, id: installationId }, ...installations] });
+  await app.register(replication, replicationOptions);
   await app.register(metrics);
   await app.register(healthRoutes);
   await app.register(sessionRoutes, { version, limits });

@@ -10,6 +10,8 @@ import { buildApp } from './app.js';
 import { TokenStore } from './auth/token-store.js';
 import { USAGE, parseConfig } from './config.js';
 import { DemoAgentProcess } from './demo-agent.js';
+import { ReplicatorProcess } from './replication/replicator-process.js';
+import { DEMO_INSTALLATION, replicationFromEnv } from './replication/settings.js';
 import { ConsoleState } from './state/console-state.js';
 
 async function rotateToken(tokensPath: string, name: string | undefined, role: unknown): Promise<void> {
@@ -43,6 +45,10 @@ async function main(): Promise<void> {
   const state = new ConsoleState({ store, codecs: componentCodecs, cacheBytes: config.cacheBytes });
 
   let agent: DemoAgentProcess | undefined;
+  let replicator: ReplicatorProcess | undefined;
+  // With the demo, the server runs its replicator, naming the installation "demo" unless QUANTUM_INSTALLATION says otherwise.
+  const bucket = replicationFromEnv(process.env);
+  const replication = bucket !== undefined && config.demo ? { ...bucket, installation: bucket.installation ?? DEMO_INSTALLATION } : bucket;
   const app = await buildApp({
     state,
     tokens,
@@ -51,11 +57,16 @@ async function main(): Promise<void> {
     demo: config.demo,
     agent: () => agent?.info() ?? null,
     limits: { requestsPerMinute: config.requestsPerMinute },
+    replication: { ...(replication !== undefined ? { settings: replication } : {}), replicatorProcess: () => replicator?.info() ?? null },
     logger: { level: config.logLevel, redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' } },
   });
   if (config.demo) {
     agent = new DemoAgentProcess({ stateDirectory: config.stateDirectory, keyringPath: config.keyringPath, log: app.log });
     agent.start();
+    if (replication?.installation !== undefined) {
+      replicator = new ReplicatorProcess({ stateDirectory: config.stateDirectory, keyringPath: config.keyringPath, installation: replication.installation, log: app.log, args: ['--verify-every-s', '60'] });
+      replicator.start();
+    }
   }
   // After the agent was spawned, so it keeps its own priority: under contention its saves win.
   lowerPriority(config.nice, app.log);
@@ -66,6 +77,7 @@ async function main(): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     await agent?.stop();
+    await replicator?.stop();
     await app.close();
     process.exit(0);
   };
@@ -78,6 +90,7 @@ async function main(): Promise<void> {
     '',
     `Quantum State Console: ${url}/`,
     `  state directory: ${config.stateDirectory}${config.demo ? ' (demo agent running)' : ''}`,
+    `  replication:     ${replication === undefined ? 'not configured (set QUANTUM_S3_BUCKET)' : `bucket ${replication.bucket}, ${replication.prefix}/${replication.installation ?? '<installation from the cursor>'}${replicator ? ', replicator running' : ''}`}`,
     `  API docs:        ${url}/api/docs`,
   ];
   if (created !== null) {

@@ -93,7 +93,8 @@ export const RemoteGenerationList = Type.Object({
   component: ComponentName,
   configured: Type.Boolean(),
   message: Type.Optional(Type.String()),
-  /** Newest first. */
+  total: Type.Integer({ description: 'generation objects of the component in the bucket' }),
+  /** Newest first, at most 50; an older seq can still be previewed and restored by number. */
   generations: Type.Array(RemoteGeneration),
 });
 export type RemoteGenerationList = Static<typeof RemoteGenerationList>;

@@ -1,6 +1,8 @@
 // Prometheus /metrics: save-latency histograms from the journal, generation health, disk, HTTP.
 
 import fp from 'fastify-plugin';
+import { writeReplicationMetrics } from '../replication/metrics.js';
+import { replicationStatus } from '../replication/status.js';
 import { PrometheusText } from '../state/prometheus.js';
 
 const HTTP_BUCKETS_S = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -57,9 +59,10 @@ export default fp(
       text.gauge('quantum_disk_free_bytes', 'Free bytes available to the agent', [], new Map([['[]', space.freeBytes]]));
       text.gauge('quantum_disk_reserve_bytes', 'Free space saves leave untouched', [], new Map([['[]', state.store.reserveBytes]]));
       text.gauge('quantum_generation_cache_entries', 'Decoded generations held by the console', [], new Map([['[]', state.cache.size]]));
+      writeReplicationMetrics(text, await replicationStatus({ directory: state.store.directory, settings: app.replication.settings }));
       text.histogram('http_request_duration_seconds', 'HTTP requests by method, route and status', ['method', 'route', 'status'], HTTP_BUCKETS_S, http);
       return reply.type('text/plain; version=0.0.4; charset=utf-8').send(text.toString());
     });
   },
-  { name: 'metrics', dependencies: ['services'] },
+  { name: 'metrics', dependencies: ['services', 'replication'] },
 );

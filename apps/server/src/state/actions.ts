@@ -13,10 +13,22 @@ import type { JobRunner } from './jobs.js';
 type Codec = ComponentCodec<unknown>;
 
 interface Target {
-  generation: GenerationName | 'pinned';
+  generation: GenerationName | 'pinned' | 'remote';
   seq: number;
   label: string;
+  /** A remote generation's decoded state, verified before the restore starts. */
+  state?: unknown;
 }
+
+/** A generation from outside the state directory (the replication bucket): `read` downloads, verifies and decodes it. */
+export interface ExternalGeneration {
+  ref: string;
+  seq: number;
+  label: string;
+  read: () => Promise<unknown>;
+}
+
+const sourceOf = (target: Target | undefined) => (target?.generation === 'remote' ? { source: 'remote' as const } : {});
 
 export class Actions {
   constructor(
@@ -43,11 +55,11 @@ export class Actions {
     throw badRequest('GENERATION_UNUSABLE', `${codec.name} ${ref} is missing or failed verification; only a verified generation can be restored`);
   }
 
-  async #restoreChecks(codec: Codec, ref: string): Promise<{ checks: CheckResult[]; target?: Target }> {
+  async #restoreChecks(codec: Codec, ref: string, external?: ExternalGeneration): Promise<{ checks: CheckResult[]; target?: Target }> {
     const checks: CheckResult[] = [];
     let target: Target | undefined;
     try {
-      target = await this.#resolve(codec, ref);
+      target = external === undefined ? await this.#resolve(codec, ref) : { generation: 'remote', seq: external.seq, label: external.label, state: await external.read() };
       checks.push({ check: 'verified', ok: true, detail: `${target.label} verifies with this keyring` });
     } catch (error) {
       checks.push({ check: 'verified', ok: false, detail: (error as Error).message });
@@ -63,19 +75,19 @@ export class Actions {
     return { checks, target };
   }
 
-  async dryRunRestore(codec: Codec, ref: string, who: Principal): Promise<DryRunResult> {
-    const { checks } = await this.#restoreChecks(codec, ref);
+  async dryRunRestore(codec: Codec, ref: string, who: Principal, external?: ExternalGeneration): Promise<DryRunResult> {
+    const { checks } = await this.#restoreChecks(codec, ref, external);
     const wouldSucceed = checks.every((check) => check.ok);
-    await this.audit.append({ time: this.state.now(), actor: who.name, role: who.role, action: 'restore', component: codec.name, generation: ref, dryRun: true, outcome: wouldSucceed ? 'succeeded' : 'failed', detail: checks.map((c) => `${c.check}: ${c.detail}`).join('; ') });
+    await this.audit.append({ time: this.state.now(), actor: who.name, role: who.role, action: 'restore', component: codec.name, generation: ref, ...(external ? { seq: external.seq, source: 'remote' as const } : {}), dryRun: true, outcome: wouldSucceed ? 'succeeded' : 'failed', detail: checks.map((c) => `${c.check}: ${c.detail}`).join('; ') });
     return { dryRun: true, component: codec.name, action: 'restore', wouldSucceed, checks };
   }
 
   /** Starts a restore job; failures of the checks are audited and answered as 4xx. */
-  async restore(codec: Codec, ref: string, who: Principal, reason?: string): Promise<{ job: Job; done: Promise<Job> }> {
-    const { checks, target } = await this.#restoreChecks(codec, ref);
+  async restore(codec: Codec, ref: string, who: Principal, reason?: string, external?: ExternalGeneration): Promise<{ job: Job; done: Promise<Job> }> {
+    const { checks, target } = await this.#restoreChecks(codec, ref, external);
     const failed = checks.find((check) => !check.ok);
     if (failed !== undefined || target === undefined) {
-      await this.audit.append({ time: this.state.now(), actor: who.name, role: who.role, action: 'restore', component: codec.name, generation: ref, dryRun: false, outcome: 'failed', detail: `refused: ${failed?.check ?? 'verified'}: ${failed?.detail ?? ''}` });
+      await this.audit.append({ time: this.state.now(), actor: who.name, role: who.role, action: 'restore', component: codec.name, generation: ref, ...(external ? { seq: external.seq, source: 'remote' as const } : {}), dryRun: false, outcome: 'failed', detail: `refused: ${failed?.check ?? 'verified'}: ${failed?.detail ?? ''}` });
       throw badRequest('RESTORE_REFUSED', `restore refused: ${failed?.detail ?? 'no such generation'}`);
     }
     const started = this.jobs.start({ kind: 'restore', component: codec.name, generation: ref, actor: who.name }, async (job) => {
@@ -83,17 +95,19 @@ export class Actions {
       job.step('lock', `waiting for the ${codec.name} lock, then saving seq ${target.seq} as the new current generation`, 0.3);
       try {
         const result =
-          target.generation === 'pinned'
-            ? await restorePinned(this.state.store, codec, target.seq)
-            : await this.state.store.restore(codec, target.generation, { expectedSeq: target.seq });
+          target.generation === 'remote'
+            ? await this.state.store.save(codec, target.state, { unguarded: true })
+            : target.generation === 'pinned'
+              ? await restorePinned(this.state.store, codec, target.seq)
+              : await this.state.store.restore(codec, target.generation, { expectedSeq: target.seq });
         job.step('saved', `current is now seq ${result.seq} (content of seq ${target.seq}); the replaced state is ${codec.fileName}.bak`, 0.8);
         const after = await this.state.examine(codec, 'current');
         if (after.report.status !== 'valid') throw new Error(`the new current generation does not verify: ${after.report.reason ?? 'unknown'}`);
         job.step('verified', `current (seq ${after.report.seq ?? '?'}) verifies`, 1);
-        await this.audit.append({ time: this.state.now(), actor: who.name, role: who.role, action: 'restore', component: codec.name, generation: ref, seq: target.seq, dryRun: false, outcome: 'succeeded', detail: `${reason ? `${reason}; ` : ''}new current seq ${result.seq}`, jobId: started.job.id });
+        await this.audit.append({ time: this.state.now(), actor: who.name, role: who.role, action: 'restore', component: codec.name, generation: ref, seq: target.seq, ...sourceOf(target), dryRun: false, outcome: 'succeeded', detail: `${reason ? `${reason}; ` : ''}new current seq ${result.seq}`, jobId: started.job.id });
         return { seq: result.seq, bytes: result.bytes, durationMs: result.durationMs };
       } catch (error) {
-        await this.audit.append({ time: this.state.now(), actor: who.name, role: who.role, action: 'restore', component: codec.name, generation: ref, seq: target.seq, dryRun: false, outcome: 'failed', detail: (error as Error).message, jobId: started.job.id });
+        await this.audit.append({ time: this.state.now(), actor: who.name, role: who.role, action: 'restore', component: codec.name, generation: ref, seq: target.seq, ...sourceOf(target), dryRun: false, outcome: 'failed', detail: (error as Error).message, jobId: started.job.id });
         throw error;
       }
     });

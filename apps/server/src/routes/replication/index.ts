@@ -1,0 +1,18 @@
+// GET /replication: the replicator's lag and health for this installation, read from its state
+// directory (cursor, journal, generation headers). 200 with configured:false when the server
+// has no bucket: not configuring replication is not an error.
+
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ReplicationStatus } from '@quantum/api-contract';
+import { replicationStatus } from '../../replication/status.js';
+
+const replicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { state } = app.services;
+  const settings = app.replication.settingsFor(state);
+  const replicatorProcess = app.services.installation.id === app.installations.keys().next().value ? app.replication.replicatorProcess : undefined;
+  app.get('/replication', { schema: { tags: ['replication'], response: { 200: ReplicationStatus } }, config: { role: 'viewer' } }, async () =>
+    replicationStatus({ directory: state.store.directory, settings, ...(replicatorProcess !== undefined ? { replicatorProcess } : {}) }),
+  );
+};
+
+export default replicationRoutes;

@@ -1,0 +1,190 @@
+// Replication in the console over real HTTP routes (inject), a real s3rver and a real Replicator
+// writing its cursor and journal into a real state directory: the status and /metrics, the
+// bucket's generations, a remote preview (and a corrupted object), a remote restore through
+// the restore job with its audit entry, and who may do it.
+
+import { readFile, writeFile } from 'node:fs/promises';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditPage, DryRunResult, Job, RemoteGenerationList, RemoteRestorePreview, ReplicationStatus } from '@quantum/api-contract';
+import { entryAgentCodec, exitAgentCodec, pinGeneration } from '@quantum/persistence-core';
+import { generationKey } from '@quantum/replication';
+import { createFixture, type Fixture } from './support/fixture.js';
+import { waitForJob } from './support/jobs.js';
+import type { Emulator, ReplicationApp } from './support/replication-fixture.js';
+import { buildReplicationApp, createBucket, objectFile, openReplicator, settingsFor, startEmulator } from './support/replication-fixture.js';
+
+const INSTALLATION = 'agent-7';
+let emulator: Emulator;
+let bucketNumber = 0;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => emulator.close());
+
+describe('replication not configured', () => {
+  let fx: Fixture;
+  let api: ReplicationApp;
+  beforeEach(async () => {
+    fx = await createFixture({ generations: 1 });
+    api = await buildReplicationApp(fx, undefined);
+  });
+  afterEach(async () => {
+    await api.app.close();
+    await fx.close();
+  });
+
+  it('says so with 200, lists nothing, refuses remote previews and restores with 409', async () => {
+    const status = await api.get('/api/replication');
+    expect(status.statusCode).toBe(200);
+    expect(status.json<ReplicationStatus>()).toEqual({ configured: false, message: expect.stringContaining('replication not configured') });
+    const list = await api.get('/api/components/EntryAgent/remote-generations');
+    expect(list.json<RemoteGenerationList>()).toMatchObject({ configured: false, total: 0, generations: [] });
+    const preview = await api.post('/api/components/EntryAgent/remote-generations/1/preview', {});
+    expect(preview.statusCode).toBe(409);
+    expect(preview.json()).toMatchObject({ code: 'REPLICATION_NOT_CONFIGURED' });
+    expect((await api.post('/api/components/EntryAgent/remote-generations/1/restore', {})).statusCode).toBe(409);
+    const metrics = (await api.get('/metrics')).body;
+    expect(metrics).toContain('quantum_replication_configured 0');
+    expect(metrics).not.toContain('quantum_replication_lag_seconds');
+  });
+});
+
+describe('replication configured, replicated by a real replicator into s3rver', () => {
+  let fx: Fixture;
+  let api: ReplicationApp;
+  let bucket: string;
+  beforeEach(async () => {
+    fx = await createFixture({ generations: 3 });
+    bucket = `replicas-${++bucketNumber}`;
+    const settings = settingsFor(emulator, bucket, INSTALLATION);
+    await createBucket(settings);
+    const replicator = await openReplicator(fx, settings, INSTALLATION);
+    await replicator.runOnce();
+    await replicator.verify();
+    await replicator.stop();
+    api = await buildReplicationApp(fx, settings);
+  });
+  afterEach(async () => {
+    await api.app.close();
+    await fx.close();
+  });
+
+  it('shows the lag, the last pass and verification, and exports them to Prometheus; never credentials', async () => {
+    const caughtUp = (await api.get('/api/replication')).json<ReplicationStatus>();
+    expect(caughtUp).toMatchObject({ configured: true, replicatorSeen: true, message: 'caught up', consecutiveFailures: 0 });
+    expect(caughtUp.target).toEqual({ bucket, prefix: 'quantum', installation: INSTALLATION, region: 'us-east-1', endpoint: emulator.endpoint });
+    expect(caughtUp.lag?.generations).toBe(0);
+    expect(caughtUp.lastPass?.outcome).toBe('ok');
+    expect(caughtUp.lastVerification?.outcome).toBe('ok');
+    expect(caughtUp.history?.length).toBeGreaterThan(0);
+    expect(JSON.stringify(caughtUp)).not.toContain('S3RVER');
+
+    // Two more saves the replicator has not seen: the lag counts them per component.
+    await fx.saveAll();
+    await fx.saveAll();
+    const behind = (await api.get('/api/replication')).json<ReplicationStatus>();
+    const entry = behind.lag?.components.find((component) => component.component === 'EntryAgent');
+    expect(entry).toMatchObject({ localSeq: 5, uploadedSeq: 3, generationsBehind: 2, seqsBehind: 2 });
+    expect(entry?.bytesPending).toBeGreaterThan(0);
+    expect(behind.lag?.seconds).toBeGreaterThanOrEqual(0);
+    expect(behind.message).toMatch(/generation\(s\) waiting for upload/);
+
+    const metrics = (await api.get('/metrics')).body;
+    expect(metrics).toContain('quantum_replication_configured 1');
+    expect(metrics).toMatch(/^quantum_replication_lag_seconds \d/m);
+    expect(metrics).toContain('quantum_replication_generations_behind{component="EntryAgent"} 2');
+    expect(metrics).toMatch(/^quantum_replication_bytes_pending\{component="EntryAgent"\} [1-9]\d*$/m);
+    expect(metrics).toContain('quantum_replication_consecutive_failures 0');
+    expect(metrics).toMatch(/^quantum_replication_last_pass_timestamp_seconds \d+/m);
+    expect(metrics).toContain('quantum_replication_last_verification_ok 1');
+  });
+
+  it("lists the bucket's generations newest first with their metadata and local pins", async () => {
+    await pinGeneration(fx.store, entryAgentCodec, 'bak1', { note: 'keep', pinnedBy: 'test' });
+    const list = (await api.get('/api/components/EntryAgent/remote-generations')).json<RemoteGenerationList>();
+    expect(list).toMatchObject({ component: 'EntryAgent', configured: true, total: 3 });
+    expect(list.generations.map((generation) => [generation.seq, generation.pinned])).toEqual([[3, false], [2, false], [1, true]]);
+    const newest = list.generations[0]!;
+    expect(newest.key).toBe(generationKey({ prefix: 'quantum', installation: INSTALLATION }, 'EntryAgent', 3));
+    expect(newest.savedAt).toBe((await fx.store.read(entryAgentCodec, 'current')).header.savedAt);
+    expect(newest.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(newest.sizeBytes).toBe((await readFile(fx.store.pathOf(entryAgentCodec, 'current'))).byteLength);
+  });
+
+  it('previews a remote generation: verified, decoded and diffed against current', async () => {
+    const response = await api.post('/api/components/EntryAgent/remote-generations/1/preview', {});
+    expect(response.statusCode).toBe(200);
+    const preview = response.json<RemoteRestorePreview>();
+    expect(preview).toMatchObject({ component: 'EntryAgent', source: 'remote', target: { seq: 1, pinned: false }, current: { seq: 3 } });
+    expect(preview.target.keyFingerprint).toMatch(/^[0-9a-f]+$/);
+    expect(preview.diff?.tables.find((table) => table.table === 'qTable')).toBeDefined();
+  });
+
+  it('refuses a corrupted object with its name and the reason, and writes nothing', async () => {
+    const key = generationKey({ prefix: 'quantum', installation: INSTALLATION }, 'ExitAgent', 2);
+    const stored = objectFile(emulator, bucket, key);
+    const bytes = await readFile(stored);
+    bytes[bytes.length - 50] = (bytes[bytes.length - 50] as number) ^ 0xff;
+    await writeFile(stored, bytes);
+    const before = await readFile(fx.store.pathOf(exitAgentCodec, 'current'));
+
+    const preview = await api.post('/api/components/ExitAgent/remote-generations/2/preview', {});
+    expect(preview.statusCode).toBe(422);
+    expect(preview.json()).toMatchObject({ code: 'REMOTE_GENERATION_REJECTED', message: expect.stringContaining(`bucket object ${key}: digest-mismatch`) });
+    const restore = await api.post('/api/components/ExitAgent/remote-generations/2/restore', { reason: 'should fail' });
+    expect(restore.statusCode).toBe(400);
+    expect(restore.json<{ message: string }>().message).toContain(`${key}: digest-mismatch`);
+    expect(await readFile(fx.store.pathOf(exitAgentCodec, 'current'))).toEqual(before);
+    const audit = (await api.get('/api/audit')).json<AuditPage>().entries;
+    expect(audit[0]).toMatchObject({ action: 'restore', component: 'ExitAgent', generation: 'remote-2', seq: 2, source: 'remote', outcome: 'failed' });
+  });
+
+  it('answers 404 naming the object for a seq the bucket does not hold', async () => {
+    const response = await api.post('/api/components/EntryAgent/remote-generations/99/preview', {});
+    expect(response.statusCode).toBe(404);
+    expect(response.json<{ message: string }>().message).toContain(generationKey({ prefix: 'quantum', installation: INSTALLATION }, 'EntryAgent', 99));
+  });
+
+  it('dry-runs, then restores a remote generation through the save path, with progress and an audit entry', async () => {
+    const oldCurrent = await readFile(fx.store.pathOf(entryAgentCodec, 'current'));
+    const dry = await api.post('/api/components/EntryAgent/remote-generations/1/restore', { dryRun: true });
+    expect(dry.json<DryRunResult>()).toMatchObject({ dryRun: true, wouldSucceed: true, action: 'restore' });
+    expect(await readFile(fx.store.pathOf(entryAgentCodec, 'current'))).toEqual(oldCurrent);
+
+    const started = await api.post('/api/components/EntryAgent/remote-generations/1/restore', { reason: 'disk lost' });
+    expect(started.statusCode).toBe(202);
+    expect(started.headers['location']).toBe(`/api/jobs/${started.json<Job>().id}`);
+    const job = await waitForJob({ get: (url: string) => api.get(url) } as Fixture, started.json<Job>().id);
+    expect(job).toMatchObject({ state: 'succeeded', kind: 'restore', generation: 'remote-1', result: { seq: 4 } });
+    expect(job.steps.map((step) => step.step)).toEqual(['checked', 'lock', 'saved', 'verified']);
+
+    const restored = await fx.store.read(entryAgentCodec, 'current');
+    expect(restored.header.seq).toBe(4);
+    expect(restored.state.qTable.qValue).toEqual((await fx.store.read(entryAgentCodec, 'bak2')).state.qTable.qValue);
+    // The state it replaced is now .bak, byte for byte.
+    expect(await readFile(fx.store.pathOf(entryAgentCodec, 'bak'))).toEqual(oldCurrent);
+
+    const audit = (await api.get('/api/audit')).json<AuditPage>().entries;
+    expect(audit.map((entry) => [entry.dryRun, entry.outcome, entry.source, entry.seq])).toEqual([
+      [false, 'succeeded', 'remote', 1],
+      [true, 'succeeded', 'remote', 1],
+    ]);
+    expect(audit[0]).toMatchObject({ actor: 'operator', generation: 'remote-1', jobId: job.id, detail: expect.stringContaining('disk lost') });
+  });
+
+  it('lets a viewer list but not preview or restore, refuses cross-site posts and bad parameters', async () => {
+    expect((await api.get('/api/components/EntryAgent/remote-generations', 'viewer')).statusCode).toBe(200);
+    expect((await api.post('/api/components/EntryAgent/remote-generations/1/preview', {}, 'viewer')).statusCode).toBe(403);
+    expect((await api.post('/api/components/EntryAgent/remote-generations/1/restore', {}, 'viewer')).statusCode).toBe(403);
+    const crossSite = await api.post('/api/components/EntryAgent/remote-generations/1/restore', {}, 'operator', { origin: 'https://evil.example' });
+    expect(crossSite.statusCode).toBe(403);
+    expect(crossSite.json()).toMatchObject({ code: 'CROSS_SITE' });
+    expect((await api.post('/api/components/EntryAgent/remote-generations/1/restore', {}, 'operator', { 'sec-fetch-site': 'cross-site' })).statusCode).toBe(403);
+    expect((await api.post('/api/components/EntryAgent/remote-generations/1.5/restore', {})).statusCode).toBe(400);
+    expect((await api.post('/api/components/EntryAgent/remote-generations/abc/preview', {})).statusCode).toBe(400);
+    expect((await api.post('/api/components/NoSuchThing/remote-generations/1/preview', {})).statusCode).toBe(400);
+    const audit = (await api.get('/api/audit')).json<AuditPage>().entries;
+    expect(audit).toEqual([]);
+  });
+});
