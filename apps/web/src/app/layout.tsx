@@ -12,6 +12,7 @@ const links = [
   { to: '/q-table', label: 'Q-tables', end: false },
   { to: '/replay', label: 'Replay buffer', end: false },
   { to: '/insights', label: 'Adversary & metrics', end: false },
+  { to: '/replication', label: 'Replication', end: false },
   { to: '/audit', label: 'Audit log', end: false },
 ];
 

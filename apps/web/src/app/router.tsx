@@ -21,6 +21,7 @@ const RestorePage = page(async () => (await import('../features/restore/componen
 const TableBrowserPage = page(async () => (await import('../features/tables/components/table-browser-page')).TableBrowserPage);
 const TableIndexPage = page(async () => (await import('../features/tables/components/table-index-page')).TableIndexPage);
 const InsightsPage = page(async () => (await import('../features/insights/components/insights-page')).InsightsPage);
+const ReplicationPage = page(async () => (await import('../features/replication/components/replication-page')).ReplicationPage);
 const AuditPage = page(async () => (await import('../features/audit/components/audit-page')).AuditPage);
 
 const isQTable = (table: string) => table === 'qTable' || table.startsWith('shadow-');
@@ -39,6 +40,7 @@ export function createRouter() {
         { path: 'q-table', element: <TableIndexPage title="Q-tables" matches={isQTable} /> },
         { path: 'replay', element: <TableIndexPage title="Replay buffer" matches={isExperiences} /> },
         { path: 'insights', element: <InsightsPage /> },
+        { path: 'replication', element: <ReplicationPage /> },
         { path: 'audit', element: <AuditPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],

@@ -5,36 +5,41 @@ import type { DryRunResult, Job } from '@quantum/api-contract';
 import { Field } from '../../../components/ui/field';
 import { messageOf } from '../../../components/ui/query-state';
 import { isDryRunResult, useStartRestore } from '../api/start-restore';
+import { useStartRemoteRestore } from '../../replication/api/remote-generations';
 
 interface RestoreFormProps {
   component: string;
   generation: string;
   disabled: boolean;
   onStarted: (job: Job) => void;
+  /** Restore this seq from the replication bucket instead of a local generation. */
+  remoteSeq?: number | undefined;
 }
 
-export function RestoreForm({ component, generation, disabled, onStarted }: RestoreFormProps) {
+export function RestoreForm({ component, generation, disabled, onStarted, remoteSeq }: RestoreFormProps) {
   const [typed, setTyped] = useState('');
   const [reason, setReason] = useState('');
   const [dryRun, setDryRun] = useState<DryRunResult | null>(null);
-  const restore = useStartRestore(component);
+  const local = useStartRestore(component);
+  const remote = useStartRemoteRestore(component);
+  const restore = remoteSeq === undefined ? local : remote;
   const confirmed = typed === component;
 
   const run = (isDryRun: boolean) => (event?: FormEvent) => {
     event?.preventDefault();
     if (!confirmed && !isDryRun) return;
     setDryRun(null);
-    restore.mutate(
-      { generation, dryRun: isDryRun, ...(reason ? { reason } : {}) },
-      {
-        onSuccess: (result) => {
-          if (isDryRunResult(result)) return setDryRun(result);
-          // A second restore needs a second confirmation.
-          setTyped('');
-          onStarted(result);
-        },
+    const handlers = {
+      onSuccess: (result: Job | DryRunResult) => {
+        if (isDryRunResult(result)) return setDryRun(result);
+        // A second restore needs a second confirmation.
+        setTyped('');
+        onStarted(result);
       },
-    );
+    };
+    const body = { dryRun: isDryRun, ...(reason ? { reason } : {}) };
+    if (remoteSeq === undefined) local.mutate({ generation, ...body }, handlers);
+    else remote.mutate({ seq: remoteSeq, ...body }, handlers);
   };
 
   return (

@@ -1,4 +1,5 @@
-// Restore a component: choose a generation, read its diff against current, type the name to confirm, follow the job.
+// Restore a component: choose a local generation or one in the replication bucket, read its
+// diff against current, type the name to confirm, follow the job.
 
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -9,6 +10,8 @@ import { useUrlState } from '../../../lib/use-url-state';
 import { useCurrentSession } from '../../../app/session-context';
 import { useComponent } from '../../components/api/get-component';
 import { DiffView } from '../../components/components/diff-view';
+import { useRemoteGenerations } from '../../replication/api/remote-generations';
+import { RemotePreview, remoteGenerationLabel } from '../../replication/components/remote-preview';
 import { useRestorePreview } from '../api/get-restore-preview';
 import { RestoreForm } from './restore-form';
 import { RestoreProgress } from './restore-progress';
@@ -17,16 +20,25 @@ export function RestorePage() {
   const component = useParams().component ?? '';
   const session = useCurrentSession();
   const detail = useComponent(component);
+  const [view, setView] = useUrlState({ source: 'local', generation: '', seq: '' });
+  const remote = view.source === 'remote';
+  const remoteList = useRemoteGenerations(component, remote);
   const valid = (detail.data?.generations ?? []).filter((info) => info.status === 'valid');
-  const choices = [
-    ...valid.map((info) => ({ ref: info.generation as string, label: `${info.generation} (seq ${info.seq})` })),
-    ...(detail.data?.pins ?? []).map((pin) => ({ ref: pin.ref, label: `pinned seq ${pin.seq}` })),
-  ];
-  const [view, setView] = useUrlState({ generation: '' });
-  const chosen = view.generation || choices.find((choice) => choice.ref !== 'current')?.ref || '';
+  const choices = remote
+    ? (remoteList.data?.generations ?? []).map((generation) => ({ ref: String(generation.seq), label: remoteGenerationLabel(generation) }))
+    : [
+        ...valid.map((info) => ({ ref: info.generation as string, label: `${info.generation} (seq ${info.seq})` })),
+        ...(detail.data?.pins ?? []).map((pin) => ({ ref: pin.ref, label: `pinned seq ${pin.seq}` })),
+      ];
+  const chosen = (remote ? view.seq : view.generation) || choices.find((choice) => choice.ref !== 'current')?.ref || '';
+  const remoteSeq = remote && chosen !== '' ? Number(chosen) : undefined;
   const isOperator = session?.role === 'operator';
-  const preview = useRestorePreview(component, chosen, isOperator);
+  const preview = useRestorePreview(component, chosen, isOperator && !remote);
   const [job, setJob] = useState<Job | null>(null);
+  const choose = (patch: { source?: string; generation?: string; seq?: string }) => {
+    setJob(null);
+    setView(patch, { replace: true });
+  };
 
   return (
     <>
@@ -45,18 +57,19 @@ export function RestorePage() {
           replaces the component's current state, so it needs an operator token.
         </p>
       ) : null}
-      <QueryState label={`generations of ${component}`} isPending={detail.isPending} error={detail.error}>
-        <section className="panel">
+      <QueryState label={`generations of ${component}`} isPending={detail.isPending || (remote && remoteList.isPending)} error={detail.error ?? (remote ? remoteList.error : null)}>
+        <section className="panel toolbar">
+          <Field label="Restore from">
+            {(id) => (
+              <select id={id} value={view.source} onChange={(event) => choose({ source: event.target.value, generation: '', seq: '' })}>
+                <option value="local">this state directory</option>
+                <option value="remote">remote (bucket)</option>
+              </select>
+            )}
+          </Field>
           <Field label="Generation to restore">
             {(id) => (
-              <select
-                id={id}
-                value={chosen}
-                onChange={(event) => {
-                  setJob(null);
-                  setView({ generation: event.target.value }, { replace: true });
-                }}
-              >
+              <select id={id} value={chosen} onChange={(event) => choose(remote ? { seq: event.target.value } : { generation: event.target.value })}>
                 {choices.length === 0 ? <option value="">no valid generation</option> : null}
                 {choices.map((choice) => (
                   <option key={choice.ref} value={choice.ref}>
@@ -66,9 +79,13 @@ export function RestorePage() {
               </select>
             )}
           </Field>
-          {choices.length === 0 ? <p className="state state-empty">No generation of {component} verifies; nothing can be restored.</p> : null}
+          {remote && remoteList.data && !remoteList.data.configured ? <p className="state state-empty">{remoteList.data.message}</p> : null}
+          {remote && remoteList.data?.configured && choices.length === 0 ? <p className="state state-empty">The bucket holds no generation of {component} yet.</p> : null}
+          {remote && remoteList.data && remoteList.data.total > choices.length ? <p className="muted">Newest {choices.length} of {remoteList.data.total} in the bucket.</p> : null}
+          {!remote && choices.length === 0 ? <p className="state state-empty">No generation of {component} verifies; nothing can be restored.</p> : null}
         </section>
-        {isOperator && chosen ? (
+        {isOperator && remoteSeq !== undefined ? <RemotePreview component={component} seq={remoteSeq} /> : null}
+        {isOperator && !remote && chosen ? (
           <section className="panel" aria-label="Diff against current">
             <h2>
               {chosen} against current
@@ -82,7 +99,7 @@ export function RestorePage() {
             </QueryState>
           </section>
         ) : null}
-        <RestoreForm component={component} generation={chosen} disabled={!isOperator || chosen === ''} onStarted={setJob} />
+        <RestoreForm component={component} generation={remote ? `remote-${chosen}` : chosen} remoteSeq={remoteSeq} disabled={!isOperator || chosen === ''} onStarted={setJob} />
         {job ? <RestoreProgress component={component} initial={job} /> : null}
       </QueryState>
     </>
