@@ -6,6 +6,7 @@ export * from './errors.js';
 // file system
 export type { FileSystem, FileHandle, FileStat, OpenFlags, SpaceInfo } from './fs/file-system.js';
 export { NodeFileSystem, nodeFileSystem } from './fs/node-file-system.js';
+export type { MetadataOrder, MetadataOrderProbe } from './fs/metadata-order.js';
 
 // format
 export type { FileHeader } from './format/header.js';

@@ -1,6 +1,8 @@
 // The one interface through which persistence-core touches the disk, so tests can
 // substitute a recording file system that simulates power cuts, ENOSPC and EIO.
 
+import type { MetadataOrderProbe } from './metadata-order.js';
+
 export type OpenFlags =
   /** Read only; the file must exist. */
   | 'r'
@@ -58,6 +60,8 @@ export interface FileSystem {
   /** statfs(2) of the file system holding `path`: bytes available to this user. */
   statfs(path: string): Promise<SpaceInfo>;
   chmod(path: string, mode: number): Promise<void>;
+  /** Whether directory operations persist in order on the file system holding `path` (metadata-order.ts). */
+  metadataOrder?(path: string): Promise<MetadataOrderProbe>;
 }
 
 /** The errno code of a Node system error, if it is one. */

@@ -4,6 +4,8 @@ import { constants } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import type { FileHandle, FileStat, FileSystem, OpenFlags, SpaceInfo } from './file-system.js';
 import { errnoOf } from './file-system.js';
+import type { MetadataOrderProbe } from './metadata-order.js';
+import { probeMetadataOrder } from './metadata-order.js';
 
 class NodeFileHandle implements FileHandle {
   readonly #handle: fsp.FileHandle;
@@ -113,6 +115,10 @@ export class NodeFileSystem implements FileSystem {
 
   chmod(path: string, mode: number): Promise<void> {
     return fsp.chmod(path, mode);
+  }
+
+  metadataOrder(path: string): Promise<MetadataOrderProbe> {
+    return probeMetadataOrder(path);
   }
 }
 

@@ -1,8 +1,9 @@
 // The crash-critical sequence of a save, step by step (NOTES.md 2 and 3):
 //   write temp -> fsync -> verify on disk -> rotate the chain -> rename over current -> fsync directory.
-// Every rename is followed by a directory fsync, so a power cut at any point leaves the
-// newest committed state loadable and no older generation silently lost; a failure before
-// the commit puts the chain back as it was and removes the temp file.
+// Every rename is followed by a directory fsync (or, where directory operations persist in
+// order, one fsync covers them all), so a power cut at any point leaves the newest committed
+// state loadable and no older generation silently lost; a failure before the commit puts the
+// chain back as it was and removes the temp file.
 
 import { CorruptFileError } from '../errors.js';
 import type { FileLayout } from '../format/container.js';
@@ -40,6 +41,11 @@ export interface ReplaceInput {
   layout: FileLayout;
   /** Links the committed file as (`fileName`, `seq`) when the replicator's outbox exists. */
   outbox?: { box: Outbox; fileName: string; seq: number };
+  /**
+   * Directory operations persist in order (a prefix survives a power cut; fsync of a directory
+   * makes every earlier one durable): one directory fsync for the whole rotation and commit.
+   */
+  ordered?: boolean;
 }
 
 const VERIFY_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -111,7 +117,7 @@ export async function atomicReplace(input: ReplaceInput): Promise<Replaced> {
     }
     lap('verify');
     // 4. Rotate: shift generations down to the first gap (bak2 drops out only when the chain is full).
-    const rotation = await rotateChain(fs, directory, paths, present);
+    const rotation = await rotateChain(fs, directory, paths, present, input.ordered !== true);
     lap('rotate');
     // 5. Atomic rename over current: the commit point. A failure before it undoes the rotation.
     try {
@@ -122,13 +128,9 @@ export async function atomicReplace(input: ReplaceInput): Promise<Replaced> {
     }
     tempExists = false;
     lap('rename');
-    // 6. fsync the directory: only now is the save durable. If it fails, the error says so, and
-    //    the generation set aside stays on disk for start-up to keep.
-    await step('fsync directory', directory, () => fs.syncDirectory(directory), true);
-    lap('syncDirectory');
-    // 7. Replication: a second name for the committed file, made durable before the save resolves.
-    const outbox = await linkIntoOutbox(input, paths.current);
-    lap('outbox');
+    // 6. fsync: only now is the save durable. If it fails, the error says so, and the generation
+    //    set aside stays on disk for start-up to keep. 7. The replication outbox's link of it.
+    const outbox = input.ordered === true ? await commitOrdered(input, paths.current, lap) : await commitUnordered(input, paths.current, lap);
     await rotation.finish();
     return outbox === undefined ? { phases } : { phases, outbox };
   } finally {
@@ -136,11 +138,36 @@ export async function atomicReplace(input: ReplaceInput): Promise<Replaced> {
   }
 }
 
+const syncStateDirectory = (input: ReplaceInput): Promise<void> =>
+  step('fsync directory', input.directory, () => input.fs.syncDirectory(input.directory), true);
+
+/** The state directory's fsync, then the outbox link and the outbox's own fsync. */
+async function commitUnordered(input: ReplaceInput, current: string, lap: (phase: keyof ReplacePhases) => void): Promise<OutboxLink | undefined> {
+  await syncStateDirectory(input);
+  lap('syncDirectory');
+  const link = await linkIntoOutbox(input, current);
+  const outbox = link?.linked === true ? await input.outbox!.box.syncDirectory(link) : link;
+  lap('outbox');
+  return outbox;
+}
+
+/**
+ * The outbox link is the last directory operation, so fsync of `.outbox/` makes it and the
+ * whole rotation durable at once; without a link (or if that fsync fails), the state directory's.
+ */
+async function commitOrdered(input: ReplaceInput, current: string, lap: (phase: keyof ReplacePhases) => void): Promise<OutboxLink | undefined> {
+  let outbox = await linkIntoOutbox(input, current);
+  lap('outbox');
+  if (outbox?.linked === true) outbox = await input.outbox!.box.syncDirectory(outbox);
+  if (outbox?.linked !== true) await syncStateDirectory(input);
+  lap('syncDirectory');
+  return outbox;
+}
+
 /** Never throws: a replication problem is reported in the SaveResult, the save stands. */
 async function linkIntoOutbox(input: ReplaceInput, current: string): Promise<OutboxLink | undefined> {
   if (input.outbox === undefined) return undefined;
   const { box, fileName, seq } = input.outbox;
   if (!(await box.enabled())) return undefined;
-  const link = await box.link(current, fileName, seq);
-  return link?.linked === true ? box.syncDirectory(link) : link;
+  return box.link(current, fileName, seq);
 }

@@ -1,5 +1,7 @@
 // Shifting the generation chain down by one before a new current is renamed into place.
-// Every step is followed by a directory fsync and can be undone until the save commits:
+// Every step is followed by a directory fsync (unless directory operations persist in order,
+// see metadata-order.ts: then every prefix of the steps is a state this sequence passes
+// through anyway, and the commit's one fsync covers them) and can be undone until the save commits:
 // the generation that falls off the end is first renamed aside (`.qdrop`) and deleted only
 // after the commit, so a failed save leaves every previous generation as it was.
 
@@ -26,9 +28,12 @@ export async function rotateChain(
   directory: string,
   paths: Record<GenerationName, string>,
   present: Record<GenerationName, boolean>,
+  syncEachStep = true,
 ): Promise<Rotation> {
   const undoSteps: (() => Promise<void>)[] = [];
-  const syncDirectory = () => saveStep('fsync directory', directory, () => fs.syncDirectory(directory));
+  const syncDirectory = async () => {
+    if (syncEachStep) await saveStep('fsync directory', directory, () => fs.syncDirectory(directory));
+  };
   const gap = GENERATIONS.findIndex((generation) => !present[generation]);
   let dropped: string | undefined;
   try {

@@ -8,6 +8,7 @@ import { layoutFile } from '../format/container.js';
 import type { FileHeader } from '../format/header.js';
 import { SectionWriter } from '../format/sections.js';
 import type { FileSystem, SpaceInfo } from '../fs/file-system.js';
+import type { MetadataOrder, MetadataOrderProbe } from '../fs/metadata-order.js';
 import { lastResortPin, withLastResort } from '../guard/last-resort.js';
 import { pinnedSeqs } from '../guard/pin-files.js';
 import type { SaveGuard } from '../guard/save-guard.js';
@@ -30,6 +31,11 @@ import { VerifiedFiles } from './verified-files.js';
 
 export const DEFAULT_RESERVE_BYTES = 100 * 1024 * 1024;
 
+async function resolveMetadataOrder(fs: FileSystem, directory: string, option: 'auto' | MetadataOrder): Promise<MetadataOrderProbe> {
+  if (option !== 'auto') return { order: option, reason: 'set by the metadataOrder option' };
+  return (await fs.metadataOrder?.(directory)) ?? { order: 'unordered', reason: 'the file system cannot tell' };
+}
+
 export interface StateDirectoryOptions {
   directory: string;
   keyring: Keyring;
@@ -43,6 +49,12 @@ export interface StateDirectoryOptions {
   guard?: SaveGuard;
   /** Replication outbox entries beyond which saves stop linking (default 10,000). */
   outboxLimit?: number;
+  /**
+   * 'auto' (default): ask the file system (ext4 with a journal, XFS: ordered; anything else:
+   * unordered). 'ordered' rotates with one directory fsync, relying on directory operations
+   * persisting in order; 'unordered' fsyncs the directory after every step (CRASH-SAFETY.md).
+   */
+  metadataOrder?: 'auto' | MetadataOrder;
 }
 
 export interface SaveOptions {
@@ -61,6 +73,8 @@ export class StateDirectory {
   readonly guard: SaveGuard | undefined;
   readonly startup: StartupCleanup = { removedTempFiles: [], recoveredGenerations: [] };
   readonly outbox: Outbox;
+  /** How saves rotate: one directory fsync ('ordered') or one per step; and why. */
+  metadataOrder: MetadataOrderProbe = { order: 'unordered', reason: 'not probed yet' };
   readonly #now: () => number;
   readonly #lockTimeoutMs: number;
   readonly #verified = new VerifiedFiles();
@@ -83,6 +97,7 @@ export class StateDirectory {
   static async open(options: StateDirectoryOptions): Promise<StateDirectory> {
     const store = new StateDirectory(options);
     await store.#createDirectory(store.directory);
+    store.metadataOrder = await resolveMetadataOrder(store.fs, store.directory, options.metadataOrder ?? 'auto');
     Object.assign(store.startup, await cleanUpAfterDeadSaves(store.fs, store.directory, store.#now()));
     return store;
   }
@@ -148,7 +163,8 @@ export class StateDirectory {
     const paths = Object.fromEntries(GENERATIONS.map((g) => [g, this.pathOf(codec, g)])) as Record<GenerationName, string>;
     const tempPath = tempPathFor(this.directory, codec.fileName);
     const outbox = { box: this.outbox, fileName: codec.fileName, seq };
-    const { phases, outbox: link } = await atomicReplace({ fs: this.fs, directory: this.directory, tempPath, paths, present, layout, outbox });
+    const ordered = this.metadataOrder.order === 'ordered';
+    const { phases, outbox: link } = await atomicReplace({ fs: this.fs, directory: this.directory, tempPath, paths, present, layout, outbox, ordered });
     await this.#verified.remember(this.fs, paths.current, seq);
     this.#highestSeq.set(codec.fileName, seq);
     if (verdict !== undefined) this.guard?.afterCommit(codec, seq, verdict);

@@ -6,7 +6,8 @@ import { bitRotSuite } from './bit-rot.suite.js';
 import { diskFaultSuite } from './disk-faults.suite.js';
 import { lowSpaceSuite } from './low-space.suite.js';
 import { explorerSelfTestSuite } from './explorer-self-test.suite.js';
-import { explore, powerCutSuite } from './power-cut.suite.js';
+import { orderedPowerCutSuite } from './ordered-power-cut.suite.js';
+import { explore, powerCutSuite, scenarios } from './power-cut.suite.js';
 import { runtimeBitRotSuite } from './runtime-bit-rot.suite.js';
 import { runtimeFaultSuite } from './runtime-faults.suite.js';
 import { runtimePowerCutSuite } from './runtime-power-cut.suite.js';
@@ -14,6 +15,7 @@ import { sigkillSuite } from './sigkill.suite.js';
 import { summaryLine } from './tally.js';
 
 powerCutSuite();
+orderedPowerCutSuite(scenarios, explore);
 runtimePowerCutSuite(explore);
 explorerSelfTestSuite();
 diskFaultSuite();

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { entryAgentCodec } from '../../src/components/entry-agent.js';
 import type { EntryAgentState } from '../../src/components/types.js';
 import { DiskFullError, QuantumStateError, SaveFailedError } from '../../src/errors.js';
+import type { MetadataOrder } from '../../src/fs/metadata-order.js';
 import { nodeFileSystem } from '../../src/fs/node-file-system.js';
 import { Keyring } from '../../src/signing/keyring.js';
 import type { GenerationName } from '../../src/store/generations.js';
@@ -45,10 +46,10 @@ function errorText(outcome: unknown): string {
 }
 
 /** Runs the fifth save with `plan` and returns every broken promise as a sentence. */
-async function faultySave(plan: FaultPlan | undefined): Promise<{ problems: string[]; calls: FaultInjectingFileSystem['calls']; message?: string }> {
+async function faultySave(plan: FaultPlan | undefined, order: MetadataOrder): Promise<{ problems: string[]; calls: FaultInjectingFileSystem['calls']; message?: string }> {
   const { directory, before } = await fullChain();
   const fs = new FaultInjectingFileSystem(nodeFileSystem);
-  const store = await StateDirectory.open({ directory, keyring, fs, reserveBytes: 0 });
+  const store = await StateDirectory.open({ directory, keyring, fs, reserveBytes: 0, metadataOrder: order });
   fs.calls.length = 0;
   fs.plan = plan;
   const outcome = await store.save(entryAgentCodec, states[4] as EntryAgentState).then(
@@ -99,18 +100,18 @@ interface FaultSweep {
   messages: string[];
 }
 
-const sweeps = new Map<FaultCode, Promise<FaultSweep>>();
+const sweeps = new Map<string, Promise<FaultSweep>>();
 
-/** Fails each faultable call of a save in turn. */
-function sweep(code: FaultCode): Promise<FaultSweep> {
-  let result = sweeps.get(code);
+/** Fails each faultable call of a save in turn, with the rotation of the given metadata order. */
+function sweep(code: FaultCode, order: MetadataOrder): Promise<FaultSweep> {
+  let result = sweeps.get(`${code} ${order}`);
   if (result === undefined) {
     result = (async () => {
-      const { calls } = await faultySave(undefined);
+      const { calls } = await faultySave(undefined, order);
       const problems: string[] = [];
       const messages = new Set<string>();
       for (let at = 0; at < calls.length; at++) {
-        const run = await faultySave({ at, code });
+        const run = await faultySave({ at, code }, order);
         problems.push(...run.problems);
         if (run.message !== undefined) messages.add(run.message);
       }
@@ -118,16 +119,21 @@ function sweep(code: FaultCode): Promise<FaultSweep> {
       tally.violations += problems.length;
       return { calls: calls.map((c) => c.call), problems, messages: [...messages] };
     })();
-    sweeps.set(code, result);
+    sweeps.set(`${code} ${order}`, result);
   }
   return result;
 }
 
 export function diskFaultSuite(): void {
   describe('ENOSPC and EIO at every faultable call of a save', () => {
-    it.each<[FaultCode]>([['ENOSPC'], ['EIO']])('%s: typed error, previous generations intact, no temp file, no false success', async (code) => {
-      const { calls, problems, messages } = await sweep(code);
-      console.log(`disk faults / ${code} at each of ${calls.length} calls (${calls.join(', ')}): ${problems.length} violations; errors seen:\n  ${messages.join('\n  ')}`);
+    it.each<[FaultCode, MetadataOrder]>([
+      ['ENOSPC', 'unordered'],
+      ['EIO', 'unordered'],
+      ['ENOSPC', 'ordered'],
+      ['EIO', 'ordered'],
+    ])('%s, %s rotation: typed error, previous generations intact, no temp file, no false success', async (code, order) => {
+      const { calls, problems, messages } = await sweep(code, order);
+      console.log(`disk faults / ${code}, ${order} rotation, at each of ${calls.length} calls (${calls.join(', ')}): ${problems.length} violations; errors seen:\n  ${messages.join('\n  ')}`);
       expect(problems).toEqual([]);
     });
   });

@@ -6,6 +6,8 @@
 //    or the new one, and bytes of a size that persisted ahead of its data read as zeros;
 //  - a directory's name changes since its last fsync persist as ANY SUBSET (not only an ordered
 //    prefix): stricter than ext4's ordered journal, so a pass here holds for weaker orderings too;
+//    under the 'prefix' model (RecordingOptions.metadataOrder) the pending changes of ALL
+//    directories persist as one prefix of their issue order instead, as an in-order journal does;
 //  - a rename across directories persists whole or not at all and is durable once either
 //    directory is fsynced (journaling file systems); with crossDirectoryRename 'halves' each
 //    directory's half persists on its own instead.
@@ -29,9 +31,29 @@ const REBOOT_MS = 60_000;
 const PER_FILE_OPTIONS = 64;
 
 type Choice = (node: DiskNode) => DiskNode;
+/** One independent choice of the cut: its options each put the nodes they decide into `chosen`. */
 interface Dimension {
-  ino: number;
-  options: Choice[];
+  options: ((chosen: Map<number, DiskNode>) => void)[];
+}
+
+function single(node: DiskNode, choices: Choice[]): Dimension {
+  return { options: choices.map((choice) => (chosen) => void chosen.set(node.ino, choice(node))) };
+}
+
+/** Prefix model: the pending operations of all directories, in issue order, persist up to a cut point. */
+function prefixDimension(directories: DirectoryNode[]): Dimension {
+  const inOrder = directories.flatMap((node) => node.pending.map((op) => ({ node, op }))).sort((a, b) => (a.op.order ?? 0) - (b.op.order ?? 0));
+  const options: Dimension['options'] = [];
+  for (let kept = 0; kept <= inOrder.length; kept++) {
+    options.push((chosen) => {
+      for (const node of directories) {
+        const entries = new Map(node.durableEntries);
+        for (const { op } of inOrder.slice(0, kept).filter((item) => item.node === node)) applyDirectoryOp(entries, op);
+        chosen.set(node.ino, { ...node, entries, durableEntries: new Map(entries), pending: [] });
+      }
+    });
+  }
+  return { options };
 }
 
 function fileOptions(node: FileNode, pageBytes: number): Choice[] {
@@ -98,7 +120,7 @@ function reboot(nodes: DiskNode[], from: RecordingFileSystem): RecordingFileSyst
     if (node.kind === 'file') node.durable = node.data;
     else node.durableEntries = new Map(node.entries);
   }
-  return RecordingFileSystem.fromNodes(nodes, { pageBytes: from.pageBytes, capacityBytes: from.capacityBytes, crossDirectoryRename: from.crossDirectoryRename });
+  return RecordingFileSystem.fromNodes(nodes, { pageBytes: from.pageBytes, capacityBytes: from.capacityBytes, crossDirectoryRename: from.crossDirectoryRename, metadataOrder: from.metadataModel });
 }
 
 /** A small deterministic PRNG (mulberry32), so a bounded run explores the same states every time. */
@@ -122,10 +144,12 @@ export function crashImages(fs: RecordingFileSystem, limit: number, seed = 1): C
     for (const op of node.pending) if (op.kind !== 'delete') referenced.add(op.ino);
   }
   const dimensions: Dimension[] = [];
+  const pendingDirectories = [...fs.nodes.values()].filter((node): node is DirectoryNode => node.kind === 'dir' && node.pending.length > 0);
+  if (fs.metadataModel === 'prefix' && pendingDirectories.length > 0) dimensions.push(prefixDimension(pendingDirectories));
+  else for (const node of pendingDirectories) dimensions.push(single(node, directoryOptions(node)));
   for (const node of fs.nodes.values()) {
-    if (node.kind === 'dir' && node.pending.length > 0) dimensions.push({ ino: node.ino, options: directoryOptions(node) });
     if (node.kind === 'file' && referenced.has(node.ino) && (node.dirty.size > 0 || node.data.byteLength !== node.durable.byteLength)) {
-      dimensions.push({ ino: node.ino, options: fileOptions(node, fs.pageBytes) });
+      dimensions.push(single(node, fileOptions(node, fs.pageBytes)));
     }
   }
   const possible = dimensions.reduce((product, d) => product * d.options.length, 1);
@@ -152,7 +176,7 @@ export function crashImages(fs: RecordingFileSystem, limit: number, seed = 1): C
   }
   const images = picks.map((pick) => {
     const chosen = new Map<number, DiskNode>();
-    dimensions.forEach((d, i) => chosen.set(d.ino, (d.options[pick[i] as number] as Choice)(fs.nodes.get(d.ino) as DiskNode)));
+    dimensions.forEach((d, i) => d.options[pick[i] as number]?.(chosen));
     const nodes = [...fs.nodes.values()].map((node) => chosen.get(node.ino) ?? settled(node));
     removeMovedOut(nodes, fs);
     return reboot(nodes, fs);

@@ -22,7 +22,7 @@ export interface FileNode {
  * A name change in one directory, not yet made durable by fsync of that directory.
  * Each carries the inode it names, so it means the same whatever other pending ops persisted.
  */
-export type DirectoryOp =
+export type DirectoryOp = (
   | { kind: 'set'; name: string; ino: number; label: string }
   | { kind: 'delete'; name: string; label: string }
   /** A rename within one directory is atomic: the old name goes exactly when the new one comes. */
@@ -31,7 +31,11 @@ export type DirectoryOp =
    * A rename into this directory from another one, atomic as in a journaling file system: it
    * persists whole or not at all, and fsync of either directory makes it durable.
    */
-  | { kind: 'move-in'; name: string; ino: number; fromDirectory: number; fromName: string; label: string };
+  | { kind: 'move-in'; name: string; ino: number; fromDirectory: number; fromName: string; label: string }
+) & {
+  /** Issue order across all directories, for the prefix model (RecordingOptions.metadataOrder). */
+  order?: number;
+};
 
 export interface DirectoryNode {
   kind: 'dir';

@@ -29,6 +29,10 @@ export interface Scenario {
   pageBytes?: number;
   /** How a rename across directories persists (default 'atomic', see RecordingOptions). */
   crossDirectoryRename?: 'atomic' | 'halves';
+  /** How pending directory operations persist (default 'any-subset', see RecordingOptions). */
+  metadataModel?: 'any-subset' | 'prefix';
+  /** The store's metadataOrder option (default 'auto': ordered exactly under the prefix model). */
+  storeMetadataOrder?: 'auto' | 'ordered' | 'unordered';
   keyring: Keyring;
   /** Builds the starting point; everything it does is durable before the sequence starts. */
   setup?(store: StateDirectory, journal: SaveJournal, fs: RecordingFileSystem): Promise<void>;
@@ -116,11 +120,11 @@ async function saveAfterReboot(store: StateDirectory, codec: ComponentCodec<unkn
 }
 
 export async function explorePowerCuts(scenario: Scenario): Promise<ExplorationResult> {
-  const fs = new RecordingFileSystem({ pageBytes: scenario.pageBytes, crossDirectoryRename: scenario.crossDirectoryRename });
+  const fs = new RecordingFileSystem({ pageBytes: scenario.pageBytes, crossDirectoryRename: scenario.crossDirectoryRename, metadataOrder: scenario.metadataModel });
   const journal = new SaveJournal();
   for (const codec of scenario.codecs) journal.known(codec);
   const open = (on: FileSystem): Promise<StateDirectory> =>
-    StateDirectory.open({ directory: STATE_DIRECTORY, keyring: scenario.keyring, fs: on, reserveBytes: 0, lockTimeoutMs: 1_000 });
+    StateDirectory.open({ directory: STATE_DIRECTORY, keyring: scenario.keyring, fs: on, reserveBytes: 0, lockTimeoutMs: 1_000, metadataOrder: scenario.storeMetadataOrder ?? 'auto' });
   await fs.mkdir(dirname(STATE_DIRECTORY), 0o755);
   const writerFs = scenario.breakWriter?.(fs) ?? fs;
   let store = scenario.freshDirectory === true ? undefined : await open(writerFs);

@@ -4,6 +4,7 @@
 
 import { basename, dirname, posix } from 'node:path';
 import type { FileHandle, FileStat, FileSystem, OpenFlags, SpaceInfo } from '../../../src/fs/file-system.js';
+import type { MetadataOrderProbe } from '../../../src/fs/metadata-order.js';
 import type { HandleHost } from './recording-handle.js';
 import { errnoError, RecordingHandle } from './recording-handle.js';
 import type { DirectoryNode, DirectoryOp, DiskNode, FileNode } from './disk-model.js';
@@ -23,6 +24,13 @@ export interface RecordingOptions {
    * so a cut before either directory is synced may lose both names.
    */
   crossDirectoryRename?: 'atomic' | 'halves';
+  /**
+   * 'any-subset' (default): pending directory operations persist in any subset, and fsync of a
+   * directory makes only its own durable. 'prefix': they persist as a prefix of their issue
+   * order across all directories, and fsync of a directory makes durable every operation up to
+   * its own last one, as a journal that commits in order does (ext4 with jbd2, XFS).
+   */
+  metadataOrder?: 'any-subset' | 'prefix';
 }
 
 export class RecordingFileSystem implements FileSystem {
@@ -31,7 +39,9 @@ export class RecordingFileSystem implements FileSystem {
   capacityBytes: number;
   readonly pageBytes: number;
   readonly crossDirectoryRename: 'atomic' | 'halves';
+  readonly metadataModel: 'any-subset' | 'prefix';
   #nextIno = ROOT_INO + 1;
+  #nextOrder = 0;
   readonly #now: () => number;
   readonly #listeners: ((step: string) => void)[] = [];
   readonly #host: HandleHost = {
@@ -46,6 +56,7 @@ export class RecordingFileSystem implements FileSystem {
     this.#now = options.now ?? Date.now;
     this.pageBytes = options.pageBytes ?? PAGE_BYTES;
     this.crossDirectoryRename = options.crossDirectoryRename ?? 'atomic';
+    this.metadataModel = options.metadataOrder ?? 'any-subset';
     const root: DirectoryNode = { kind: 'dir', ino: ROOT_INO, entries: new Map(), durableEntries: new Map(), pending: [], mode: 0o755, mtimeMs: 0 };
     this.nodes.set(ROOT_INO, root);
   }
@@ -99,9 +110,14 @@ export class RecordingFileSystem implements FileSystem {
     return node;
   }
 
+  /** Queues `op` as not yet durable, stamped with its issue order. */
+  #pend(dir: DirectoryNode, op: DirectoryOp): void {
+    dir.pending.push({ ...op, order: this.#nextOrder++ });
+  }
+
   #record(dir: DirectoryNode, op: DirectoryOp): void {
     applyDirectoryOp(dir.entries, op);
-    dir.pending.push(op);
+    this.#pend(dir, op);
     dir.mtimeMs = this.#now();
     this.step(op.label);
   }
@@ -153,15 +169,15 @@ export class RecordingFileSystem implements FileSystem {
     if (this.crossDirectoryRename === 'atomic') {
       target.entries.set(basename(to), ino);
       source.entries.delete(basename(from));
-      target.pending.push({ kind: 'move-in', name: basename(to), ino, fromDirectory: source.ino, fromName: basename(from), label: `rename ${from} -> ${to}` });
+      this.#pend(target, { kind: 'move-in', name: basename(to), ino, fromDirectory: source.ino, fromName: basename(from), label: `rename ${from} -> ${to}` });
       this.step(`rename ${from} -> ${to}`);
       return;
     }
     // Across directories each half becomes durable with its own directory's fsync.
     applyDirectoryOp(target.entries, { kind: 'set', name: basename(to), ino, label: '' });
-    target.pending.push({ kind: 'set', name: basename(to), ino, label: `rename (new name) ${to}` });
+    this.#pend(target, { kind: 'set', name: basename(to), ino, label: `rename (new name) ${to}` });
     applyDirectoryOp(source.entries, { kind: 'delete', name: basename(from), label: '' });
-    source.pending.push({ kind: 'delete', name: basename(from), label: `rename (old name) ${from}` });
+    this.#pend(source, { kind: 'delete', name: basename(from), label: `rename (old name) ${from}` });
     this.step(`rename ${from} -> ${to}`);
   }
 
@@ -207,6 +223,11 @@ export class RecordingFileSystem implements FileSystem {
 
   async syncDirectory(path: string): Promise<void> {
     const dir = this.#dir(path, 'fsync');
+    if (this.metadataModel === 'prefix') {
+      this.#commitPrefix(dir);
+      this.step(`fsync directory ${path}`);
+      return;
+    }
     // A move committed by either directory's fsync is durable in both.
     for (const op of dir.pending) if (op.kind === 'move-in') this.#commitMoveOut(op);
     for (const node of this.nodes.values()) {
@@ -218,6 +239,32 @@ export class RecordingFileSystem implements FileSystem {
     dir.durableEntries = new Map(dir.entries);
     dir.pending = [];
     this.step(`fsync directory ${path}`);
+  }
+
+  /** Prefix model: every pending operation up to this directory's last one becomes durable, in order. */
+  #commitPrefix(dir: DirectoryNode): void {
+    const touches = (node: DirectoryNode, op: DirectoryOp) => node === dir || (op.kind === 'move-in' && op.fromDirectory === dir.ino);
+    let through = -1;
+    for (const node of this.#directories()) for (const op of node.pending) if (touches(node, op)) through = Math.max(through, op.order ?? 0);
+    for (const node of this.#directories()) {
+      const committed = node.pending.filter((op) => (op.order ?? 0) <= through);
+      for (const op of committed) {
+        applyDirectoryOp(node.durableEntries, op);
+        if (op.kind === 'move-in') this.#commitMoveOut(op);
+      }
+      node.pending = node.pending.filter((op) => (op.order ?? 0) > through);
+    }
+  }
+
+  #directories(): DirectoryNode[] {
+    return [...this.nodes.values()].filter((node): node is DirectoryNode => node.kind === 'dir');
+  }
+
+  /** What the store's 'auto' metadata order finds: the model this disk was built with. */
+  async metadataOrder(): Promise<MetadataOrderProbe> {
+    return this.metadataModel === 'prefix'
+      ? { order: 'ordered', reason: 'recording file system, prefix model' }
+      : { order: 'unordered', reason: 'recording file system, any-subset model' };
   }
 
   #commitMoveOut(op: Extract<DirectoryOp, { kind: 'move-in' }>): void {
