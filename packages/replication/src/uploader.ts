@@ -8,8 +8,9 @@ import type { CursorState } from './cursor.js';
 import { componentCursor, noteMissed, noteRejected, saveCursor } from './cursor.js';
 import { hmacTrailerHex, sha256Hex } from './digest.js';
 import { ObjectConflictError } from './errors.js';
-import type { GenerationRead, ReplicatedComponent } from './local-generations.js';
+import type { GenerationRead, LocalGeneration, ReplicatedComponent } from './local-generations.js';
 import { listLocalGenerations, readVerifiedEntry, readVerifiedGeneration } from './local-generations.js';
+import type { OutboxEntry } from './outbox.js';
 import { holdOutboxEntry, listOutbox, outboxEntryName, outboxPath, removeOutboxEntry } from './outbox.js';
 import type { PendingGeneration } from './pending.js';
 import { pendingGenerations, settledEntries } from './pending.js';
@@ -58,50 +59,47 @@ export interface PassReport {
 
 export async function replicatePass(context: UploadContext, cursor: CursorState): Promise<PassReport> {
   const report: PassReport = { uploaded: [], deltas: [], missed: [], rejected: [], conflicts: [] };
+  // Every slot before the outbox: a seq absent from both was committed before the slot listing,
+  // so it was linked by then if it was ever going to be (the outbox's bound); only then is it a gap.
+  const slots = new Map<string, LocalGeneration[]>();
+  for (const component of context.components) slots.set(component.name, await listLocalGenerations(context.fs, context.directory, component));
+  const outbox = await listOutbox(context.fs, context.directory, context.components);
   for (const component of context.components) {
-    await replicateComponent(context, cursor, component, report);
+    await replicateComponent(context, cursor, component, { slots: slots.get(component.name) ?? [], outbox: outbox.get(component.name) ?? [] }, report);
     await replicateDeltaLog(context, cursor, component, report);
   }
   return report;
 }
 
-async function replicateComponent(context: UploadContext, cursor: CursorState, component: ReplicatedComponent, report: PassReport): Promise<void> {
+async function replicateComponent(context: UploadContext, cursor: CursorState, component: ReplicatedComponent, local: { slots: LocalGeneration[]; outbox: OutboxEntry[] }, report: PassReport): Promise<void> {
   const state = componentCursor(cursor, component.name);
-  // Slots before the outbox: a seq absent from both was committed before the slot listing, so it
-  // was linked by then if it was ever going to be (the outbox's bound); only then is it a gap.
-  const slots = await listLocalGenerations(context.fs, context.directory, component);
-  const outbox = (await listOutbox(context.fs, context.directory, [component])).get(component.name) ?? [];
-  for (const entry of settledEntries(outbox, state)) await removeOutboxEntry(context.fs, entry);
-  const pending = pendingGenerations(slots, outbox, state);
-  const firstNew = pending.find((generation) => generation.seq > state.uploadedSeq);
+  for (const entry of settledEntries(local.outbox, state)) await removeOutboxEntry(context.fs, entry);
+  const pending = pendingGenerations(local.slots, local.outbox, state);
   // Without a cursor (first run, or a process killed before its first cursor write), the bucket says where replication stood.
-  let floor = state.uploadedSeq === 0 && firstNew !== undefined ? await highestInBucketBelow(context, component, firstNew.seq) : state.uploadedSeq;
+  let floor = state.uploadedSeq === 0 && pending[0] !== undefined ? await highestInBucketBelow(context, component, pending[0].seq) : state.uploadedSeq;
   for (const generation of pending) {
-    const recovered = generation.seq <= state.uploadedSeq;
-    if (!recovered) {
-      const skippedSeqs = floor === 0 ? [] : await notInBucket(context, component, range(floor + 1, generation.seq));
-      floor = generation.seq;
-      if (skippedSeqs.length > 0) {
-        // Durable before the next PUT: once a later seq is in the bucket, a restarted replicator
-        // without this note could no longer tell the gap from history it never saw.
-        noteMissed(state, skippedSeqs);
-        report.missed.push({ component: component.name, seqs: skippedSeqs });
-        await saveCursor(context.directory, cursor, context.fs);
-      }
+    const skippedSeqs = floor === 0 ? [] : await notInBucket(context, component, range(floor + 1, generation.seq));
+    floor = generation.seq;
+    if (skippedSeqs.length > 0) {
+      // Durable before the next PUT: once a later seq is in the bucket, a restarted replicator
+      // without this note could no longer tell the gap from history it never saw.
+      noteMissed(state, skippedSeqs);
+      report.missed.push({ component: component.name, seqs: skippedSeqs });
+      await saveCursor(context.directory, cursor, context.fs);
     }
     const read = await readPending(context, component, generation);
-    let done = false;
+    let uploaded = false;
     if (read.status === 'ok') {
       try {
         report.uploaded.push(await uploadGeneration(context, component, read));
-        done = true;
+        uploaded = true;
       } catch (error) {
         if (!(error instanceof ObjectConflictError)) throw error;
         noteRejected(state, generation.seq, 'bucket-conflict');
         report.conflicts.push({ component: component.name, seq: generation.seq, message: error.message });
       }
     }
-    if (read.status === 'gone' && !recovered) {
+    if (read.status === 'gone') {
       noteMissed(state, [generation.seq]);
       report.missed.push({ component: component.name, seqs: [generation.seq] });
     }
@@ -109,15 +107,12 @@ async function replicateComponent(context: UploadContext, cursor: CursorState, c
       noteRejected(state, generation.seq, read.reason);
       report.rejected.push({ component: component.name, seq: generation.seq, reason: read.reason, message: read.message });
     }
-    if (recovered) state.missed = state.missed.filter((seq) => !done || seq !== generation.seq);
-    else state.uploadedSeq = generation.seq;
+    state.uploadedSeq = generation.seq;
     state.uploadedAt = context.now();
     await saveCursor(context.directory, cursor, context.fs);
     // Only now (upload and cursor durable) may the outbox let go of it; a bad entry is held, never dropped.
-    if (generation.outbox !== undefined) {
-      if (done) await removeOutboxEntry(context.fs, generation.outbox);
-      else if (read.status !== 'gone') await holdOutboxEntry(context.fs, context.directory, generation.outbox);
-    }
+    if (generation.outbox !== undefined && uploaded) await removeOutboxEntry(context.fs, generation.outbox);
+    else if (generation.outbox !== undefined && read.status !== 'gone') await holdOutboxEntry(context.fs, context.directory, generation.outbox);
   }
 }
 

@@ -3,11 +3,9 @@
 // away mid-replication and comes back; the replicator process is SIGKILLed mid-replication;
 // objects are corrupted or deleted behind its back; credentials are wrong.
 
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { StateDirectory, activePositionCodec, componentCodecs, writeKeyring } from '@quantum/persistence-core';
+import { StateDirectory, activePositionCodec, componentCodecs } from '@quantum/persistence-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bucket } from '../src/bucket.js';
 import { md5Base64 } from '../src/digest.js';
@@ -19,6 +17,7 @@ import type { CephGateway } from './support/ceph.js';
 import { startCeph } from './support/ceph.js';
 import { openReplicator } from './support/replicator.js';
 import { expectComplete, remoteSeqs, waitFor } from './support/checks.js';
+import { startReplicatorProcess } from './support/cli.js';
 import { makeState, positionState } from './support/state.js';
 import type { TestState } from './support/state.js';
 
@@ -104,42 +103,26 @@ describe.skipIf(process.env['QUANTUM_SKIP_CEPH'] === '1')('replication against C
   it('resumes after the replicator process is SIGKILLed mid-replication, without duplicates or gaps', async (context) => {
     if (ceph === undefined) return context.skip();
     const { state, replicator, gateway } = await setUp('killed');
-    const keyringPath = join(state.root, 'keyring.json');
-    await writeKeyring(keyringPath, state.keyring);
-    const cli = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
-    let childOutput = '';
-    const startChild = () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', cli, 'run', '--dir', state.directory, '--keyring', keyringPath, '--bucket', 'killed', '--installation', 'agent-1', '--endpoint', gateway.endpoint, '--poll-ms', '5', '--trust-conditional-put'], {
-        env: { ...process.env, AWS_ACCESS_KEY_ID: gateway.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: gateway.credentials.secretAccessKey },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      child.stdout.on('data', (chunk: Buffer) => (childOutput += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (childOutput += chunk.toString()));
-      child.once('exit', (code, signal) => (childOutput += `[child exited: ${code ?? signal}]\n`));
-      return child;
-    };
+    const startChild = () => startReplicatorProcess(state, gateway.target('agent-1', 'killed'), ['--poll-ms', '5', '--trust-conditional-put']);
     try {
       // The child must be replicating before the first save: generations older than its first pass are history it never saw.
-      const first = startChild();
+      const first = await startChild();
       await state.savePosition(1);
-      await waitFor(async () => (await remoteSeqs(replicator)).length === 1, () => `the first child to upload seq 1; its output:\n${childOutput}`);
-      first.kill('SIGKILL');
-      await new Promise((resolve) => first.once('exit', resolve));
+      await waitFor(async () => (await remoteSeqs(replicator)).length === 1, () => `the first child to upload seq 1; its output:\n${first.output()}`);
+      await first.kill('SIGKILL');
       for (let round = 0; round < 3; round++) {
         const before = (await remoteSeqs(replicator)).length;
-        const child = startChild();
+        const child = await startChild();
         for (let ticket = 1; ticket <= 8; ticket++) await state.savePosition(round * 100 + ticket);
-        await waitFor(async () => (await remoteSeqs(replicator)).length > before, () => `the child to upload something; its output:\n${childOutput}`);
-        child.kill('SIGKILL');
-        await new Promise((resolve) => child.once('exit', resolve));
+        await waitFor(async () => (await remoteSeqs(replicator)).length > before, () => `the child to upload something; its output:\n${child.output()}`);
+        await child.kill('SIGKILL');
       }
-      const final = startChild();
+      const final = await startChild();
       await waitFor(async () => {
         const fresh = await openReplicator({ target: () => gateway.target('agent-1', 'killed') }, state);
         return (await fresh.lag()).generations === 0;
-      }, () => `the restarted child to catch up; its output:\n${childOutput}`);
-      final.kill('SIGTERM');
-      await new Promise((resolve) => final.once('exit', resolve));
+      }, () => `the restarted child to catch up; its output:\n${final.output()}`);
+      await final.kill('SIGTERM');
       const after = await openReplicator({ target: () => gateway.target('agent-1', 'killed') }, state);
       await expectComplete(state, after);
     } finally {

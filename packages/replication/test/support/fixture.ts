@@ -13,6 +13,8 @@ import { makeState } from './state.js';
 export interface S3rverFixture {
   readonly emulator: Emulator;
   readonly state: TestState;
+  /** Replaces this test's state directory by a fresh one made with `options` (e.g. a small outbox bound). */
+  restate(options: Parameters<typeof makeState>[1]): Promise<TestState>;
   /** This test's bucket (installation `agent-1` unless given). */
   target(installation?: string): ReplicationTarget;
   /** A replicator of this test's state to this test's bucket, which it creates (ActivePosition only unless `all`). */
@@ -43,6 +45,11 @@ export function useS3rverFixture(bucketPrefix: string): S3rverFixture {
     },
     get state() {
       return state!;
+    },
+    async restate(options) {
+      await state?.cleanup();
+      state = await makeState(undefined, options);
+      return state;
     },
     target: (installation = 'agent-1') => fixture.emulator.target(installation, bucket),
     async replicator(options = {}) {

@@ -1,0 +1,120 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { outboxEntryName } from '@quantum/persistence-core';
+import { activePositionCodec } from '@quantum/persistence-core';
+import { describe, expect, it } from 'vitest';
+import { readReplicationStatus } from '../src/disk-status.js';
+import { OUTBOX_DIRECTORY, OUTBOX_HELD_DIRECTORY } from '../src/outbox.js';
+import { expectComplete, remoteSeqs, waitFor } from './support/checks.js';
+import { startReplicatorProcess } from './support/cli.js';
+import { useS3rverFixture } from './support/fixture.js';
+
+const fx = useS3rverFixture('outbox');
+const FILE = activePositionCodec.fileName;
+
+async function outboxSeqs(directory: string): Promise<number[]> {
+  return (await readdir(join(directory, OUTBOX_DIRECTORY))).filter((name) => name.startsWith(`${FILE}.`)).map((name) => Number(name.slice(FILE.length + 1))).sort((a, b) => a - b);
+}
+
+describe('the replication outbox', () => {
+  it('creates .outbox/ at start, and a burst of saves much faster than the poll interval loses nothing', async () => {
+    const replicator = await fx.replicator({ pollMs: 400 });
+    const puts: string[] = [];
+    const put = replicator.bucket.putImmutable.bind(replicator.bucket);
+    replicator.bucket.putImmutable = async (key, ...rest) => {
+      puts.push(key);
+      return put(key, ...rest);
+    };
+    replicator.start();
+    try {
+      await waitFor(async () => (await readReplicationStatus(fx.state.directory)).outbox, 'the outbox to be created');
+      const seqs: number[] = [];
+      for (let ticket = 1; ticket <= 40; ticket++) seqs.push(await fx.state.savePosition(ticket));
+      await waitFor(async () => (await replicator.lag()).generations === 0, 'the burst to drain');
+      expect(await remoteSeqs(replicator)).toEqual(seqs);
+    } finally {
+      await replicator.stop();
+    }
+    await expectComplete(fx.state, replicator, { missedAllowed: false });
+    // Each generation went up once, under one name, and its entry is gone once uploaded.
+    expect(puts).toHaveLength(40);
+    expect(new Set(puts).size).toBe(40);
+    expect(await outboxSeqs(fx.state.directory)).toEqual([]);
+  });
+
+  it('a replicator killed mid-upload resumes from the outbox: nothing sent twice, nothing missing', async () => {
+    const replicator = await fx.replicator();
+    await replicator.runOnce();
+    for (let ticket = 1; ticket <= 12; ticket++) await fx.state.savePosition(ticket);
+    let puts = 0;
+    const put = replicator.bucket.putImmutable.bind(replicator.bucket);
+    replicator.bucket.putImmutable = async (...args) => {
+      await put(...args);
+      if (++puts === 5) throw new Error('killed after the PUT, before the cursor write');
+      return 'created';
+    };
+    await expect(replicator.runOnce()).rejects.toThrow('killed after the PUT');
+    // 1-4 uploaded and unlinked; 5 is in the bucket but its entry stays until a cursor says so.
+    expect(await outboxSeqs(fx.state.directory)).toEqual([5, 6, 7, 8, 9, 10, 11, 12]);
+    const restarted = await fx.replicator();
+    const report = await restarted.runOnce();
+    expect(report.uploaded.map((item) => [item.seq, item.outcome])).toEqual([[5, 'already-present'], ...[6, 7, 8, 9, 10, 11, 12].map((seq) => [seq, 'created'])]);
+    expect(report.missed).toEqual([]);
+    await expectComplete(fx.state, restarted, { missedAllowed: false });
+    expect(await outboxSeqs(fx.state.directory)).toEqual([]);
+  });
+
+  it('survives a SIGKILL of the replicator process during a drain; a restarted replicator catches up from the outbox', async () => {
+    const child = await startReplicatorProcess(fx.state, fx.target(), ['--poll-ms', '5']);
+    const replicator = await fx.replicator();
+    try {
+      await waitFor(async () => (await readReplicationStatus(fx.state.directory)).outbox, () => `the child to create the outbox; its output:\n${child.output()}`);
+      for (let ticket = 1; ticket <= 60; ticket++) await fx.state.savePosition(ticket);
+      await waitFor(async () => (await remoteSeqs(replicator)).length >= 3, () => `the child to upload; its output:\n${child.output()}`);
+    } finally {
+      await child.kill('SIGKILL');
+    }
+    for (let ticket = 61; ticket <= 70; ticket++) await fx.state.savePosition(ticket);
+    const restarted = await fx.replicator();
+    const report = await restarted.runOnce();
+    expect(report.uploaded.filter((item) => item.outcome === 'already-present').length).toBeLessThanOrEqual(1);
+    await expectComplete(fx.state, restarted, { missedAllowed: false });
+    expect(await outboxSeqs(fx.state.directory)).toEqual([]);
+  });
+
+  it('reports the seqs a full outbox could not hold as missed', async () => {
+    const state = await fx.restate({ outboxLimit: 3 });
+    const replicator = await fx.replicator();
+    await replicator.runOnce();
+    const links = [];
+    for (let ticket = 1; ticket <= 10; ticket++) links.push((await state.savePositionResult(ticket)).outbox);
+    expect(links.map((link) => link?.linked)).toEqual([true, true, true, false, false, false, false, false, false, false]);
+    expect(links[3]?.error).toMatch(/limit/);
+    const report = await replicator.runOnce();
+    // 1-3 waited in the outbox, 7-10 are still in the four slots: 4-6 are gone.
+    expect(report.missed).toEqual([{ component: 'ActivePosition', seqs: [4, 5, 6] }]);
+    expect(report.uploaded.map((item) => item.seq)).toEqual([1, 2, 3, 7, 8, 9, 10]);
+    const status = await readReplicationStatus(state.directory);
+    expect(status.problems).toEqual([{ component: 'ActivePosition', missed: [4, 5, 6], rejected: [] }]);
+    expect(status.lastPass).toMatchObject({ outcome: 'warning', message: expect.stringContaining('ActivePosition seq 4,5,6 rotated away before upload') });
+    await expectComplete(state, replicator);
+  });
+
+  it('never uploads an outbox entry that fails verification: it is reported and held aside', async () => {
+    const replicator = await fx.replicator();
+    await replicator.runOnce();
+    for (let ticket = 1; ticket <= 6; ticket++) await fx.state.savePosition(ticket);
+    // Seq 1 has rotated off the slots: its only name is the entry. Flip a body byte.
+    const entry = join(fx.state.directory, OUTBOX_DIRECTORY, outboxEntryName(FILE, 1));
+    const bytes = await readFile(entry);
+    bytes.writeUInt8(bytes.readUInt8(80) ^ 0xff, 80);
+    await writeFile(entry, bytes);
+    const report = await replicator.runOnce();
+    expect(report.rejected).toMatchObject([{ component: 'ActivePosition', seq: 1 }]);
+    expect(report.uploaded.map((item) => item.seq)).toEqual([2, 3, 4, 5, 6]);
+    expect(await remoteSeqs(replicator)).toEqual([2, 3, 4, 5, 6]);
+    expect(await readdir(join(fx.state.directory, OUTBOX_HELD_DIRECTORY))).toEqual([outboxEntryName(FILE, 1)]);
+    expect(await outboxSeqs(fx.state.directory)).toEqual([]);
+    expect((await readReplicationStatus(fx.state.directory)).problems[0]?.rejected).toEqual([{ seq: 1, reason: report.rejected[0]!.reason }]);
+  });
+});
