@@ -1,6 +1,8 @@
 // webServer of the e2e suite: the built console server with its demo agent on a fresh temporary
-// state directory, key file and token file. Writes the two tokens to QSC_E2E_DIR/tokens.json for
-// the fixtures, and removes the whole temporary directory when Playwright stops it.
+// state directory, key file and token file, and an s3rver bucket the server's own replicator
+// copies the demo's generations to (QUANTUM_S3_BUCKET, as `npm start` does). Writes the two tokens
+// to QSC_E2E_DIR/tokens.json for the fixtures, and removes the whole temporary directory when
+// Playwright stops it.
 
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,6 +48,32 @@ if (!existsSync(tokensFile)) {
   writeFileSync(tokensFile, JSON.stringify(tokens), { mode: 0o600 });
 }
 
+/** s3rver in its own process (see s3rver.mjs for the flag); resolves with its port. */
+async function startS3rver() {
+  const s3 = spawn(process.execPath, ['--openssl-legacy-provider', join(repo, 'e2e/scripts/s3rver.mjs'), join(root, 's3'), S3_BUCKET], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise((resolvePort, reject) => {
+    s3.stdout.setEncoding('utf8').on('data', (text) => {
+      const match = /s3rver listening on (\d+)/.exec(text);
+      if (match) resolvePort(match[1]);
+    });
+    s3.once('exit', (code) => reject(new Error(`s3rver exited (${code}) before listening`)));
+  });
+  return { s3, port };
+}
+
+const S3_BUCKET = 'qsc-e2e';
+mkdirSync(join(root, 's3'), { recursive: true });
+const { s3, port: s3Port } = await startS3rver();
+const replicationEnv = {
+  QUANTUM_S3_BUCKET: S3_BUCKET,
+  QUANTUM_S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
+  QUANTUM_INSTALLATION: 'e2e-demo',
+  AWS_REGION: 'us-east-1',
+  // s3rver accepts only this key pair.
+  AWS_ACCESS_KEY_ID: 'S3RVER',
+  AWS_SECRET_ACCESS_KEY: 'S3RVER',
+};
+
 const child = spawn(
   process.execPath,
   [
@@ -62,7 +90,7 @@ const child = spawn(
     '--rate-limit', '1000000',
     '--log-level', process.env.QSC_E2E_LOG_LEVEL ?? 'warn',
   ],
-  { stdio: 'inherit' },
+  { stdio: 'inherit', env: { ...process.env, ...replicationEnv } },
 );
 
 let stopping = false;
@@ -71,9 +99,12 @@ const stop = (signal) => {
   stopping = true;
   child.kill(signal);
 };
+process.on('exit', () => s3.kill('SIGTERM'));
 process.on('SIGTERM', () => stop('SIGTERM'));
 process.on('SIGINT', () => stop('SIGINT'));
-child.on('exit', (code, signal) => {
+child.on('exit', async (code, signal) => {
+  s3.kill('SIGTERM');
+  await new Promise((resolveExit) => (s3.exitCode !== null || s3.signalCode !== null ? resolveExit() : s3.once('exit', resolveExit)));
   if (!process.env.QSC_E2E_KEEP) rmSync(root, { recursive: true, force: true });
   process.exit(stopping ? 0 : (code ?? (signal ? 1 : 0)));
 });
