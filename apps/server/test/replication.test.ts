@@ -50,6 +50,31 @@ describe('replication not configured', () => {
   });
 });
 
+describe('replication failing', () => {
+  it('reports consecutive failures and the last error when the bucket does not exist; a listing names the store failure', async () => {
+    const fx = await createFixture({ generations: 1 });
+    const settings = settingsFor(emulator, 'no-such-bucket', INSTALLATION);
+    const replicator = await openReplicator(fx, settings, INSTALLATION);
+    await expect(replicator.runOnce()).rejects.toThrow(/no-bucket|NoSuchBucket|does not exist/i);
+    await expect(replicator.runOnce()).rejects.toThrow();
+    await replicator.stop();
+    const api = await buildReplicationApp(fx, settings);
+    try {
+      const status = (await api.get('/api/replication')).json<ReplicationStatus>();
+      expect(status).toMatchObject({ configured: true, consecutiveFailures: 2, lastFailure: { kind: 'failure', outcome: 'failed' } });
+      expect(status.message).toMatch(/^failing: /);
+      expect(status.failingSince).toBeDefined();
+      expect((await api.get('/metrics')).body).toContain('quantum_replication_consecutive_failures 2');
+      const list = await api.get('/api/components/EntryAgent/remote-generations');
+      expect(list.statusCode).toBe(424);
+      expect(list.json()).toMatchObject({ code: 'REPLICATION_STORE_FAILED', message: expect.stringContaining('no-bucket') });
+    } finally {
+      await api.app.close();
+      await fx.close();
+    }
+  });
+});
+
 describe('replication configured, replicated by a real replicator into s3rver', () => {
   let fx: Fixture;
   let api: ReplicationApp;

@@ -42,8 +42,9 @@ async function readStatus(source: StatusSource, now: number): Promise<Replicatio
   const failing = disk.failingSince !== undefined;
   const status: ReplicationStatus = {
     configured: true,
-    message: describe(disk.configured, failing, failure, disk.lag.generations),
-    replicatorSeen: disk.configured,
+    // A replicator that failed before its first upload has a journal but no cursor yet.
+    message: describe(disk.configured || journal.length > 0, failing, failure, disk.lag.generations),
+    replicatorSeen: disk.configured || journal.length > 0,
     lag: disk.lag,
     consecutiveFailures: failing ? Number(failure?.detail?.['consecutiveFailures'] ?? 1) : 0,
     history: journal.filter((event) => event.lag !== undefined).slice(-HISTORY_POINTS).map(lagPoint),
@@ -59,8 +60,8 @@ async function readStatus(source: StatusSource, now: number): Promise<Replicatio
 }
 
 function describe(seen: boolean, failing: boolean, failure: ReplicationEvent | undefined, behind: number): string {
-  if (!seen) return 'configured, but no replicator has run in this state directory yet (no cursor)';
   if (failing) return `failing: ${failure?.message ?? 'unknown error'}`;
+  if (!seen) return 'configured, but no replicator has run in this state directory yet (no cursor, no journal)';
   return behind === 0 ? 'caught up' : `${behind} generation(s) waiting for upload`;
 }
 
