@@ -6,6 +6,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultKeyringPath } from '@quantum/persistence-core';
+import type { InstallationConfig } from './installations/config.js';
+import { checkDistinct, installationsFromFile, installationsFromFlags } from './installations/config.js';
 
 export interface ServerConfig {
   host: string;
@@ -24,6 +26,11 @@ export interface ServerConfig {
   logLevel: string;
   /** CPU niceness of the console process, so browsing never slows the agent's saves. */
   nice: number;
+  /** Every installation watched, the default (served under /api) first. */
+  installations: InstallationConfig[];
+  /** Where bucket installations are materialized (one private subdirectory each). */
+  mirrorDirectory: string;
+  mirrorRefreshMs: number;
 }
 
 export const USAGE = `usage: quantum-console [options]            start the console (and the demo agent)
@@ -41,7 +48,18 @@ options (environment variable in brackets):
   --rate-limit N       requests per minute per client, default 1200 [QUANTUM_CONSOLE_RATE_LIMIT]
   --cache-mb N         memory for decoded generations, default 1024 [QUANTUM_CONSOLE_CACHE_MB]
   --log-level LEVEL    pino level, default info                     [QUANTUM_CONSOLE_LOG_LEVEL]
-  --nice N             CPU niceness of the console (0..19), default 10, set after the demo agent starts [QUANTUM_CONSOLE_NICE]`;
+  --nice N             CPU niceness of the console (0..19), default 10, set after the demo agent starts [QUANTUM_CONSOLE_NICE]
+
+many installations (the default one is served under /api, each one under /api/installations/<id>):
+  --installation ID=DIR[,key=FILE]          also watch this state directory (repeatable); without --dir
+                                            and the demo, the first one is the default
+  --remote-installation ID=NAME[,key=FILE]  serve installation NAME of the replication bucket read-only
+                                            (repeatable; bucket from QUANTUM_S3_BUCKET/_PREFIX/_ENDPOINT
+                                            and the AWS credential chain)
+  --installations FILE  JSON {"installations": [{"id", "dir" | "bucketInstallation", "keyring"?}]} [QUANTUM_CONSOLE_INSTALLATIONS]
+  --mirror-dir DIR      copies of bucket installations, default CONFIG_DIR/mirrors [QUANTUM_CONSOLE_MIRROR_DIR]
+  --mirror-refresh S    seconds between refreshes of those copies, default 60 [QUANTUM_CONSOLE_MIRROR_REFRESH_S]
+  ids: 1-64 letters, digits, '.', '_', '-'; the key file defaults to --keyring's`;
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -63,6 +81,11 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
       'cache-mb': { type: 'string' },
       'log-level': { type: 'string' },
       nice: { type: 'string' },
+      installation: { type: 'string', multiple: true },
+      'remote-installation': { type: 'string', multiple: true },
+      installations: { type: 'string' },
+      'mirror-dir': { type: 'string' },
+      'mirror-refresh': { type: 'string' },
       role: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -71,7 +94,9 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
   const path = (value: string): string => resolve(base, value);
   const explicitDir = values.dir ?? env['QUANTUM_STATE_DIR'];
   const demoEnv = env['QUANTUM_CONSOLE_DEMO'];
-  const demo = values.demo ?? (demoEnv === undefined ? explicitDir === undefined : demoEnv === '1' || demoEnv === 'true');
+  const installationsFile = values.installations ?? env['QUANTUM_CONSOLE_INSTALLATIONS'];
+  const namedOthers = (values.installation ?? []).length + (values['remote-installation'] ?? []).length > 0 || installationsFile !== undefined;
+  const demo = values.demo ?? (demoEnv === undefined ? explicitDir === undefined && !namedOthers : demoEnv === '1' || demoEnv === 'true');
   // The demo keeps everything in ./.quantum so it never touches a real installation.
   const demoHome = path('.quantum');
   const stateDirectory = explicitDir !== undefined ? path(explicitDir) : join(demoHome, 'state');
@@ -87,20 +112,31 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
     return parsed;
   };
   const webRootValue = values['web-root'] ?? env['QUANTUM_CONSOLE_WEB_ROOT'];
+  const auditLogPath = join(configDirectory, 'console-audit.ndjson');
+  const defaults = { path, keyringPath, configDirectory };
+  const named = [...installationsFromFlags(values.installation ?? [], values['remote-installation'] ?? [], defaults), ...(installationsFile !== undefined ? installationsFromFile(path(installationsFile), defaults) : [])];
+  // --dir or the demo is the default installation, as it always was; otherwise the first named one.
+  const primary: InstallationConfig[] = demo || explicitDir !== undefined || named.length === 0 ? [{ kind: 'local', id: demo ? 'demo' : 'default', stateDirectory, keyringPath, auditLogPath }] : [];
+  const installations = [...primary, ...named];
+  checkDistinct(installations);
+  const first = installations[0] as InstallationConfig;
   const config: ServerConfig = {
     host: values.host ?? env['QUANTUM_CONSOLE_HOST'] ?? '127.0.0.1',
     port: number('port', values.port ?? env['QUANTUM_CONSOLE_PORT'], 4317, 0, 65535),
     demo,
-    stateDirectory,
-    keyringPath,
+    stateDirectory: first.kind === 'local' ? first.stateDirectory : stateDirectory,
+    keyringPath: first.keyringPath,
     configDirectory,
     tokensPath: tokensValue !== undefined ? path(tokensValue) : join(configDirectory, 'console-tokens.json'),
-    auditLogPath: join(configDirectory, 'console-audit.ndjson'),
+    auditLogPath: first.auditLogPath,
     webRoot: webRootValue !== undefined ? path(webRootValue) : resolve(here, '../../web/dist'),
     requestsPerMinute: number('rate-limit', values['rate-limit'] ?? env['QUANTUM_CONSOLE_RATE_LIMIT'], 1200, 1, 10_000_000),
     cacheBytes: number('cache-mb', values['cache-mb'] ?? env['QUANTUM_CONSOLE_CACHE_MB'], 1024, 16, 65536) * 1024 * 1024,
     logLevel: values['log-level'] ?? env['QUANTUM_CONSOLE_LOG_LEVEL'] ?? 'info',
     nice: number('nice', values.nice ?? env['QUANTUM_CONSOLE_NICE'], 10, 0, 19),
+    installations,
+    mirrorDirectory: path(values['mirror-dir'] ?? env['QUANTUM_CONSOLE_MIRROR_DIR'] ?? join(configDirectory, 'mirrors')),
+    mirrorRefreshMs: number('mirror-refresh', values['mirror-refresh'] ?? env['QUANTUM_CONSOLE_MIRROR_REFRESH_S'], 60, 5, 86_400) * 1000,
   };
   return { config, positionals, values };
 }

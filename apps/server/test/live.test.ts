@@ -45,10 +45,10 @@ describe('live save latency and the event stream', () => {
 
   it('exposes the save histograms in Prometheus format', async () => {
     const text = (await fx.get('/metrics')).body;
-    expect(text).toContain('quantum_save_duration_milliseconds_bucket{component="EntryAgent",kind="save",le="25"} 2');
-    expect(text).toContain('quantum_save_duration_milliseconds_count{component="EntryAgent",kind="save"} 5');
-    expect(text).toContain('quantum_saves_total{component="ReplayBuffer",kind="save",outcome="failed"} 1');
-    expect(text).toMatch(/quantum_generation_status\{component="EntryAgent",generation="current",status="valid"\} 1/);
+    expect(text).toContain('quantum_save_duration_milliseconds_bucket{installation="default",component="EntryAgent",kind="save",le="25"} 2');
+    expect(text).toContain('quantum_save_duration_milliseconds_count{installation="default",component="EntryAgent",kind="save"} 5');
+    expect(text).toContain('quantum_saves_total{installation="default",component="ReplayBuffer",kind="save",outcome="failed"} 1');
+    expect(text).toMatch(/quantum_generation_status\{installation="default",component="EntryAgent",generation="current",status="valid"\} 1/);
     expect(text).toContain('quantum_disk_free_bytes');
     expect(text).toContain('http_request_duration_seconds_bucket');
   });

@@ -6,6 +6,8 @@
 import fp from 'fastify-plugin';
 import type { FastifyBaseLogger } from 'fastify';
 import { Type } from 'typebox';
+import type { InstallationMirror } from '@quantum/api-contract';
+import { checkInstallationId } from '../installations/config.js';
 import type { TUnsafe } from 'typebox';
 import { AuditLog } from '../state/audit-log.js';
 import { Actions } from '../state/actions.js';
@@ -35,10 +37,12 @@ export interface InstallationOptions extends ServicesOptions {
   kind?: InstallationKind;
   /** Why changes are refused (a bucket installation is served read-only); absent: writable. */
   readOnly?: string;
+  /** A bucket installation's copy: which cut, when refreshed, the last failure. */
+  mirror?: () => InstallationMirror;
 }
 
 export interface ConsoleServices {
-  installation: { id: string; kind: InstallationKind; readOnly?: string };
+  installation: { id: string; kind: InstallationKind; readOnly?: string; mirror?: () => InstallationMirror };
   state: ConsoleState;
   feed: SaveFeed;
   jobs: JobRunner;
@@ -65,7 +69,12 @@ function createServices(options: InstallationOptions, log: FastifyBaseLogger): C
   const jobs = new JobRunner(state.now);
   const audit = new AuditLog(options.auditLogPath);
   return {
-    installation: { id: options.id, kind: options.kind ?? 'local', ...(options.readOnly !== undefined ? { readOnly: options.readOnly } : {}) },
+    installation: {
+      id: options.id,
+      kind: options.kind ?? 'local',
+      ...(options.readOnly !== undefined ? { readOnly: options.readOnly } : {}),
+      ...(options.mirror !== undefined ? { mirror: options.mirror } : {}),
+    },
     state,
     feed,
     jobs,
@@ -81,6 +90,7 @@ export default fp<{ installations: InstallationOptions[] }>(
   async (app, options) => {
     const all = new Map<string, ConsoleServices>();
     for (const installation of options.installations) {
+      checkInstallationId(installation.id, 'console services');
       if (all.has(installation.id)) throw new Error(`installation ${installation.id} is configured twice`);
       all.set(installation.id, createServices(installation, app.log));
     }

@@ -10,6 +10,7 @@ import { DemoAgent } from '../../../../packages/persistence-core/src/demo/agent.
 import type { DemoStates } from '../../../../packages/persistence-core/src/demo/states.js';
 import { buildApp } from '../../src/app.js';
 import type { Limits } from '../../src/app.js';
+import type { InstallationOptions } from '../../src/plugins/services.js';
 import { TokenStore } from '../../src/auth/token-store.js';
 import { ConsoleState } from '../../src/state/console-state.js';
 
@@ -50,6 +51,8 @@ export interface FixtureOptions {
   webRoot?: string;
   /** Use this state directory and key file (e.g. one a real agent writes) instead of filling a new one. */
   existing?: { root: string; directory: string; keyringPath: string; keyring: Keyring };
+  /** Installations watched besides the fixture's own (the default). */
+  installations?: InstallationOptions[];
 }
 
 export async function createFixture(options: FixtureOptions = {}): Promise<Fixture> {
@@ -78,6 +81,7 @@ export async function createFixture(options: FixtureOptions = {}): Promise<Fixtu
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
+    ...(options.installations ? { installations: options.installations } : {}),
   });
   await app.ready();
   const auth = (role: 'viewer' | 'operator' | null | undefined): Record<string, string> => (role ? { authorization: `Bearer ${tokens[role]}` } : {});

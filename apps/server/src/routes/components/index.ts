@@ -36,7 +36,7 @@ const componentRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/disk', { schema: { tags, response: { 200: DiskStatus } }, config: { role: 'viewer' } }, async () => diskStatus(state));
 
-  app.post('/verify', { schema: { tags, response: { 200: VerifyResult } }, config: { role: 'viewer' } }, async () => {
+  app.post('/verify', { schema: { tags, response: { 200: VerifyResult } }, config: { role: 'viewer', changesNothing: true } }, async () => {
     const started = performance.now();
     state.forgetVerifications();
     const components = (await listComponents()).map(({ codec, generations }) => ({ summary: state.summarize(codec, generations), generations }));
