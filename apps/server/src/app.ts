@@ -16,7 +16,7 @@ import errors from './plugins/errors.js';
 import metrics from './plugins/metrics.js';
 import security from './plugins/security.js';
 import services from './plugins/services.js';
-import type { InstallationOptions, ServicesOptions } from './plugins/services.js';
+import type { InstallationOptions } from './plugins/services.js';
 import type { InstallationRoutes } from './installations/mount.js';
 import { mountInstallationRoutes } from './installations/mount.js';
 import actionRoutes from './routes/actions/index.js';
@@ -46,7 +46,7 @@ export const DEFAULT_LIMITS: Limits = { pageSize: 1000, exportRows: 1_000_000, r
 const INSTALLATION_ROUTES: readonly InstallationRoutes[] = [componentRoutes, learnedStateRoutes, liveRoutes, positionRoutes, actionRoutes, pinRoutes, replicationRoutes, remoteRestoreRoutes];
 
 /** The top-level services options are the default installation; `installations` adds more. */
-export interface AppOptions extends ServicesOptions {
+export interface AppOptions extends Omit<InstallationOptions, 'id'> {
   /** Id of the default installation, default `default`. */
   installationId?: string;
   installations?: InstallationOptions[];

@@ -5,14 +5,13 @@
 
 import { getPriority, setPriority } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
-import { StateDirectory, componentCodecs, openKeyring, readKeyring } from '@quantum/persistence-core';
 import { buildApp } from './app.js';
 import { TokenStore } from './auth/token-store.js';
 import { USAGE, parseConfig } from './config.js';
 import { DemoAgentProcess } from './demo-agent.js';
+import { openInstallations } from './installations/open.js';
 import { ReplicatorProcess } from './replication/replicator-process.js';
 import { DEMO_INSTALLATION, replicationFromEnv } from './replication/settings.js';
-import { ConsoleState } from './state/console-state.js';
 
 async function rotateToken(tokensPath: string, name: string | undefined, role: unknown): Promise<void> {
   if (name === undefined || !/^[a-z][a-z0-9-]{0,39}$/.test(name)) throw new Error('rotate-token needs a token name (lowercase letters, digits, dashes)');
@@ -39,10 +38,22 @@ async function main(): Promise<void> {
   if (positionals[0] === 'rotate-token') return rotateToken(config.tokensPath, positionals[1], values['role']);
   if (positionals.length > 0) throw new Error(`unknown command ${positionals[0]}\n${USAGE}`);
 
-  const keyring = config.demo ? (await openKeyring(config.keyringPath)).keyring : await readKeyring(config.keyringPath);
-  const store = await StateDirectory.open({ directory: config.stateDirectory, keyring });
+  const { installations, mirrors } = await openInstallations({
+    installations: config.installations,
+    // The budget of decoded generations is shared by the installations.
+    cacheBytes: Math.floor(config.cacheBytes / config.installations.length),
+    createKeyring: (installation) => config.demo && installation === config.installations[0],
+    mirrorDirectory: config.mirrorDirectory,
+    mirrorRefreshMs: config.mirrorRefreshMs,
+    onMirrorError: (id, error) => process.stderr.write(`quantum-console: installation ${id}: ${(error as Error).message}\n`),
+  });
+  // Each bucket copy is fetched once before the console answers, then refreshed in the background.
+  await Promise.all([...mirrors.values()].map((mirror) => mirror.refresh()));
+  for (const mirror of mirrors.values()) mirror.start();
   const { store: tokens, created } = await TokenStore.open(config.tokensPath);
-  const state = new ConsoleState({ store, codecs: componentCodecs, cacheBytes: config.cacheBytes });
+  const [primary, ...others] = installations;
+  if (primary === undefined) throw new Error('no installation to watch');
+  const { id: installationId, ...defaults } = primary;
 
   let agent: DemoAgentProcess | undefined;
   let replicator: ReplicatorProcess | undefined;
@@ -50,9 +61,10 @@ async function main(): Promise<void> {
   const bucket = replicationFromEnv(process.env);
   const replication = bucket !== undefined && config.demo ? { ...bucket, installation: bucket.installation ?? DEMO_INSTALLATION } : bucket;
   const app = await buildApp({
-    state,
+    ...defaults,
+    installationId,
+    installations: others,
     tokens,
-    auditLogPath: config.auditLogPath,
     webRoot: config.webRoot,
     demo: config.demo,
     agent: () => agent?.info() ?? null,
@@ -78,6 +90,7 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     await agent?.stop();
     await replicator?.stop();
+    await Promise.all([...mirrors.values()].map((mirror) => mirror.stop()));
     await app.close();
     process.exit(0);
   };
@@ -89,7 +102,11 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `Quantum State Console: ${url}/`,
-    `  state directory: ${config.stateDirectory}${config.demo ? ' (demo agent running)' : ''}`,
+    ...config.installations.map((installation, index) => {
+      const where = installation.kind === 'local' ? installation.stateDirectory : `read-only copy of bucket installation ${installation.bucketInstallation}`;
+      const served = index === 0 ? `at ${url}/${config.demo ? ', demo agent running' : ''}` : `at ${url}/i/${installation.id}/`;
+      return `  ${index === 0 ? 'installations:' : '              '}   ${installation.id}: ${where} (${served})`;
+    }),
     `  replication:     ${replication === undefined ? 'not configured (set QUANTUM_S3_BUCKET)' : `bucket ${replication.bucket}, ${replication.prefix}/${replication.installation ?? '<installation from the cursor>'}${replicator ? ', replicator running' : ''}`}`,
     `  API docs:        ${url}/api/docs`,
   ];

@@ -51,11 +51,12 @@ export async function openInstallations(options: OpenOptions): Promise<OpenInsta
   for (const installation of options.installations) {
     const keyring = await keyringOf(installation);
     let directory: string;
+    let mirror: BucketMirror | undefined;
     if (installation.kind === 'local') {
       directory = installation.stateDirectory;
     } else {
       const { bucket: reached, prefix } = bucketOf(installation.bucketInstallation);
-      const mirror = new BucketMirror({
+      mirror = new BucketMirror({
         bucket: reached,
         scope: { prefix, installation: installation.bucketInstallation },
         keyring,
@@ -72,7 +73,7 @@ export async function openInstallations(options: OpenOptions): Promise<OpenInsta
       kind: installation.kind,
       state: new ConsoleState({ store, codecs: componentCodecs, cacheBytes: options.cacheBytes }),
       auditLogPath: installation.auditLogPath,
-      ...(installation.kind === 'bucket' ? { readOnly: MIRROR_READ_ONLY } : {}),
+      ...(mirror !== undefined ? { readOnly: MIRROR_READ_ONLY, mirror: () => mirror.status } : {}),
     });
   }
   return opened;
