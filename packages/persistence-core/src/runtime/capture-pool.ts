@@ -31,7 +31,8 @@ export class CapturePool {
   give(state: unknown): void {
     if (ArrayBuffer.isView(state)) {
       const column = state as Column;
-      const whole = column.byteOffset === 0 && column.byteLength === column.buffer.byteLength && column.byteLength > 0;
+      // Shared memory (a copy-on-write capture's targets) belongs to its SharedState, never here.
+      const whole = column.buffer instanceof ArrayBuffer && column.byteOffset === 0 && column.byteLength === column.buffer.byteLength && column.byteLength > 0;
       if (!whole || this.#bytes + column.byteLength > this.#maxBytes) return;
       const key = keyOf(column);
       this.#free.set(key, [...(this.#free.get(key) ?? []), column]);

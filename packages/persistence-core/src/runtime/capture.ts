@@ -9,13 +9,18 @@ import type { CapturePool } from './capture-pool.js';
  * strings, numbers, booleans and bigints are immutable and shared; anything else
  * (Map, Date, class instances) goes through structuredClone.
  */
-export function captureState<S>(state: S, pool?: CapturePool): S {
-  return copy(state, pool) as S;
+export function captureState<S>(state: S, pool?: CapturePool, substitute?: Substitute): S {
+  return copy(state, pool, substitute) as S;
 }
 
-function copy(value: unknown, pool: CapturePool | undefined): unknown {
+/** Puts its own array (e.g. a copy-on-write target, shared-state.ts) in place of a copy of `view`. */
+export type Substitute = (view: ArrayBufferView) => ArrayBufferView | undefined;
+
+function copy(value: unknown, pool: CapturePool | undefined, substitute: Substitute | undefined): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (ArrayBuffer.isView(value)) {
+    const substituted = substitute?.(value);
+    if (substituted !== undefined) return substituted;
     if (value instanceof DataView) return new DataView(value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength));
     const column = value as Uint8Array;
     const recycled = pool?.take(column);
@@ -23,10 +28,10 @@ function copy(value: unknown, pool: CapturePool | undefined): unknown {
     recycled.set(column);
     return recycled;
   }
-  if (Array.isArray(value)) return value.map((item) => copy(item, pool));
+  if (Array.isArray(value)) return value.map((item) => copy(item, pool, substitute));
   const prototype = Object.getPrototypeOf(value) as unknown;
   if (prototype !== Object.prototype && prototype !== null) return structuredClone(value);
   const copied: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) copied[key] = copy(item, pool);
+  for (const [key, item] of Object.entries(value)) copied[key] = copy(item, pool, substitute);
   return copied;
 }

@@ -10,6 +10,7 @@ import type { StateDirectory } from '../store/state-directory.js';
 import type { SaveJournal } from './journal.js';
 import { journalFailed, journalSaved, saveAndJournal } from './journaled-save.js';
 import type { PositionFile, PositionWrite } from './position-file.js';
+import { SharedCapture } from './shared-state.js';
 import type { WorkerSaver } from './worker-saver.js';
 
 export type ComponentSave = { kind: 'generation'; result: SaveResult } | { kind: 'position'; result: PositionWrite } | { kind: 'position-cleared' };
@@ -32,7 +33,8 @@ export function componentSaver(options: ComponentSaverOptions): (codec: Componen
       }
       return { kind: 'position', result: await positions.save(state as ActivePositionState) };
     }
-    if (worker === undefined) return { kind: 'generation', result: await saveAndJournal(store, journal, codec, state) };
+    // A copy-on-write capture (queue option copiesShared) is copied by the worker, or here without one.
+    if (worker === undefined) return { kind: 'generation', result: await saveAndJournal(store, journal, codec, state instanceof SharedCapture ? state.complete() : state) };
     const started = performance.now();
     try {
       const result = await worker.save(codec, state);

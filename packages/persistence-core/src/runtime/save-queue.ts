@@ -2,7 +2,10 @@
 //
 // - Capture at enqueue: the state is deep-copied (captureState: one memcpy per typed array)
 //   before enqueue returns, so later updates cannot tear it. `owned: true` skips the copy for a state
-//   the caller built for this save and will not touch again.
+//   the caller built for this save and will not touch again. A SharedState is captured copy-on-write
+//   (shared-state.ts): no bulk copy here; a save function that declares `copiesShared` (a
+//   WorkerSaver's) gets the SharedCapture and copies in its thread, any other gets the state
+//   completed here; the capture's targets are released when the save settles.
 // - One write in flight per component; up to `concurrency` components at once, so a 100 MB
 //   replay buffer does not hold back a position save.
 // - Priority: the lowest codec.priority runs first, FIFO within a priority.
@@ -17,6 +20,7 @@ import type { ComponentCodec } from '../components/codec.js';
 import { QuantumStateError } from '../errors.js';
 import { captureState } from './capture.js';
 import type { CapturePool } from './capture-pool.js';
+import { SharedCapture, SharedState } from './shared-state.js';
 
 export interface SaveTicket<R> {
   /** Settles with the save's result, or rejects with its error. */
@@ -35,6 +39,8 @@ export interface AsyncSaveQueueOptions<R> {
   coalesces?: (codec: ComponentCodec<unknown>) => boolean;
   /** Recycles the memory of written captures into later ones (see capture-pool.ts). */
   pool?: CapturePool;
+  /** `save` takes a SharedCapture and completes its copy itself (WorkerSaver.save does, off this thread). */
+  copiesShared?: boolean;
 }
 
 export interface EnqueueOptions {
@@ -63,6 +69,7 @@ export class AsyncSaveQueue<R> {
   readonly #concurrency: number;
   readonly #coalesces: (codec: ComponentCodec<unknown>) => boolean;
   readonly #pool: CapturePool | undefined;
+  readonly #copiesShared: boolean;
   readonly #pending: Task<R>[] = [];
   readonly #inFlight = new Set<string>();
   readonly #waitingForRoom: { bytes: number; admit: () => void }[] = [];
@@ -77,6 +84,7 @@ export class AsyncSaveQueue<R> {
     this.#concurrency = options.concurrency ?? 2;
     this.#coalesces = options.coalesces ?? ((codec) => codec.name === 'ActivePosition');
     this.#pool = options.pool;
+    this.#copiesShared = options.copiesShared === true;
   }
 
   get stats(): { queued: number; inFlight: number; bytes: number; maxBytes: number; waiting: number } {
@@ -94,7 +102,7 @@ export class AsyncSaveQueue<R> {
     if (this.#waitingForRoom.length > 0 || !this.#hasRoom(bytes)) await new Promise<void>((admit) => this.#waitingForRoom.push({ bytes, admit }));
     else this.#bytes += bytes;
     const owned = options.owned === true;
-    const task: Task<R> = { codec: anyCodec, state: owned ? state : captureState(state, this.#pool), bytes, order: this.#order++, owned, settle: [] };
+    const task: Task<R> = { codec: anyCodec, state: this.#capture(state, owned), bytes, order: this.#order++, owned, settle: [] };
     const done = new Promise<R>((resolve, reject) => task.settle.push({ resolve, reject }));
     this.#pending.push(task);
     this.#pump();
@@ -126,12 +134,23 @@ export class AsyncSaveQueue<R> {
   #join(task: Task<R>, state: unknown, options: EnqueueOptions): SaveTicket<R> {
     const bytes = estimateBytes(state);
     this.#bytes += bytes - task.bytes;
-    if (!task.owned) this.#pool?.give(task.state);
+    this.#recycle(task);
     task.owned = options.owned === true;
-    task.state = task.owned ? state : captureState(state, this.#pool);
+    task.state = this.#capture(state, task.owned);
     task.bytes = bytes;
     const done = new Promise<R>((resolve, reject) => task.settle.push({ resolve, reject }));
     return { done, coalesced: true };
+  }
+
+  #capture(state: unknown, owned: boolean): unknown {
+    if (state instanceof SharedState) return state.capture();
+    return owned ? state : captureState(state, this.#pool);
+  }
+
+  /** A written or superseded capture's memory goes back to where it came from. */
+  #recycle(task: Task<R>): void {
+    if (task.state instanceof SharedCapture) task.state.release();
+    else if (!task.owned) this.#pool?.give(task.state);
   }
 
   /** #bytes counts queued, in-flight and admitted-but-not-yet-captured states. */
@@ -160,14 +179,15 @@ export class AsyncSaveQueue<R> {
 
   async #run(task: Task<R>): Promise<void> {
     try {
-      const result = await this.#save(task.codec, task.state);
+      const { state } = task;
+      const result = await this.#save(task.codec, state instanceof SharedCapture && !this.#copiesShared ? state.complete() : state);
       for (const { resolve } of task.settle) resolve(result);
     } catch (error) {
       for (const { reject } of task.settle) reject(error);
     } finally {
       this.#inFlight.delete(task.codec.name);
       this.#bytes -= task.bytes;
-      if (!task.owned) this.#pool?.give(task.state);
+      this.#recycle(task);
       task.state = undefined;
       this.#admitWaiting();
       this.#pump();
@@ -191,6 +211,7 @@ export class AsyncSaveQueue<R> {
 
 /** Bytes a captured copy of `value` holds: typed arrays exactly, the rest roughly. */
 export function estimateBytes(value: unknown): number {
+  if (value instanceof SharedState) return value.capturedBytes;
   if (ArrayBuffer.isView(value)) return value.byteLength;
   if (typeof value === 'string') return 2 * value.length;
   if (typeof value !== 'object' || value === null) return 8;

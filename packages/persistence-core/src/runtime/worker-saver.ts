@@ -1,6 +1,7 @@
 // Saves in a worker thread, so encoding, HMAC and writing a 100 MB state never stall the
 // agent's event loop. The state's ArrayBuffers are transferred, not copied: pass only a
-// captured copy (the AsyncSaveQueue's) or a state you hand over. The worker uses the real
+// captured copy (the AsyncSaveQueue's) or a state you hand over; a SharedCapture is copied in
+// the worker (give the queue `copiesShared: true`). The worker uses the real
 // file system (a substituted FileSystem cannot cross threads) and registry codecs only.
 // One writer per component: the store's lock knows its own holders per thread (a token set
 // in module memory), so a worker save and a main-thread save of the SAME component are not
@@ -13,17 +14,36 @@ import { DiskFullError, QuantumStateError } from '../errors.js';
 import type { Keyring } from '../signing/keyring.js';
 import type { SaveResult } from '../store/reports.js';
 import type { CapturePool } from './capture-pool.js';
+import type { CopyJob } from './shared-copy.js';
+import { SharedCapture } from './shared-state.js';
+import type { ThreadPriority } from './thread-priority.js';
+
+/**
+ * 'idle' (default): the worker thread runs SCHED_IDLE (else nice 19) and writes with blocking
+ * calls on itself, so neither its CPU nor its I/O takes a core from the agent's thread. 'nice':
+ * the same at nice 19 only. 'normal': the agent's priority, I/O on libuv's shared thread pool.
+ */
+export type WorkerPriority = ThreadPriority;
 
 export interface WorkerSetup {
   directory: string;
   keys: { secret: string; createdAt: string }[];
   reserveBytes?: number;
+  priority?: WorkerPriority;
 }
 
 export interface SaveRequest {
   id: number;
   component: string;
   state: unknown;
+  /** A copy-on-write capture (shared-state.ts) to complete before encoding `state`. */
+  copy?: CopyJob;
+}
+
+/** The worker's first message. */
+export interface WorkerReady {
+  ready: true;
+  priority: ThreadPriority;
 }
 
 /** `state` comes back with its buffers transferred, for the capture pool. */
@@ -37,19 +57,25 @@ export class WorkerSaver {
 
   readonly #pool: CapturePool | undefined;
 
-  constructor(options: { directory: string; keyring: Keyring; reserveBytes?: number; pool?: CapturePool }) {
+  #priority: ThreadPriority = 'normal';
+
+  constructor(options: { directory: string; keyring: Keyring; reserveBytes?: number; pool?: CapturePool; priority?: WorkerPriority }) {
     this.#pool = options.pool;
     const setup: WorkerSetup = {
       directory: options.directory,
       keys: options.keyring.keys.map((key) => ({ secret: key.exportSecret(), createdAt: key.createdAt })),
       ...(options.reserveBytes === undefined ? {} : { reserveBytes: options.reserveBytes }),
+      ...(options.priority === undefined ? {} : { priority: options.priority }),
     };
     this.#worker = startWorker(setup);
     this.#ready = new Promise((resolve, reject) => {
-      this.#worker.once('message', () => resolve());
+      this.#worker.once('message', (ready: WorkerReady) => {
+        this.#priority = ready.priority;
+        resolve();
+      });
       this.#worker.once('error', reject);
     });
-    this.#worker.on('message', (response: SaveResponse | { ready: true }) => {
+    this.#worker.on('message', (response: SaveResponse | WorkerReady) => {
       if (!('id' in response)) return;
       const waiter = this.#waiting.get(response.id);
       this.#waiting.delete(response.id);
@@ -63,11 +89,19 @@ export class WorkerSaver {
     });
   }
 
+  /** Resolves once the worker runs, with the priority it got (lower than 'normal' on Linux only). */
+  async started(): Promise<{ priority: ThreadPriority }> {
+    await this.#ready;
+    return { priority: this.#priority };
+  }
+
   async save(codec: ComponentCodec<unknown>, state: unknown): Promise<SaveResult> {
     await this.#ready;
     const id = this.#nextId++;
     const done = new Promise<SaveResult>((resolve, reject) => this.#waiting.set(id, { resolve, reject }));
-    this.#worker.postMessage({ id, component: codec.name, state } satisfies SaveRequest, transferablesOf(state));
+    // A SharedCapture's columns are shared memory: posting them passes references, not bytes.
+    const request: SaveRequest = state instanceof SharedCapture ? { id, component: codec.name, state: state.state, copy: state.job } : { id, component: codec.name, state };
+    this.#worker.postMessage(request, transferablesOf(request.state));
     return done;
   }
 

@@ -48,3 +48,35 @@ describe('worker saver with a capture pool', () => {
     expect(loaded.state.qTable.qValue[999]).toBe(0.25);
   });
 });
+
+describe('worker saver with a copy-on-write SharedState', () => {
+  it('writes exactly the state at enqueue while the agent keeps writing during the copy', async () => {
+    const { SharedState, sharedColumn } = await import('../../src/runtime/shared-state.js');
+    const directory = await tempDir();
+    const keyring = Keyring.generate();
+    const entries = 50_000;
+    const qTable = { stateHash: sharedColumn(BigUint64Array, entries), action: sharedColumn(Uint8Array, entries), qValue: sharedColumn(Float64Array, entries) };
+    for (let i = 0; i < entries; i++) (qTable.stateHash[i] = BigInt(i)), (qTable.action[i] = i & 3), (qTable.qValue[i] = i / 8);
+    const live = { ...entryAgentCodec.fresh(), totalUpdates: 7, qTable };
+    const shared = new SharedState(live, { chunkBytes: 1024 });
+    const saver = new WorkerSaver({ directory, keyring, reserveBytes: 0 });
+    const queue = new AsyncSaveQueue({ copiesShared: true, save: (codec, state) => saver.save(codec, state) });
+    const expected = Array.from(qTable.qValue);
+    const ticket = await queue.enqueue(entryAgentCodec, shared as never);
+    let settled = false;
+    void ticket.done.finally(() => (settled = true));
+    let writes = 0;
+    for (let i = 0; !settled; i = (i + 7919) % entries) {
+      shared.touch(qTable.qValue, i);
+      qTable.qValue[i] = -1;
+      if (++writes % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    live.totalUpdates = 8;
+    expect((await ticket.done).seq).toBe(1);
+    await saver.close();
+    const loaded = await (await StateDirectory.open({ directory, keyring })).load(entryAgentCodec);
+    expect(loaded.state.totalUpdates).toBe(7);
+    expect(Array.from(loaded.state.qTable.qValue)).toEqual(expected);
+    expect(writes).toBeGreaterThan(0);
+  });
+});

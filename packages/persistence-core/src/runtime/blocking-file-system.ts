@@ -1,0 +1,113 @@
+// The real file system through blocking calls, for the save worker only. Its thread has nothing
+// else to do, and a blocking call runs ON that thread, at its lowered priority (thread-priority.ts).
+// The asynchronous node:fs calls would run on libuv's thread pool, shared with the agent's
+// thread and at normal priority: writing 100 MB into the page cache there took a core from the
+// agent's thread for ~100 ms (bench/runtime/queue-diagnose.ts).
+
+import * as fs from 'node:fs';
+import type { FileHandle, FileStat, FileSystem, OpenFlags, SpaceInfo } from '../fs/file-system.js';
+import { errnoOf } from '../fs/file-system.js';
+
+class BlockingFileHandle implements FileHandle {
+  readonly #fd: number;
+
+  constructor(fd: number) {
+    this.#fd = fd;
+  }
+
+  async write(data: Uint8Array, position: number | null): Promise<number> {
+    return fs.writeSync(this.#fd, data, 0, data.byteLength, position);
+  }
+
+  async read(into: Uint8Array, position: number): Promise<number> {
+    return fs.readSync(this.#fd, into, 0, into.byteLength, position);
+  }
+
+  async sync(): Promise<void> {
+    fs.fsyncSync(this.#fd);
+  }
+
+  async datasync(): Promise<void> {
+    fs.fdatasyncSync(this.#fd);
+  }
+
+  async truncate(length: number): Promise<void> {
+    fs.ftruncateSync(this.#fd, length);
+  }
+
+  async size(): Promise<number> {
+    return fs.fstatSync(this.#fd).size;
+  }
+
+  async close(): Promise<void> {
+    fs.closeSync(this.#fd);
+  }
+}
+
+export class BlockingFileSystem implements FileSystem {
+  async open(path: string, flags: OpenFlags, mode = 0o600): Promise<FileHandle> {
+    return new BlockingFileHandle(fs.openSync(path, flags, mode));
+  }
+
+  async readFile(path: string): Promise<Uint8Array> {
+    const fd = fs.openSync(path, 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      // Its own buffer, at offset 0, so every 8-aligned section can be viewed in place.
+      const buffer = new Uint8Array(Buffer.allocUnsafeSlow(size).buffer, 0, size);
+      let filled = 0;
+      for (let n = -1; filled < size && n !== 0; filled += n) n = fs.readSync(fd, buffer, filled, size - filled, filled);
+      return filled === size ? buffer : buffer.subarray(0, filled);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    fs.renameSync(from, to);
+  }
+
+  async link(existing: string, to: string): Promise<void> {
+    fs.linkSync(existing, to);
+  }
+
+  async unlink(path: string): Promise<void> {
+    fs.unlinkSync(path);
+  }
+
+  async mkdir(path: string, mode = 0o700): Promise<void> {
+    fs.mkdirSync(path, { recursive: true, mode });
+  }
+
+  async readdir(path: string): Promise<string[]> {
+    return fs.readdirSync(path);
+  }
+
+  async stat(path: string): Promise<FileStat | undefined> {
+    try {
+      const stats = fs.statSync(path);
+      return { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, mode: stats.mode, isDirectory: stats.isDirectory() };
+    } catch (error) {
+      if (errnoOf(error) === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  async syncDirectory(path: string): Promise<void> {
+    const fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY);
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  async statfs(path: string): Promise<SpaceInfo> {
+    const info = fs.statfsSync(path);
+    return { totalBytes: info.blocks * info.bsize, freeBytes: info.bavail * info.bsize };
+  }
+
+  async chmod(path: string, mode: number): Promise<void> {
+    fs.chmodSync(path, mode);
+  }
+}
