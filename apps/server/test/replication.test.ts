@@ -104,6 +104,8 @@ describe('replication configured, replicated by a real replicator into s3rver', 
     expect(caughtUp.lastVerification?.outcome).toBe('ok');
     expect(caughtUp.history?.length).toBeGreaterThan(0);
     expect(JSON.stringify(caughtUp)).not.toContain('S3RVER');
+    // The replicator created the outbox, so saves link every committed generation for it.
+    expect(caughtUp.outbox?.enabled).toBe(true);
 
     // Two more saves the replicator has not seen: the lag counts them per component.
     await fx.saveAll();

@@ -24,6 +24,8 @@ export const ComponentReplicationLag = Type.Object({
   generationsBehind: Type.Integer({ description: 'generations on disk not yet in the bucket' }),
   seqsBehind: Type.Integer({ description: 'saves since the last upload, including ones rotated away' }),
   bytesPending: Type.Integer(),
+  seconds: Type.Optional(Type.Number({ description: "age of this component's oldest generation not yet uploaded" })),
+  outboxEntries: Type.Optional(Type.Integer({ description: 'entries in the replication outbox' })),
   oldestPendingSavedAt: Type.Optional(EpochMs),
 });
 export type ComponentReplicationLag = Static<typeof ComponentReplicationLag>;
@@ -33,6 +35,7 @@ export const ReplicationLag = Type.Object({
   seconds: Type.Number({ description: 'age of the oldest local generation not yet in the bucket; 0 when caught up' }),
   generations: Type.Integer(),
   bytesPending: Type.Integer(),
+  outboxEntries: Type.Optional(Type.Integer({ description: 'entries in the replication outbox, all components' })),
   components: Type.Array(ComponentReplicationLag),
 });
 export type ReplicationLag = Static<typeof ReplicationLag>;
@@ -40,7 +43,7 @@ export type ReplicationLag = Static<typeof ReplicationLag>;
 /** One line of the replication journal. */
 export const ReplicationEvent = Type.Object({
   time: EpochMs,
-  kind: Type.Union([Type.Literal('pass'), Type.Literal('failure'), Type.Literal('verify'), Type.Literal('retention')]),
+  kind: Type.Union([Type.Literal('pass'), Type.Literal('failure'), Type.Literal('verify'), Type.Literal('retention'), Type.Literal('lag')]),
   outcome: Type.Union([Type.Literal('ok'), Type.Literal('warning'), Type.Literal('failed')]),
   message: Type.String(),
 });
@@ -66,7 +69,12 @@ export const ReplicationStatus = Type.Object({
   failingSince: Type.Optional(EpochMs),
   lastVerification: Type.Optional(ReplicationEvent),
   lastRetention: Type.Optional(ReplicationEvent),
-  outbox: Type.Optional(Type.Object({ files: Type.Integer(), bytes: Type.Integer() }, { description: 'committed generations waiting in the replication outbox' })),
+  /** The outbox (saves hard-link each committed generation for the replicator): whether it exists, and its entries. */
+  outbox: Type.Optional(Type.Object({ enabled: Type.Boolean(), entries: Type.Integer() })),
+  /** Per component, from the cursor: seqs never uploaded (rotated away first, or rejected locally) and the newest verified replica. */
+  problems: Type.Optional(Type.Array(Type.Object({ component: Type.String(), missed: Type.Array(Type.Integer()), rejected: Type.Array(Type.Object({ seq: Type.Integer(), reason: Type.String() })), verifiedSeq: Type.Optional(Type.Integer()) }))),
+  /** The replicator's newest journal line of any kind (a running replicator writes a lag record every minute). */
+  lastSeenAt: Type.Optional(EpochMs),
   history: Type.Optional(Type.Array(ReplicationLagPoint)),
 });
 export type ReplicationStatus = Static<typeof ReplicationStatus>;

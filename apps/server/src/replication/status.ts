@@ -2,9 +2,11 @@
 // alone (the replicator's cursor and journal, the generation headers): the server never runs a
 // replicator pass itself. Requests that arrive while a read is running share it.
 
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ReplicationEvent as ApiEvent, ReplicationLagPoint, ReplicationStatus } from '@quantum/api-contract';
-import type { ReplicationEvent } from '@quantum/replication';
-import { readReplicationJournal, readReplicationStatus } from '@quantum/replication';
+import type { DiskReplicationStatus, ReplicationEvent } from '@quantum/replication';
+import { REPLICATION_JOURNAL_FILE, readReplicationJournal, readReplicationStatus } from '@quantum/replication';
 import type { ReplicationSettings } from './settings.js';
 import { publicTarget } from './settings.js';
 
@@ -36,33 +38,48 @@ async function readStatus(source: StatusSource, now: number): Promise<Replicatio
   const settings = source.settings;
   if (settings === undefined) return { configured: false, message: NOT_CONFIGURED };
   const disk = await readReplicationStatus(source.directory, { now });
-  const journal = await readReplicationJournal(source.directory);
   const installation = settings.installation ?? disk.target?.installation;
-  const failure = disk.last.failure;
-  const failing = disk.failingSince !== undefined;
   const status: ReplicationStatus = {
     configured: true,
-    // A replicator that failed before its first upload has a journal but no cursor yet.
-    message: describe(disk.configured || journal.length > 0, failing, failure, disk.lag.generations),
-    replicatorSeen: disk.configured || journal.length > 0,
+    message: describe(disk),
+    replicatorSeen: disk.configured,
     lag: disk.lag,
-    consecutiveFailures: failing ? Number(failure?.detail?.['consecutiveFailures'] ?? 1) : 0,
-    history: journal.filter((event) => event.lag !== undefined).slice(-HISTORY_POINTS).map(lagPoint),
+    consecutiveFailures: disk.lastError === undefined ? 0 : (disk.lastError.consecutiveFailures ?? 1),
+    outbox: { enabled: disk.outbox, entries: disk.lag.outboxEntries },
+    problems: disk.problems,
+    history: await lagHistory(source.directory),
   };
   if (installation !== undefined) status.target = publicTarget(settings, installation);
   if (source.replicatorProcess !== undefined) status.replicatorProcess = source.replicatorProcess();
-  if (disk.last.pass !== undefined) status.lastPass = event(disk.last.pass);
+  const { pass, failure, verify, retention } = disk.last;
+  if (pass !== undefined) status.lastPass = event(pass);
   if (failure !== undefined) status.lastFailure = event(failure);
   if (disk.failingSince !== undefined) status.failingSince = disk.failingSince;
-  if (disk.last.verify !== undefined) status.lastVerification = event(disk.last.verify);
-  if (disk.last.retention !== undefined) status.lastRetention = event(disk.last.retention);
+  if (verify !== undefined) status.lastVerification = event(verify);
+  if (retention !== undefined) status.lastRetention = event(retention);
+  if (disk.lastSeenAt !== undefined) status.lastSeenAt = disk.lastSeenAt;
   return status;
 }
 
-function describe(seen: boolean, failing: boolean, failure: ReplicationEvent | undefined, behind: number): string {
-  if (failing) return `failing: ${failure?.message ?? 'unknown error'}`;
-  if (!seen) return 'configured, but no replicator has run in this state directory yet (no cursor, no journal)';
-  return behind === 0 ? 'caught up' : `${behind} generation(s) waiting for upload`;
+function describe(disk: DiskReplicationStatus): string {
+  if (disk.lastError !== undefined) return `failing: ${disk.lastError.message}`;
+  if (!disk.configured) return 'configured, but no replicator has run in this state directory yet (no cursor, no journal)';
+  return disk.lag.generations === 0 ? 'caught up' : `${disk.lag.generations} generation(s) waiting for upload`;
+}
+
+/** The journal's lag points, parsed again only when the journal file changed. */
+const histories = new Map<string, { identity: string; points: ReplicationLagPoint[] }>();
+
+async function lagHistory(directory: string): Promise<ReplicationLagPoint[]> {
+  const info = await stat(join(directory, REPLICATION_JOURNAL_FILE)).catch(() => undefined);
+  if (info === undefined) return [];
+  const identity = `${info.ino}:${info.size}:${info.mtimeMs}`;
+  const known = histories.get(directory);
+  if (known?.identity === identity) return known.points;
+  const points = (await readReplicationJournal(directory)).filter((entry) => entry.lag !== undefined).slice(-HISTORY_POINTS).map(lagPoint);
+  histories.set(directory, { identity, points });
+  if (histories.size > 64) histories.delete(histories.keys().next().value as string);
+  return points;
 }
 
 const event = (from: ReplicationEvent): ApiEvent => ({ time: from.time, kind: from.kind, outcome: from.outcome, message: from.message });

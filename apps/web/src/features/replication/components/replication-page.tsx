@@ -7,6 +7,7 @@ import { StatusBadge } from '../../../components/ui/status-badge';
 import { formatAge, formatBytes, formatTime } from '../../../lib/format';
 import { useReplication } from '../api/get-replication';
 import { LagChart } from './lag-chart';
+import { LagTable } from './lag-table';
 
 export function ReplicationPage() {
   const replication = useReplication();
@@ -53,51 +54,17 @@ function ConfiguredView({ status }: { status: ReplicationStatus }) {
           <EventFacts label="Last error" event={status.lastFailure} />
           <EventFacts label="Last verification" event={status.lastVerification} />
           <EventFacts label="Last retention" event={status.lastRetention} />
-          {status.outbox ? (
-            <>
-              <dt>Outbox</dt>
-              <dd>
-                {status.outbox.files} file(s), {formatBytes(status.outbox.bytes)}
-              </dd>
-            </>
-          ) : null}
+          <dt>Outbox</dt>
+          <dd>{status.outbox?.enabled ? `${status.outbox.entries} entr${status.outbox.entries === 1 ? 'y' : 'ies'} waiting` : 'off (generations are found by polling the state directory)'}</dd>
+          <dt>Last heard from</dt>
+          <dd>{formatAge(status.lastSeenAt)}</dd>
         </dl>
       </section>
       <section className="panel" aria-label="Lag over time">
         <h2>Lag over time</h2>
         {(status.history ?? []).length > 1 ? <LagChart points={status.history ?? []} /> : <p className="muted">Not enough journal entries yet.</p>}
       </section>
-      {lag ? (
-        <section className="panel">
-          <table>
-            <caption>Lag per component</caption>
-            <thead>
-              <tr>
-                <th scope="col">Component</th>
-                <th scope="col">Local seq</th>
-                <th scope="col">Uploaded seq</th>
-                <th scope="col">Generations behind</th>
-                <th scope="col">Saves behind</th>
-                <th scope="col">Bytes pending</th>
-                <th scope="col">Oldest pending</th>
-              </tr>
-            </thead>
-            <tbody>
-              {lag.components.map((component) => (
-                <tr key={component.component}>
-                  <th scope="row">{component.component}</th>
-                  <td>{component.localSeq}</td>
-                  <td>{component.uploadedSeq}</td>
-                  <td>{component.generationsBehind}</td>
-                  <td>{component.seqsBehind}</td>
-                  <td>{formatBytes(component.bytesPending)}</td>
-                  <td>{component.oldestPendingSavedAt ? formatAge(component.oldestPendingSavedAt) : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      ) : null}
+      {lag ? <LagTable lag={lag} problems={status.problems ?? []} /> : null}
     </>
   );
 }
