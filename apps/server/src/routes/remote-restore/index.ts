@@ -5,6 +5,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DryRunResult, Job, RemoteGenerationList, RemoteGenerationParams, RemoteRestoreBody, RemoteRestorePreview } from '@quantum/api-contract';
+import { generationKey } from '@quantum/replication';
 import type { Principal } from '../../auth/token-store.js';
 import { generationDiff } from '../../browse/diff.js';
 import { conflict } from '../../errors.js';
@@ -46,7 +47,8 @@ const remoteRestoreRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const codec = state.codec(request.params.component);
     const replicas = configured();
     const seq = request.params.seq;
-    const external = { ref: `remote-${seq}`, seq, label: `bucket ${replicas.settings.bucket} seq ${seq}`, read: async () => (await replicas.download(codec, seq)).entry.state };
+    const key = generationKey(await replicas.scope(), codec.name, seq);
+    const external = { ref: `remote-${seq}`, seq, label: `bucket object ${key} (sha256 and HMAC)`, read: async () => (await replicas.download(codec, seq)).entry.state };
     const who = request.principal as Principal;
     const { dryRun = false, reason } = request.body ?? {};
     if (dryRun) return actions.dryRunRestore(codec, external.ref, who, external);
