@@ -3,9 +3,12 @@
 // with a CapturePool, into recycled memory of a previous capture.
 
 import type { CapturePool } from './capture-pool.js';
+// A cycle (shared-state.ts captures its small parts here), used only inside calls.
+import { SharedState } from './shared-state.js';
 
 /**
- * Deep copy of a component state: typed arrays, arrays and plain objects are copied;
+ * Deep copy of a component state: typed arrays, arrays and plain objects are copied; a
+ * SharedState is copied whole, now (its copy-on-write capture goes through the queue);
  * strings, numbers, booleans and bigints are immutable and shared; anything else
  * (Map, Date, class instances) goes through structuredClone.
  */
@@ -18,6 +21,7 @@ export type Substitute = (view: ArrayBufferView) => ArrayBufferView | undefined;
 
 function copy(value: unknown, pool: CapturePool | undefined, substitute: Substitute | undefined): unknown {
   if (typeof value !== 'object' || value === null) return value;
+  if (value instanceof SharedState) return value.captureNow();
   if (ArrayBuffer.isView(value)) {
     const substituted = substitute?.(value);
     if (substituted !== undefined) return substituted;

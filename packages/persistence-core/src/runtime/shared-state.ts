@@ -97,6 +97,17 @@ export class SharedState<S> {
     return new SharedCapture(this, slot, state);
   }
 
+  /**
+   * A plain deep copy made now on this thread, for callers that capture with captureState
+   * (e.g. SaveAll): correct, but it copies every column here, as any non-shared capture does.
+   */
+  captureNow(): S {
+    const capture = this.capture();
+    capture.complete();
+    this.#active = this.#active.filter((active) => active.job !== capture.job);
+    return capture.state;
+  }
+
   /** Call before writing `column[index]` (column is a live shared column of this state). */
   touch(column: SharedColumn, index: number): void {
     if (this.#active.length === 0) return;

@@ -46,7 +46,7 @@ describe('copy-on-write capture of shared columns', () => {
     const shared = new SharedState(live, { chunkBytes: CHUNK });
     const expected = snapshotOf(live);
     const capture = shared.capture();
-    const column = capture.job.columns.find((c) => c.source === live.q.buffer)!;
+    const column = capture.job.columns.find((c) => c.source === (live.q.buffer as unknown))!;
     const chunk = column.firstChunk + 2; // entries 16..23
     expect(beginChunk(capture.job, column, chunk)).toBe(true);
     capture.state.q[17] = 12345; // what a copy torn by the agent's concurrent write would hold
@@ -114,5 +114,17 @@ describe('the queue with a SharedState', () => {
     const queue = new AsyncSaveQueue({ copiesShared: true, save: async (_codec, state) => void received.push(state) });
     await queue.save(entry, shared);
     expect(received[0]).toBeInstanceOf(SharedCapture);
+  });
+});
+
+describe('captureState of a SharedState', () => {
+  it('copies it whole, now: later writes need no barrier', async () => {
+    const { captureState } = await import('../../src/runtime/capture.js');
+    const live = liveState();
+    const shared = new SharedState(live, { chunkBytes: CHUNK });
+    const expected = snapshotOf(live);
+    const copy = captureState({ agent: shared }).agent as unknown as Live;
+    live.q[3] = -3; // no touch needed: nothing is being copied
+    expect(snapshotOf(copy)).toEqual(expected);
   });
 });
