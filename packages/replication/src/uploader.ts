@@ -1,17 +1,18 @@
-// One replication pass: every local generation above the cursor, oldest first, verified and
-// uploaded as an immutable object; the cursor advances (durably) after each one.
+// One replication pass: every local generation (slots and outbox) above the cursor, oldest
+// first, verified and uploaded as an immutable object; the cursor advances durably in batches.
 
 import { join } from 'node:path';
 import type { FileSystem, Keyring } from '@quantum/persistence-core';
 import type { Bucket } from './bucket.js';
 import type { CursorState } from './cursor.js';
-import { componentCursor, noteMissed, noteRejected, saveCursor } from './cursor.js';
+import { componentCursor, noteMissed, noteRejected } from './cursor.js';
 import { hmacTrailerHex, sha256Hex } from './digest.js';
 import { ObjectConflictError } from './errors.js';
 import type { GenerationRead, LocalGeneration, ReplicatedComponent } from './local-generations.js';
 import { listLocalGenerations, readVerifiedEntry, readVerifiedGeneration } from './local-generations.js';
 import type { OutboxEntry } from './outbox.js';
-import { holdOutboxEntry, listOutbox, outboxEntryName, outboxPath, removeOutboxEntry } from './outbox.js';
+import { listOutbox, outboxEntryName, outboxPath, removeOutboxEntry } from './outbox.js';
+import { CursorBatch } from './cursor-batch.js';
 import type { PendingGeneration } from './pending.js';
 import { pendingGenerations, settledEntries } from './pending.js';
 import { replicateDeltaLog } from './delta-upload.js';
@@ -77,42 +78,50 @@ async function replicateComponent(context: UploadContext, cursor: CursorState, c
   const pending = pendingGenerations(local.slots, local.outbox, state);
   // Without a cursor (first run, or a process killed before its first cursor write), the bucket says where replication stood.
   let floor = state.uploadedSeq === 0 && pending[0] !== undefined ? await highestInBucketBelow(context, component, pending[0].seq) : state.uploadedSeq;
-  for (const generation of pending) {
-    const skippedSeqs = floor === 0 ? [] : await notInBucket(context, component, range(floor + 1, generation.seq));
-    floor = generation.seq;
-    if (skippedSeqs.length > 0) {
-      // Durable before the next PUT: once a later seq is in the bucket, a restarted replicator
-      // without this note could no longer tell the gap from history it never saw.
-      noteMissed(state, skippedSeqs);
-      report.missed.push({ component: component.name, seqs: skippedSeqs });
-      await saveCursor(context.directory, cursor, context.fs);
-    }
-    const read = await readPending(context, component, generation);
-    let uploaded = false;
-    if (read.status === 'ok') {
-      try {
-        report.uploaded.push(await uploadGeneration(context, component, read));
-        uploaded = true;
-      } catch (error) {
-        if (!(error instanceof ObjectConflictError)) throw error;
-        noteRejected(state, generation.seq, 'bucket-conflict');
-        report.conflicts.push({ component: component.name, seq: generation.seq, message: error.message });
+  const batch = new CursorBatch(context.fs, context.directory, cursor);
+  try {
+    for (const generation of pending) {
+      const skippedSeqs = floor === 0 ? [] : await notInBucket(context, component, range(floor + 1, generation.seq));
+      floor = generation.seq;
+      if (skippedSeqs.length > 0) {
+        // Durable before the next PUT: once a later seq is in the bucket, a restarted replicator
+        // without this note could no longer tell the gap from history it never saw.
+        noteMissed(state, skippedSeqs);
+        report.missed.push({ component: component.name, seqs: skippedSeqs });
+        batch.record(undefined, 'none');
+        await batch.flush();
       }
+      const read = await readPending(context, component, generation);
+      let outcome: 'uploaded' | 'bad' | 'none' = 'none';
+      if (read.status === 'ok') {
+        try {
+          report.uploaded.push(await uploadGeneration(context, component, read));
+          outcome = 'uploaded';
+        } catch (error) {
+          if (!(error instanceof ObjectConflictError)) throw error;
+          noteRejected(state, generation.seq, 'bucket-conflict');
+          report.conflicts.push({ component: component.name, seq: generation.seq, message: error.message });
+          outcome = 'bad';
+        }
+      }
+      if (read.status === 'gone') {
+        noteMissed(state, [generation.seq]);
+        report.missed.push({ component: component.name, seqs: [generation.seq] });
+      }
+      if (read.status === 'rejected') {
+        noteRejected(state, generation.seq, read.reason);
+        report.rejected.push({ component: component.name, seq: generation.seq, reason: read.reason, message: read.message });
+        outcome = 'bad';
+      }
+      state.uploadedSeq = generation.seq;
+      state.uploadedAt = context.now();
+      // The outbox lets go of an entry only once the cursor covering it is durable; a bad entry is held, never dropped.
+      batch.record(generation.outbox, outcome);
+      if (read.status === 'gone' || batch.full) await batch.flush();
     }
-    if (read.status === 'gone') {
-      noteMissed(state, [generation.seq]);
-      report.missed.push({ component: component.name, seqs: [generation.seq] });
-    }
-    if (read.status === 'rejected') {
-      noteRejected(state, generation.seq, read.reason);
-      report.rejected.push({ component: component.name, seq: generation.seq, reason: read.reason, message: read.message });
-    }
-    state.uploadedSeq = generation.seq;
-    state.uploadedAt = context.now();
-    await saveCursor(context.directory, cursor, context.fs);
-    // Only now (upload and cursor durable) may the outbox let go of it; a bad entry is held, never dropped.
-    if (generation.outbox !== undefined && uploaded) await removeOutboxEntry(context.fs, generation.outbox);
-    else if (generation.outbox !== undefined && read.status !== 'gone') await holdOutboxEntry(context.fs, context.directory, generation.outbox);
+  } finally {
+    // Progress is kept when a PUT fails part-way (the store went away): the next pass starts after it.
+    await batch.flush();
   }
 }
 
