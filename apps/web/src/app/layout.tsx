@@ -5,6 +5,7 @@ import { clearToken } from '../lib/auth-token';
 import { useToken } from '../features/auth/use-token';
 import { useSession } from '../features/auth/api/get-session';
 import { EventStreamProvider, useEventStream } from '../features/events/components/event-stream-provider';
+import { InstallationSwitcher } from '../features/installations/components/installation-switcher';
 import { SessionContext } from './session-context';
 
 const links = [
@@ -14,6 +15,7 @@ const links = [
   { to: '/insights', label: 'Adversary & metrics', end: false },
   { to: '/replication', label: 'Replication', end: false },
   { to: '/audit', label: 'Audit log', end: false },
+  { to: '/installations', label: 'Installations', end: false },
 ];
 
 export function Layout() {
@@ -30,6 +32,7 @@ export function Layout() {
         <div className="shell">
           <header className="topbar">
             <span className="brand">Quantum State Console</span>
+            <InstallationSwitcher />
             <nav aria-label="Main">
               <ul>
                 {links.map((link) => (

@@ -22,12 +22,14 @@ const TableBrowserPage = page(async () => (await import('../features/tables/comp
 const TableIndexPage = page(async () => (await import('../features/tables/components/table-index-page')).TableIndexPage);
 const InsightsPage = page(async () => (await import('../features/insights/components/insights-page')).InsightsPage);
 const ReplicationPage = page(async () => (await import('../features/replication/components/replication-page')).ReplicationPage);
+const InstallationsPage = page(async () => (await import('../features/installations/components/installations-page')).InstallationsPage);
 const AuditPage = page(async () => (await import('../features/audit/components/audit-page')).AuditPage);
 
 const isQTable = (table: string) => table === 'qTable' || table.startsWith('shadow-');
 const isExperiences = (table: string) => table === 'experiences';
 
-export function createRouter() {
+/** `basename`: `/i/<installation>` for any but the default installation (see installation.ts). */
+export function createRouter(basename = '/') {
   return createBrowserRouter([
     { path: '/sign-in', element: <SignInPage /> },
     {
@@ -42,8 +44,9 @@ export function createRouter() {
         { path: 'insights', element: <InsightsPage /> },
         { path: 'replication', element: <ReplicationPage /> },
         { path: 'audit', element: <AuditPage /> },
+        { path: 'installations', element: <InstallationsPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },
-  ]);
+  ], { basename });
 }

@@ -1,6 +1,25 @@
 // The one way the console talks to the server: JSON over fetch with the bearer token, typed errors.
+// Paths are written as for the default installation (`/api/components`); while another
+// installation is shown, they go to its mirror `/api/installations/<id>/components`.
 
 import { clearToken, readToken } from './auth-token';
+
+/** Routes about the server or the caller, not about one installation: never re-prefixed. */
+const SERVER_WIDE = ['/api/session', '/api/installations', '/api/openapi.json', '/api/docs'];
+
+/** null: the default installation. Set by the app when the installation in the URL changes. */
+let currentInstallation: string | null = null;
+
+export function setApiInstallation(id: string | null): void {
+  currentInstallation = id;
+}
+
+/** `path` as the current installation serves it. */
+export function installationPath(path: string, installation: string | null = currentInstallation): string {
+  if (installation === null || !path.startsWith('/api/')) return path;
+  if (SERVER_WIDE.some((prefix) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}?`))) return path;
+  return `/api/installations/${encodeURIComponent(installation)}${path.slice('/api'.length)}`;
+}
 
 /** Base class of every failure of an API call. */
 export class ApiError extends Error {
@@ -58,7 +77,7 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
-    response = await fetch(apiUrl(path, options.query), {
+    response = await fetch(apiUrl(installationPath(path), options.query), {
       method: options.method ?? 'GET',
       headers,
       body: options.body === undefined ? null : JSON.stringify(options.body),

@@ -2,7 +2,7 @@
 // Reconnects with Last-Event-ID so no event is missed while the server restarts; a stream that
 // stays silent past the server's heartbeat, or a browser that goes offline, counts as dropped.
 
-import { authHeaders } from './api-client';
+import { authHeaders, installationPath } from './api-client';
 import { clearToken } from './auth-token';
 
 export interface StreamEvent {
@@ -23,6 +23,8 @@ const retryDelaysMs = [500, 1000, 2000, 4000, 8000];
 const silenceLimitMs = 40_000;
 
 export function openEventStream(path: string, handlers: EventStreamHandlers): () => void {
+  // Fixed when opened: a stream belongs to the installation shown then, across reconnects.
+  const url = installationPath(path);
   const stopped = new AbortController();
   let attempt: AbortController | null = null;
   let lastEventId: string | null = null;
@@ -41,7 +43,7 @@ export function openEventStream(path: string, handlers: EventStreamHandlers): ()
     try {
       const headers: Record<string, string> = { accept: 'text/event-stream', ...authHeaders() };
       if (lastEventId !== null) headers['last-event-id'] = lastEventId;
-      const response = await fetch(path, { headers, signal: AbortSignal.any([stopped.signal, current.signal]) });
+      const response = await fetch(url, { headers, signal: AbortSignal.any([stopped.signal, current.signal]) });
       // A refused token will not become valid by retrying: back to sign-in.
       if (response.status === 401) {
         clearToken();
