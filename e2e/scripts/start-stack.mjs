@@ -1,6 +1,7 @@
 // webServer of the e2e suite: the built console server with its demo agent on a fresh temporary
 // state directory, key file and token file, and an s3rver bucket the server's own replicator
-// copies the demo's generations to (QUANTUM_S3_BUCKET, as `npm start` does). Writes the two tokens
+// copies the demo's generations to (QUANTUM_S3_BUCKET, as `npm start` does), and a second
+// installation `desk-2` (a directory seeded once by the CLI's demo agent, its own key file). Writes the two tokens
 // to QSC_E2E_DIR/tokens.json for the fixtures, and removes the whole temporary directory when
 // Playwright stops it.
 
@@ -48,6 +49,15 @@ if (!existsSync(tokensFile)) {
   writeFileSync(tokensFile, JSON.stringify(tokens), { mode: 0o600 });
 }
 
+// The second installation: seeded once (a restart keeps it), smaller and differently seeded.
+const desk2Directory = join(root, 'desk-2');
+const desk2Keyring = join(configDirectory, 'desk-2-keyring.json');
+if (!existsSync(desk2Directory)) {
+  const cli = join(repo, 'packages/persistence-core/dist/cli/main.js');
+  execFileSync(process.execPath, [cli, 'keys', 'create', '--keyring', desk2Keyring], { stdio: 'ignore' });
+  execFileSync(process.execPath, [cli, 'demo', '--dir', desk2Directory, '--keyring', desk2Keyring, '--seed', '42', '--q-entries', '500', '--duration-s', '2'], { stdio: 'ignore' });
+}
+
 /** s3rver in its own process (see s3rver.mjs for the flag); resolves with its port. */
 async function startS3rver() {
   const s3 = spawn(process.execPath, ['--openssl-legacy-provider', join(repo, 'e2e/scripts/s3rver.mjs'), join(root, 's3'), S3_BUCKET], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -85,6 +95,7 @@ const child = spawn(
     '--demo',
     '--config-dir', configDirectory,
     '--tokens', tokensPath,
+    '--installation', `desk-2=${desk2Directory},key=${desk2Keyring}`,
     '--web-root', webRoot,
     // One browser on one address: the per-client limit is for the wild, not for the suite.
     '--rate-limit', '1000000',
