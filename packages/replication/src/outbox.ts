@@ -30,13 +30,18 @@ export function outboxPath(directory: string): string {
   return join(directory, OUTBOX_DIRECTORY);
 }
 
-/** Creates the outbox (durably: the state directory is fsynced), so saves start linking into it. */
-export async function ensureOutbox(fs: FileSystem, directory: string): Promise<void> {
+/**
+ * Creates the outbox (durably: the state directory is fsynced), so saves start linking into it.
+ * false while the state directory does not exist yet: the agent creates that, not the replicator.
+ */
+export async function ensureOutbox(fs: FileSystem, directory: string): Promise<boolean> {
   const path = outboxPath(directory);
-  if ((await fs.stat(path))?.isDirectory === true) return;
+  if ((await fs.stat(path))?.isDirectory === true) return true;
+  if ((await fs.stat(directory))?.isDirectory !== true) return false;
   await fs.mkdir(path, 0o700);
   await fs.syncDirectory(path);
   await fs.syncDirectory(directory);
+  return true;
 }
 
 /** Entries per component name, oldest seq first; entries of other files are left alone. */

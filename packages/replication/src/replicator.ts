@@ -99,8 +99,7 @@ export class Replicator {
   runOnce(): Promise<PassReport> {
     return this.#serial(async () => {
       try {
-        if (!this.#outboxReady && this.#options.outbox !== false) await ensureOutbox(this.#context.fs, this.#options.directory);
-        this.#outboxReady = true;
+        if (!this.#outboxReady && this.#options.outbox !== false) this.#outboxReady = await ensureOutbox(this.#context.fs, this.#options.directory);
         const report = await replicatePass(this.#context, this.#cursor);
         // After failures, a pass is journaled even when idle: it is what tells a reader the failing ended.
         const recovered = this.#status.failures > 0;

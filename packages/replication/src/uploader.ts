@@ -134,7 +134,12 @@ async function readPending(context: UploadContext, component: ReplicatedComponen
   const read = await readVerifiedGeneration(context.fs, context.directory, context.keyring, component, generation.seq);
   if (read.status !== 'gone' || generation.outbox !== undefined) return read;
   // Rotated away after the listing: the save that committed it linked it before the outbox listing.
-  return readVerifiedEntry(context.fs, context.keyring, component, join(outboxPath(context.directory), outboxEntryName(component.fileName, generation.seq)), generation.seq);
+  const name = outboxEntryName(component.fileName, generation.seq);
+  const entry = { component: component.name, seq: generation.seq, name, path: join(outboxPath(context.directory), name) };
+  const fromEntry = await readVerifiedEntry(context.fs, context.keyring, component, entry.path, generation.seq);
+  // Settled (unlinked, or held when bad) like any listed entry.
+  if (fromEntry.status !== 'gone') generation.outbox = entry;
+  return fromEntry;
 }
 
 /** PUTs one verified generation as `<component>/<seq>.dat` with its digest and HMAC in metadata. */

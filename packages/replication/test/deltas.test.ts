@@ -20,14 +20,19 @@ const table = (rows: [number, number, number][]): QTable => ({
 });
 const withTable = (qTable: QTable): EntryAgentState => ({ ...entryAgentCodec.fresh(), qTable });
 
+/** An EntryAgent replicator, a base generation (seq 1) and its open delta log. */
+async function withDeltaLog() {
+  const replicator = await fx.replicator({ components: defaultComponents([entryAgentCodec]) });
+  await fx.state.store.save(entryAgentCodec, withTable(table([[1, 0, 0.1]])));
+  const { log } = await loadIncremental({ store: fx.state.store, codec: entryAgentCodec });
+  return { replicator, log };
+}
+
 describe('delta log segments', () => {
   it('uploads the verified records past the cursor as immutable segments, never the same record under two names', async () => {
     const target = fx.target();
     const open = () => fx.replicator({ components: defaultComponents([entryAgentCodec]) });
-    const replicator = await open();
-    await replicator.bucket.ensureExists();
-    await fx.state.store.save(entryAgentCodec, withTable(table([[1, 0, 0.1]])));
-    const { log } = await loadIncremental({ store: fx.state.store, codec: entryAgentCodec });
+    const { replicator, log } = await withDeltaLog();
     await log.append(table([[2, 1, 0.2]]));
     await log.append(table([[3, 2, 0.3]]));
 
@@ -70,10 +75,7 @@ describe('delta log segments', () => {
 
   it('uploads only the complete records before a torn tail', async () => {
     const target = fx.target();
-    const replicator = await fx.replicator({ components: defaultComponents([entryAgentCodec]) });
-    await replicator.bucket.ensureExists();
-    await fx.state.store.save(entryAgentCodec, withTable(table([[1, 0, 0.1]])));
-    const { log } = await loadIncremental({ store: fx.state.store, codec: entryAgentCodec });
+    const { replicator, log } = await withDeltaLog();
     await log.append(table([[2, 1, 0.2]]));
     await log.close();
     const path = deltaPath(fx.state.store, entryAgentCodec);
@@ -95,10 +97,7 @@ describe('delta log segments', () => {
 
   it('a point-in-time restore rebuilds the delta log up to that time, and it loads', async () => {
     const target = fx.target();
-    const replicator = await fx.replicator({ components: defaultComponents([entryAgentCodec]) });
-    await replicator.bucket.ensureExists();
-    await fx.state.store.save(entryAgentCodec, withTable(table([[1, 0, 0.1]])));
-    const { log } = await loadIncremental({ store: fx.state.store, codec: entryAgentCodec });
+    const { replicator, log } = await withDeltaLog();
     await log.append(table([[2, 1, 0.2]]));
     await replicator.runOnce();
     await new Promise((resolve) => setTimeout(resolve, 5));

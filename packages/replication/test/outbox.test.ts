@@ -1,7 +1,7 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { outboxEntryName } from '@quantum/persistence-core';
-import { activePositionCodec } from '@quantum/persistence-core';
+import { StateDirectory, activePositionCodec } from '@quantum/persistence-core';
 import { describe, expect, it } from 'vitest';
 import { readReplicationStatus } from '../src/disk-status.js';
 import { OUTBOX_DIRECTORY, OUTBOX_HELD_DIRECTORY } from '../src/outbox.js';
@@ -116,5 +116,15 @@ describe('the replication outbox', () => {
     expect(await readdir(join(fx.state.directory, OUTBOX_HELD_DIRECTORY))).toEqual([outboxEntryName(FILE, 1)]);
     expect(await outboxSeqs(fx.state.directory)).toEqual([]);
     expect((await readReplicationStatus(fx.state.directory)).problems[0]?.rejected).toEqual([{ seq: 1, reason: report.rejected[0]!.reason }]);
+  });
+
+  it('does not create a state directory that the agent has not created yet; makes the outbox once it exists', async () => {
+    const directory = join(fx.state.root, 'not-yet');
+    const replicator = await fx.replicator({ directory });
+    await replicator.runOnce();
+    expect(await stat(directory).catch(() => undefined)).toBeUndefined();
+    await StateDirectory.open({ directory, keyring: fx.state.keyring, reserveBytes: 0 });
+    await replicator.runOnce();
+    expect((await stat(join(directory, OUTBOX_DIRECTORY))).isDirectory()).toBe(true);
   });
 });
