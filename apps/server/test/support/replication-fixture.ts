@@ -1,3 +1,4 @@
+/// <reference path="../../../../packages/replication/test/support/s3rver-module.d.ts" />
 // An in-process s3rver (loopback, port 0, temp dir) and the console app built with a bucket over
 // a fixture's state directory, plus a real Replicator of @quantum/replication writing its
 // cursor and journal there. s3rver only uses DES (the reason the replication package runs its
