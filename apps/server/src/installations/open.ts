@@ -41,7 +41,9 @@ export async function openInstallations(options: OpenOptions): Promise<OpenInsta
   let bucket: { bucket: Bucket; prefix: string } | undefined;
   const bucketOf = (name: string): { bucket: Bucket; prefix: string } => {
     if (bucket === undefined) {
-      const target = targetFromEnv(options.env ?? process.env, { installation: name });
+      const env = options.env ?? process.env;
+      if ((env['QUANTUM_S3_BUCKET'] ?? '') === '') throw new Error(`bucket installation ${name} needs the replication bucket: set QUANTUM_S3_BUCKET (and QUANTUM_S3_ENDPOINT, QUANTUM_S3_PREFIX for a non-AWS store)`);
+      const target = targetFromEnv(env, { installation: name });
       bucket = { bucket: new Bucket(createS3Client(target), target.bucket), prefix: target.prefix };
     }
     return bucket;
