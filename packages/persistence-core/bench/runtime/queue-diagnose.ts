@@ -3,7 +3,7 @@
 // (PerformanceObserver 'gc') and the save's own events (enqueue, completion) are timestamped.
 // Each stall over 0.5 ms is split into: ran (on-CPU: our code, GC, message handling),
 // preempted (an involuntary switch: waited for a core), slept/blocked (off-CPU, voluntary).
-//   npx tsx bench/runtime/queue-diagnose.ts [megabytes=100] [repeats=2] [idle|nice|normal]
+//   npx tsx bench/runtime/queue-diagnose.ts [megabytes=100] [repeats=2] [idle|nice|normal] [detail]
 
 import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
 import { rm } from 'node:fs/promises';
@@ -15,6 +15,8 @@ import type { EntryAgentState } from '../../src/components/types.js';
 import { Keyring } from '../../src/signing/keyring.js';
 import { AsyncSaveQueue } from '../../src/runtime/save-queue.js';
 import { CapturePool } from '../../src/runtime/capture-pool.js';
+import { captureState } from '../../src/runtime/capture.js';
+import { SharedState, sharedColumn } from '../../src/runtime/shared-state.js';
 import { WorkerSaver, type WorkerPriority } from '../../src/runtime/worker-saver.js';
 import { benchDir, percentile } from './stats.js';
 import { sampleThread, threadCpuTimes, threadProbeAvailable, type ThreadSample } from './thread-probe.js';
@@ -55,37 +57,45 @@ async function probeLoop(work: () => Promise<unknown>): Promise<{ ticks: Tick[];
   await work();
   clearInterval(timer);
   eld.disable();
-  const used = [...threadCpuTimes()].map(([tid, ms]) => `${roleOf.get(tid) ?? tid} ${(ms - (cpuBefore.get(tid) ?? 0)).toFixed(1)}`);
-  console.log(`\nthread CPU ms: ${used.join(', ')}`);
+  const used = [...threadCpuTimes()].map(([tid, ms]) => [roleOf.get(tid) ?? tid, ms - (cpuBefore.get(tid) ?? 0)] as const).filter(([, ms]) => ms >= 1);
+  if (detail) console.log(`thread CPU ms: ${used.map(([role, ms]) => `${role} ${ms.toFixed(1)}`).join(', ')}`);
   return { ticks, eld: eld.max / 1e6 };
 }
 
 const KINDS: Record<number, string> = { 1: 'minor', 2: 'major', 4: 'incremental', 8: 'weakcb' };
+const detail = process.argv[5] === 'detail';
 
 function report(name: string, { ticks, eld }: { ticks: Tick[]; eld: number }): void {
   const excess = ticks.map((t) => Math.max(0, t.gap - 1));
-  console.log(`\n## ${name}: ${ticks.length} ticks, max excess ${Math.max(...excess).toFixed(2)} ms, p99.9 ${percentile(excess, 99.9).toFixed(2)}, p99 ${percentile(excess, 99).toFixed(2)}; monitorEventLoopDelay max ${eld.toFixed(2)} ms`);
-  const totals = { ran: 0, preempted: 0, slept: 0, gc: 0, n: 0 };
-  for (const t of ticks.filter((tick) => tick.gap > 1.5).sort((a, b) => b.gap - a.gap)) {
+  const totals = { ran: 0, preempted: 0, slept: 0, gc: 0, n: 0, maxRan: 0, maxGc: 0 };
+  const lines: string[] = [];
+  for (const t of [...ticks].sort((a, b) => b.gap - a.gap)) {
     const ran = t.to.cpuMs - t.from.cpuMs;
+    const inTick = gcs.filter((g) => g.end > t.from.at && g.start < t.to.at);
+    const gcMs = inTick.reduce((sum, g) => sum + Math.min(g.end, t.to.at) - Math.max(g.start, t.from.at), 0);
+    totals.maxRan = Math.max(totals.maxRan, ran);
+    totals.maxGc = Math.max(totals.maxGc, gcMs);
+    if (t.gap <= 1.5) continue;
     const involuntary = t.to.involuntary - t.from.involuntary;
-    const gc = gcs.filter((g) => g.end > t.from.at && g.start < t.to.at).map((g) => `${KINDS[g.kind] ?? g.kind} ${(g.end - g.start).toFixed(2)}`);
-    const gcMs = gcs.filter((g) => g.end > t.from.at && g.start < t.to.at).reduce((sum, g) => sum + Math.min(g.end, t.to.at) - Math.max(g.start, t.from.at), 0);
-    const events = marks.filter((m) => m.at > t.from.at - 0.5 && m.at < t.to.at).map((m) => m.what);
     const offCpu = t.gap - ran;
     totals.n++;
     totals.gc += gcMs;
     totals.ran += ran;
     if (involuntary > 0) totals.preempted += offCpu;
     else totals.slept += offCpu;
-    if (totals.n <= 12) {
-      console.log(
-        `  gap ${t.gap.toFixed(2).padStart(6)} ms at +${(t.from.at - ticks[0]!.from.at).toFixed(0).padStart(4)}: ran ${ran.toFixed(2)} (probe ${t.to.costMs.toFixed(2)}, gc ${gcMs.toFixed(2)}${gc.length ? ` [${gc.join(', ')}]` : ''}), off-CPU ${offCpu.toFixed(2)} ` +
-          `(${involuntary} involuntary, ${t.to.voluntary - t.from.voluntary} voluntary switches), faults ${t.to.minorFaults - t.from.minorFaults}${events.length ? `; ${events.join(', ')}` : ''}`,
+    const events = marks.filter((m) => m.at > t.from.at - 0.5 && m.at < t.to.at).map((m) => m.what);
+    if (lines.length < 12) {
+      lines.push(
+        `  gap ${t.gap.toFixed(2).padStart(6)} ms at +${(t.from.at - ticks[0]!.from.at).toFixed(0).padStart(4)}: ran ${ran.toFixed(2)} (probe ${t.to.costMs.toFixed(2)}, gc ${gcMs.toFixed(2)}${inTick.length ? ` [${inTick.map((g) => `${KINDS[g.kind] ?? g.kind} ${(g.end - g.start).toFixed(2)}`).join(', ')}]` : ''}), ` +
+          `off-CPU ${offCpu.toFixed(2)} (${involuntary} involuntary, ${t.to.voluntary - t.from.voluntary} voluntary switches), faults ${t.to.minorFaults - t.from.minorFaults}${events.length ? `; ${events.join(', ')}` : ''}`,
       );
     }
   }
-  console.log(`  stalls > 0.5 ms: ${totals.n}; their time: ran ${totals.ran.toFixed(1)} ms (of it GC ${totals.gc.toFixed(1)}), off-CPU preempted ${totals.preempted.toFixed(1)} ms, off-CPU slept/blocked ${totals.slept.toFixed(1)} ms`);
+  console.log(
+    `${name.padEnd(36)} ${String(ticks.length).padStart(5)} ${Math.max(...excess).toFixed(2).padStart(7)} ${percentile(excess, 99).toFixed(2).padStart(6)} ${eld.toFixed(2).padStart(6)} | ${totals.maxRan.toFixed(2).padStart(7)} ${totals.maxGc.toFixed(2).padStart(6)} | ` +
+      `${String(totals.n).padStart(4)} ${totals.ran.toFixed(1).padStart(7)} ${totals.gc.toFixed(1).padStart(6)} ${totals.preempted.toFixed(1).padStart(9)} ${totals.slept.toFixed(1).padStart(9)}`,
+  );
+  if (detail) for (const line of lines) console.log(line);
 }
 
 const roleOf = new Map<string, string>();
@@ -99,29 +109,34 @@ tag('uvpool');
 const priority = (process.argv[4] ?? 'idle') as WorkerPriority;
 const pool = new CapturePool();
 const saver = new WorkerSaver({ directory: join(dir, 'w'), keyring, pool, priority });
-const queue = new AsyncSaveQueue({ pool, save: (codec, state) => saver.save(codec, state) });
-await queue.save(entryAgentCodec, bigState());
+const queue = new AsyncSaveQueue({ pool, copiesShared: true, save: (codec, state) => saver.save(codec, state) });
+const live = bigState();
+await queue.save(entryAgentCodec, live);
 tag('worker');
-console.log(`worker priority asked ${priority}, got ${(await saver.started()).priority}`);
 const codec = entryAgentCodec as ComponentCodec<EntryAgentState>;
+const shared = new SharedState({ ...live, qTable: { stateHash: sharedColumn(BigUint64Array, entries), action: sharedColumn(Uint8Array, entries), qValue: sharedColumn(Float64Array, entries) } });
+shared.live.qTable.qValue.set(live.qTable.qValue);
 
-async function saveCase(owned: boolean): Promise<{ ticks: Tick[]; eld: number }> {
-  const state = bigState();
+async function saveCase(state: () => unknown, owned: boolean): Promise<{ ticks: Tick[]; eld: number }> {
+  const saved = state();
   await new Promise((resolve) => setTimeout(resolve, 50));
   return probeLoop(async () => {
     mark('enqueue');
-    const ticket = await queue.enqueue(codec, state, { owned });
+    const ticket = await queue.enqueue(codec, saved as EntryAgentState, { owned });
     mark('enqueued');
     await ticket.done;
     mark('completion handled');
   });
 }
 
-console.log(`pid ${process.pid}; ${megabytes} MB EntryAgent save; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`pid ${process.pid}; ${megabytes} MB EntryAgent save; worker priority asked ${priority}, got ${(await saver.started()).priority}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log('Per case: ticks, max and p99 excess over 1 ms, monitorEventLoopDelay max | longest on-CPU time of the agent thread within one tick (our own work: capture, messages, GC), longest GC in one tick |');
+console.log('over the ticks with a gap > 1.5 ms: count, their on-CPU ms, GC ms, off-CPU ms after a preemption (waited for a core), off-CPU ms otherwise (slept in the timer, woke late: wake-up delay)');
 for (let i = 0; i < repeats; i++) {
-  report('idle loop, no save', await probeLoop(() => new Promise((resolve) => setTimeout(resolve, 1000))));
-  report('worker save, owned state', await saveCase(true));
-  report('worker save, copied into pooled memory', await saveCase(false));
+  report('idle loop, no save', await probeLoop(() => new Promise((resolve) => setTimeout(resolve, 500))));
+  report('handed over (owned)', await saveCase(() => captureState(live), true));
+  report('copied at enqueue, pooled', await saveCase(() => live, false));
+  report('copy-on-write SharedState', await saveCase(() => shared, false));
 }
 await saver.close();
 await rm(dir, { recursive: true, force: true });

@@ -39,3 +39,14 @@ function copy(value: unknown, pool: CapturePool | undefined, substitute: Substit
   for (const [key, item] of Object.entries(value)) copied[key] = copy(item, pool, substitute);
   return copied;
 }
+
+/** Bytes a captured copy of `value` holds: typed arrays exactly, the rest roughly. */
+export function estimateBytes(value: unknown): number {
+  if (value instanceof SharedState) return value.capturedBytes;
+  if (ArrayBuffer.isView(value)) return value.byteLength;
+  if (typeof value === 'string') return 2 * value.length;
+  if (typeof value !== 'object' || value === null) return 8;
+  let total = 0;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) total += estimateBytes(item);
+  return total + 16;
+}

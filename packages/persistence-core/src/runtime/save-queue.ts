@@ -18,7 +18,7 @@
 
 import type { ComponentCodec } from '../components/codec.js';
 import { QuantumStateError } from '../errors.js';
-import { captureState } from './capture.js';
+import { captureState, estimateBytes } from './capture.js';
 import type { CapturePool } from './capture-pool.js';
 import { SharedCapture, SharedState } from './shared-state.js';
 
@@ -47,6 +47,8 @@ export interface EnqueueOptions {
   /** The caller hands the state over and will not mutate it: no copy. */
   owned?: boolean;
 }
+
+export { estimateBytes };
 
 /** The queue was closed; nothing more can be enqueued. */
 export class SaveQueueClosedError extends QuantumStateError {
@@ -207,15 +209,4 @@ export class AsyncSaveQueue<R> {
   #isIdle(): boolean {
     return this.#pending.length === 0 && this.#inFlight.size === 0 && this.#waitingForRoom.length === 0 && this.#bytes === 0;
   }
-}
-
-/** Bytes a captured copy of `value` holds: typed arrays exactly, the rest roughly. */
-export function estimateBytes(value: unknown): number {
-  if (value instanceof SharedState) return value.capturedBytes;
-  if (ArrayBuffer.isView(value)) return value.byteLength;
-  if (typeof value === 'string') return 2 * value.length;
-  if (typeof value !== 'object' || value === null) return 8;
-  let total = 0;
-  for (const item of Array.isArray(value) ? value : Object.values(value)) total += estimateBytes(item);
-  return total + 16;
 }
