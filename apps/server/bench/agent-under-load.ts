@@ -1,12 +1,15 @@
 // Benchmark 2: the demo agent (a separate process, 1M-entry Q-table, replay capacity 1M) saves
-// while the console API is idle, then under a sustained browsing load (autocannon, loopback),
-// then idle again. Prints the agent's save-latency percentiles from its journal per window.
-// Run: npm run bench:agent -w @quantum/server   (WINDOW_S=30, CONNECTIONS=4 by default)
+// while the console API is idle and while it serves a sustained browsing load (autocannon,
+// loopback), in alternating windows: idle, load, idle, ..., idle. Prints the agent's save
+// latency per component (idle vs browsing, pooled per kind), the save phases, and per window
+// the agent's and the console's CPU and run-queue wait, the generations the console verified,
+// the browsing rate and the load average.
+// Run: npm run bench:agent -w @quantum/server
+//   WINDOW_S=20 CYCLES=3 CONNECTIONS=4 RATE=<req/s cap> ROWS_ONLY=1 NICE=10 CPU_POLICY=idle|nice Q_ENTRIES=1000000
 
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { setPriority } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { StateDirectory, componentCodecs, openKeyring, readJournal } from '@quantum/persistence-core';
@@ -14,16 +17,20 @@ import { buildApp } from '../src/app.js';
 import { TokenStore } from '../src/auth/token-store.js';
 import { cliPath } from '../src/demo-agent.js';
 import { ConsoleState } from '../src/state/console-state.js';
-import { percentiles } from '../src/state/latency.js';
+import { lowerConsolePriority } from '../src/state/console-priority.js';
+import { sampleSched, schedDelta, threadNiceness } from './process-probe.js';
+import type { BenchWindow } from './save-report.js';
+import { printLatencyTable, printPhaseTable, printWindowTable } from './save-report.js';
 
-const WINDOW_S = Number(process.env['WINDOW_S'] ?? 30);
+const WINDOW_S = Number(process.env['WINDOW_S'] ?? 20);
+const CYCLES = Number(process.env['CYCLES'] ?? 3);
 const CONNECTIONS = Number(process.env['CONNECTIONS'] ?? 4);
 const Q_ENTRIES = Number(process.env['Q_ENTRIES'] ?? 1_000_000);
 /** RATE=n caps the browsing load at n requests per second; unset: as fast as the server answers. */
 const RATE = process.env['RATE'] === undefined ? undefined : Number(process.env['RATE']);
-
-/** The console runs below the agent's CPU priority (server.ts does the same, --nice). */
+/** The console (and autocannon, in this process) runs below the agent's CPU priority, as server.ts does. */
 const NICE = Number(process.env['NICE'] ?? 10);
+const POLICY = process.env['CPU_POLICY'] === 'nice' ? 'nice' : 'idle';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -36,14 +43,20 @@ async function main(): Promise<void> {
   try {
     const store = await StateDirectory.open({ directory, keyring, reserveBytes: 0 });
     const state = new ConsoleState({ store, codecs: componentCodecs, cacheBytes: 4096 * 1024 * 1024 });
+    let verified = 0;
+    const put = state.cache.put.bind(state.cache);
+    state.cache.put = (identity, entry) => {
+      verified++;
+      put(identity, entry);
+    };
     const entry = state.codec('EntryAgent');
     while ((await state.generations(entry)).some((g) => g.status !== 'valid')) await sleep(500);
     const pinned = (await state.generations(entry))[1]!.seq!;
     const tokensPath = join(root, 'tokens.json');
     const token = await TokenStore.rotate(tokensPath, 'viewer', 'viewer');
     const { store: tokens } = await TokenStore.open(tokensPath);
-    // Lowered after the agent started, so only the console (and autocannon, in this process) run niced.
-    setPriority(NICE);
+    // After the agent started, so only the console (and autocannon, in this process) run niced.
+    const lowered = lowerConsolePriority(NICE, POLICY);
     const app = await buildApp({ state, tokens, auditLogPath: join(root, 'audit.ndjson'), limits: { requestsPerMinute: 10_000_000 } });
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
     const rows = `/api/components/EntryAgent/generations/seq-${pinned}/rows?table=qTable`;
@@ -51,44 +64,50 @@ async function main(): Promise<void> {
     // ROWS_ONLY=1 leaves out the health listing, which verifies each new generation the agent writes.
     if (process.env['ROWS_ONLY'] === '1') paths.splice(3, 2);
     for (const path of paths) await fetch(base + path, { headers: { authorization: `Bearer ${token}` } });
-    console.log(`agent running (pid ${agent.pid}), browsing pinned EntryAgent seq ${pinned} with ${Q_ENTRIES} entries`);
+    console.log(`agent pid ${agent.pid} (thread niceness ${[...new Set(threadNiceness(agent.pid!))].join(',')}), console pid ${process.pid} (${lowered.policy === 'idle' ? 'SCHED_IDLE' : `nice ${NICE}`}${lowered.idleRefused ? ` (${lowered.idleRefused})` : ''}, thread niceness ${[...new Set(threadNiceness(process.pid))].join(',')})`);
+    console.log(`browsing pinned EntryAgent seq ${pinned} (${Q_ENTRIES} entries) with ${CONNECTIONS} connections${RATE ? ` at ${RATE}/s` : ''}; ${CYCLES} load windows of ${WINDOW_S} s between idle ones`);
 
-    const windows: { name: string; from: number; to: number; requests?: number }[] = [];
-    let from = Date.now();
-    await sleep(WINDOW_S * 1000);
-    windows.push({ name: 'idle (before)', from, to: Date.now() });
-    from = Date.now();
-    const result = await autocannon({
-      url: base,
-      connections: CONNECTIONS,
-      duration: WINDOW_S,
-      headers: { authorization: `Bearer ${token}` },
-      requests: paths.map((path) => ({ method: 'GET', path })),
-      ...(RATE === undefined ? {} : { overallRate: RATE }),
-    });
-    windows.push({ name: `browsing load (${CONNECTIONS} conn${RATE ? `, ${RATE}/s` : ''})`, from, to: Date.now(), requests: result.requests.total });
-    console.log(`autocannon: ${result.requests.total} requests, ${result.requests.average} req/s, latency p50 ${result.latency.p50} ms p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`);
-    from = Date.now();
-    await sleep(WINDOW_S * 1000);
-    windows.push({ name: 'idle (after)', from, to: Date.now() });
+    const windows: BenchWindow[] = [];
+    const latencies: number[] = [];
+    let non2xx = 0;
+    for (let index = 0; index <= 2 * CYCLES; index++) {
+      const kind = index % 2 === 0 ? 'idle' : 'load';
+      const from = Date.now();
+      const [agentBefore, consoleBefore, verifiedBefore] = [sampleSched(agent.pid!), sampleSched(process.pid), verified];
+      let requests = 0;
+      if (kind === 'idle') {
+        await sleep(WINDOW_S * 1000);
+      } else {
+        const result = await autocannon({
+          url: base,
+          connections: CONNECTIONS,
+          duration: WINDOW_S,
+          headers: { authorization: `Bearer ${token}` },
+          requests: paths.map((path) => ({ method: 'GET', path })),
+          ...(RATE === undefined ? {} : { overallRate: RATE }),
+        });
+        requests = result.requests.total;
+        non2xx += result.non2xx;
+        latencies.push(result.latency.p50, result.latency.p99);
+      }
+      const agentDelta = schedDelta(agent.pid!, agentBefore, sampleSched(agent.pid!));
+      const consoleDelta = schedDelta(process.pid, consoleBefore, sampleSched(process.pid));
+      windows.push({ kind, from, to: Date.now(), ...(agentDelta ? { agent: agentDelta } : {}), ...(consoleDelta ? { console: consoleDelta } : {}), verified: verified - verifiedBefore, requests, loadAverage: loadavg()[0]! });
+    }
     await app.close();
 
     const { entries } = await readJournal(directory);
     const saves = entries.map((e) => e.entry).filter((e) => e.kind === 'save' && e.outcome === 'ok');
-    const report = (name: string, filter: (e: (typeof saves)[number]) => boolean): number[] => {
-      const p99s: number[] = [];
-      for (const window of windows) {
-        const durations = saves.filter((e) => e.time >= window.from && e.time < window.to && filter(e)).map((e) => e.durationMs);
-        const p = percentiles(durations);
-        p99s.push(p.p99);
-        console.log(`${name.padEnd(12)} ${window.name.padEnd(32)} saves ${String(p.count).padStart(5)}  p50 ${p.p50.toFixed(1).padStart(7)}  p95 ${p.p95.toFixed(1).padStart(7)}  p99 ${p.p99.toFixed(1).padStart(7)} ms`);
-      }
-      const idle = Math.max(p99s[0]!, p99s[2]!);
-      console.log(`${name.padEnd(12)} p99 under load / worse idle p99 = ${(p99s[1]! / idle).toFixed(3)} (target < 1.10)`);
-      return p99s;
-    };
-    report('all saves', () => true);
-    report('EntryAgent', (e) => e.component === 'EntryAgent');
+    const load = windows.filter((window) => window.kind === 'load');
+    const browsed = load.reduce((sum, window) => sum + window.requests, 0) / load.reduce((sum, window) => sum + (window.to - window.from) / 1000, 0);
+    console.log(`\nbrowsing: ${browsed.toFixed(0)} req/s over the load windows; per-window autocannon p50/p99 ms: ${latencies.join(' ')}; non-2xx ${non2xx}`);
+    console.log(`load average (1/5/15 min) at the end: ${loadavg().map((value) => value.toFixed(2)).join(' ')}\n`);
+    printLatencyTable(saves, windows);
+    console.log('');
+    printPhaseTable(saves, windows);
+    printPhaseTable(saves, windows, 'EntryAgent');
+    console.log('');
+    printWindowTable(windows);
   } finally {
     const exited = new Promise((resolve) => agent.once('exit', resolve));
     agent.kill('SIGTERM');

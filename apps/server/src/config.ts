@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { defaultKeyringPath } from '@quantum/persistence-core';
 import type { InstallationConfig } from './installations/config.js';
 import { checkDistinct, installationsFromFile, installationsFromFlags } from './installations/config.js';
+import type { CpuPolicy } from './state/console-priority.js';
 
 export interface ServerConfig {
   host: string;
@@ -26,6 +27,8 @@ export interface ServerConfig {
   logLevel: string;
   /** CPU niceness of the console process, so browsing never slows the agent's saves. */
   nice: number;
+  /** 'idle': the console also runs as SCHED_IDLE (Linux, util-linux chrt), preempted at once when the agent wakes. */
+  cpuPolicy: CpuPolicy;
   /** Every installation watched, the default (served under /api) first. */
   installations: InstallationConfig[];
   /** Where bucket installations are materialized (one private subdirectory each). */
@@ -49,6 +52,8 @@ options (environment variable in brackets):
   --cache-mb N         memory for decoded generations, default 1024 [QUANTUM_CONSOLE_CACHE_MB]
   --log-level LEVEL    pino level, default info                     [QUANTUM_CONSOLE_LOG_LEVEL]
   --nice N             CPU niceness of the console (0..19), default 10, set after the demo agent starts [QUANTUM_CONSOLE_NICE]
+  --cpu-policy P       idle (default: SCHED_IDLE, runs only on CPU time nothing else wants;
+                       falls back to nice where chrt or Linux is missing) or nice [QUANTUM_CONSOLE_CPU_POLICY]
 
 many installations (the default one is served under /api, each one under /api/installations/<id>):
   --installation ID=DIR[,key=FILE]          also watch this state directory (repeatable); without --dir
@@ -81,6 +86,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
       'cache-mb': { type: 'string' },
       'log-level': { type: 'string' },
       nice: { type: 'string' },
+      'cpu-policy': { type: 'string' },
       installation: { type: 'string', multiple: true },
       'remote-installation': { type: 'string', multiple: true },
       installations: { type: 'string' },
@@ -134,9 +140,16 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
     cacheBytes: number('cache-mb', values['cache-mb'] ?? env['QUANTUM_CONSOLE_CACHE_MB'], 1024, 16, 65536) * 1024 * 1024,
     logLevel: values['log-level'] ?? env['QUANTUM_CONSOLE_LOG_LEVEL'] ?? 'info',
     nice: number('nice', values.nice ?? env['QUANTUM_CONSOLE_NICE'], 10, 0, 19),
+    cpuPolicy: cpuPolicy(values['cpu-policy'] ?? env['QUANTUM_CONSOLE_CPU_POLICY']),
     installations,
     mirrorDirectory: path(values['mirror-dir'] ?? env['QUANTUM_CONSOLE_MIRROR_DIR'] ?? join(configDirectory, 'mirrors')),
     mirrorRefreshMs: number('mirror-refresh', values['mirror-refresh'] ?? env['QUANTUM_CONSOLE_MIRROR_REFRESH_S'], 60, 5, 86_400) * 1000,
   };
   return { config, positionals, values };
+}
+
+function cpuPolicy(value: string | undefined): CpuPolicy {
+  if (value === undefined) return 'idle';
+  if (value !== 'idle' && value !== 'nice') throw new RangeError(`cpu-policy must be idle or nice, got ${value}`);
+  return value;
 }

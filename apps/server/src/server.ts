@@ -3,7 +3,6 @@
 // starts the demo agent when asked, builds the app and serves it. On first start it prints the
 // URL and the tokens it created, once; they are never logged.
 
-import { getPriority, setPriority } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from './app.js';
 import { TokenStore } from './auth/token-store.js';
@@ -12,6 +11,8 @@ import { DemoAgentProcess } from './demo-agent.js';
 import { openInstallations } from './installations/open.js';
 import { ReplicatorProcess } from './replication/replicator-process.js';
 import { DEMO_INSTALLATION, replicationFromEnv } from './replication/settings.js';
+import type { CpuPolicy } from './state/console-priority.js';
+import { lowerConsolePriority } from './state/console-priority.js';
 
 async function rotateToken(tokensPath: string, name: string | undefined, role: unknown): Promise<void> {
   if (name === undefined || !/^[a-z][a-z0-9-]{0,39}$/.test(name)) throw new Error('rotate-token needs a token name (lowercase letters, digits, dashes)');
@@ -21,9 +22,11 @@ async function rotateToken(tokensPath: string, name: string | undefined, role: u
   process.stdout.write(`New ${chosen} token "${name}" (the old one no longer works; shown once):\n  ${token}\n`);
 }
 
-function lowerPriority(nice: number, log: FastifyBaseLogger): void {
+function lowerPriority(nice: number, policy: CpuPolicy, log: FastifyBaseLogger): void {
   try {
-    setPriority(Math.max(getPriority(), nice));
+    const lowered = lowerConsolePriority(nice, policy);
+    if (lowered.idleRefused !== undefined) log.warn(`console CPU priority: nice ${nice} only (${lowered.idleRefused})`);
+    else log.info(`console CPU priority: ${lowered.policy === 'idle' ? 'SCHED_IDLE' : `nice ${nice}`}, ${lowered.threads} threads`);
   } catch (error) {
     log.warn({ err: error }, 'could not lower the console CPU priority');
   }
@@ -81,7 +84,7 @@ async function main(): Promise<void> {
     }
   }
   // After the agent was spawned, so it keeps its own priority: under contention its saves win.
-  lowerPriority(config.nice, app.log);
+  lowerPriority(config.nice, config.cpuPolicy, app.log);
 
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {

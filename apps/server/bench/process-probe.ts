@@ -1,0 +1,62 @@
+// What the scheduler did to a process, read from /proc (Linux): CPU time and run-queue wait
+// ("run delay": runnable but not running) summed over its threads, and its main thread alone.
+// A rise of the agent's run delay under browsing is CPU contention; a rise of its save
+// latency without one is something else (disk, memory bandwidth, the host).
+
+import { readFileSync, readdirSync } from 'node:fs';
+
+export interface SchedSample {
+  /** Per thread id: [cpu ns, run-delay ns]. */
+  threads: Map<number, [number, number]>;
+  at: number;
+}
+
+export interface SchedDelta {
+  cpuMsPerS: number;
+  runDelayMsPerS: number;
+  mainRunDelayMsPerS: number;
+  threads: number;
+}
+
+/** undefined where /proc/<pid>/task/<tid>/schedstat does not exist (not Linux, process gone). */
+export function sampleSched(pid: number): SchedSample | undefined {
+  try {
+    const threads = new Map<number, [number, number]>();
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const [cpu, wait] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
+        threads.set(Number(tid), [cpu ?? 0, wait ?? 0]);
+      } catch {
+        // The thread ended between the listing and the read.
+      }
+    }
+    return { threads, at: performance.now() };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Per second of wall time between two samples; a thread that started in between counts from 0. */
+export function schedDelta(pid: number, before: SchedSample | undefined, after: SchedSample | undefined): SchedDelta | undefined {
+  if (before === undefined || after === undefined) return undefined;
+  const seconds = (after.at - before.at) / 1000;
+  let cpu = 0;
+  let wait = 0;
+  for (const [tid, [c, w]] of after.threads) {
+    const [c0, w0] = before.threads.get(tid) ?? [0, 0];
+    cpu += c - c0;
+    wait += w - w0;
+  }
+  const main = after.threads.get(pid)?.[1] ?? 0;
+  const main0 = before.threads.get(pid)?.[1] ?? 0;
+  return { cpuMsPerS: cpu / 1e6 / seconds, runDelayMsPerS: wait / 1e6 / seconds, mainRunDelayMsPerS: (main - main0) / 1e6 / seconds, threads: after.threads.size };
+}
+
+/** Niceness of each thread of a process (threads have their own on Linux). */
+export function threadNiceness(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).map((tid) => Number(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]));
+  } catch {
+    return [];
+  }
+}
