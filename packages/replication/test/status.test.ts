@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { activePositionCodec } from '@quantum/persistence-core';
+import { commands } from '../src/cli/commands.js';
 import { formatDiskStatus } from '../src/cli/format.js';
 import { readReplicationStatus } from '../src/disk-status.js';
 import { ReplicationJournal, lastJournalEvents, readReplicationJournal } from '../src/replication-journal.js';
@@ -25,6 +26,29 @@ describe('replication status from the state directory alone', () => {
     expect(status.lastError).toBeUndefined();
     const lines = formatDiskStatus(status);
     expect(lines.find((line) => line.includes('ActivePosition'))).toMatch(/uploaded +1 +behind 3\.0 s, 1 generation\(s\) \(1 saves\), \d+ B pending/);
+  });
+
+  it('`quantum-replicate status` prints it per component without bucket settings or credentials; exit 1 while failing', async () => {
+    const replicator = await fx.replicator();
+    await replicator.runOnce(); // the outbox exists before the store's first save looks for it
+    await fx.state.savePosition(1);
+    await replicator.runOnce();
+    await fx.state.savePosition(2);
+    const status = commands.find((command) => command.name === 'status')!;
+    const printed: string[] = [];
+    const run = () => status.run({ values: { dir: fx.state.directory }, print: (lines) => printed.push(...(lines as string[])) });
+    expect(await run()).toBe(0);
+    expect(printed[0]).toBe(`replicating to s3://${fx.target().bucket}/quantum as agent-1; outbox on`);
+    expect(printed.find((line) => line.trimStart().startsWith('ActivePosition'))).toMatch(/local seq +2 +uploaded +1 +behind \d+\.\d s, 1 generation\(s\) \(1 saves\), \d+ B pending, 1 in the outbox/);
+    await fx.emulator.stop();
+    try {
+      await expect(replicator.runOnce()).rejects.toThrow(/unreachable/);
+    } finally {
+      await fx.emulator.restart();
+    }
+    printed.length = 0;
+    expect(await run()).toBe(1);
+    expect(printed.some((line) => line.startsWith('FAILING since'))).toBe(true);
   });
 
   it('shows a failing store (since when, how many in a row) until a pass succeeds again', async () => {
