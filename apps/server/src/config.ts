@@ -64,7 +64,14 @@ many installations (the default one is served under /api, each one under /api/in
   --installations FILE  JSON {"installations": [{"id", "dir" | "bucketInstallation", "keyring"?}]} [QUANTUM_CONSOLE_INSTALLATIONS]
   --mirror-dir DIR      copies of bucket installations, default CONFIG_DIR/mirrors [QUANTUM_CONSOLE_MIRROR_DIR]
   --mirror-refresh S    seconds between refreshes of those copies, default 60 [QUANTUM_CONSOLE_MIRROR_REFRESH_S]
-  ids: 1-64 letters, digits, '.', '_', '-'; the key file defaults to --keyring's`;
+  ids: 1-64 letters, digits, '.', '_', '-'; the key file defaults to --keyring's
+
+replication (environment only; apps/server/README.md, "Off-site replication"):
+  QUANTUM_S3_BUCKET    enables the replication status, its /metrics gauges and restores from the bucket;
+                       with the demo agent, the server also runs a replicator on the demo's directory
+  QUANTUM_S3_PREFIX (quantum), QUANTUM_S3_ENDPOINT (non-AWS stores), AWS_REGION (us-east-1),
+  QUANTUM_INSTALLATION (default: the name in the replicator's cursor; "demo" for the demo's replicator);
+  credentials: the AWS default chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, roles)`;
 
 const here = dirname(fileURLToPath(import.meta.url));
 
