@@ -200,6 +200,30 @@ describe('replication configured, replicated by a real replicator into s3rver', 
     expect(audit[0]).toMatchObject({ actor: 'operator', generation: 'remote-1', jobId: job.id, detail: expect.stringContaining('disk lost') });
   });
 
+  it('names only the default installation by QUANTUM_INSTALLATION; another one is named by its own cursor', async () => {
+    const other = await createFixture({ generations: 1 });
+    const many = await buildReplicationApp(fx, settingsFor(emulator, bucket, INSTALLATION), [other]);
+    try {
+      expect((await many.get('/api/replication')).json<ReplicationStatus>().target?.installation).toBe(INSTALLATION);
+      const unnamed = (await many.get('/api/installations/other-1/replication')).json<ReplicationStatus>();
+      expect(unnamed).toMatchObject({ configured: true, replicatorSeen: false });
+      expect(unnamed.target).toBeUndefined();
+      const list = await many.get('/api/installations/other-1/components/EntryAgent/remote-generations');
+      expect(list.statusCode).toBe(409);
+      expect(list.json()).toMatchObject({ code: 'REPLICATION_NO_INSTALLATION' });
+
+      const replicator = await openReplicator(other, settingsFor(emulator, bucket), 'agent-8');
+      await replicator.runOnce();
+      await replicator.stop();
+      expect((await many.get('/api/installations/other-1/replication')).json<ReplicationStatus>().target?.installation).toBe('agent-8');
+      const listed = (await many.get('/api/installations/other-1/components/EntryAgent/remote-generations')).json<RemoteGenerationList>();
+      expect(listed.generations.map((generation) => generation.key)).toEqual([generationKey({ prefix: 'quantum', installation: 'agent-8' }, 'EntryAgent', 1)]);
+    } finally {
+      await many.app.close();
+      await other.close();
+    }
+  });
+
   it('lets a viewer list but not preview or restore, refuses cross-site posts and bad parameters', async () => {
     expect((await api.get('/api/components/EntryAgent/remote-generations', 'viewer')).statusCode).toBe(200);
     expect((await api.post('/api/components/EntryAgent/remote-generations/1/preview', {}, 'viewer')).statusCode).toBe(403);

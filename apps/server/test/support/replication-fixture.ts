@@ -66,7 +66,7 @@ export interface ReplicationApp {
 }
 
 /** The console over the fixture's directory, with `settings` as its bucket (undefined: not configured). */
-export async function buildReplicationApp(fx: Fixture, settings: ReplicationSettings | undefined): Promise<ReplicationApp> {
+export async function buildReplicationApp(fx: Fixture, settings: ReplicationSettings | undefined, others: Fixture[] = []): Promise<ReplicationApp> {
   const { store: tokens } = await TokenStore.open(join(fx.root, 'config', 'console-tokens.json'));
   const app = await buildApp({
     state: new ConsoleState({ store: fx.store, codecs: componentCodecs }),
@@ -74,6 +74,7 @@ export async function buildReplicationApp(fx: Fixture, settings: ReplicationSett
     auditLogPath: join(fx.root, 'config', 'console-audit.ndjson'),
     feedIntervalMs: 20,
     replication: settings === undefined ? {} : { settings },
+    installations: others.map((other, i) => ({ id: `other-${i + 1}`, state: new ConsoleState({ store: other.store, codecs: componentCodecs }), auditLogPath: join(other.root, 'config', 'console-audit.ndjson') })),
   });
   await app.ready();
   const auth = (role: 'viewer' | 'operator'): Record<string, string> => ({ authorization: `Bearer ${fx.tokens[role]}` });
