@@ -20,7 +20,7 @@ import { ConsoleState } from '../src/state/console-state.js';
 import { lowerConsolePriority } from '../src/state/console-priority.js';
 import { sampleSched, schedDelta, threadNiceness } from './process-probe.js';
 import type { BenchWindow } from './save-report.js';
-import { printLatencyTable, printPhaseTable, printWindowTable } from './save-report.js';
+import { printLatencyTable, printPhaseTable, printVerifications, printWindowTable } from './save-report.js';
 
 const WINDOW_S = Number(process.env['WINDOW_S'] ?? 20);
 const CYCLES = Number(process.env['CYCLES'] ?? 3);
@@ -43,10 +43,16 @@ async function main(): Promise<void> {
   try {
     const store = await StateDirectory.open({ directory, keyring, reserveBytes: 0 });
     const state = new ConsoleState({ store, codecs: componentCodecs, cacheBytes: 4096 * 1024 * 1024 });
+    // Every generation the console reads, verifies and decodes passes through the cache once.
     let verified = 0;
+    let verifiedBytes = 0;
+    const verifiedWhileBrowsing = new Map<string, number>();
+    let browsing = false;
     const put = state.cache.put.bind(state.cache);
     state.cache.put = (identity, entry) => {
       verified++;
+      verifiedBytes += entry.sizeBytes;
+      if (browsing) verifiedWhileBrowsing.set(entry.component, (verifiedWhileBrowsing.get(entry.component) ?? 0) + 1);
       put(identity, entry);
     };
     const entry = state.codec('EntryAgent');
@@ -73,8 +79,9 @@ async function main(): Promise<void> {
     for (let index = 0; index <= 2 * CYCLES; index++) {
       const kind = index % 2 === 0 ? 'idle' : 'load';
       const from = Date.now();
-      const [agentBefore, consoleBefore, verifiedBefore] = [sampleSched(agent.pid!), sampleSched(process.pid), verified];
+      const [agentBefore, consoleBefore, verifiedBefore, bytesBefore] = [sampleSched(agent.pid!), sampleSched(process.pid), verified, verifiedBytes];
       let requests = 0;
+      browsing = kind === 'load';
       if (kind === 'idle') {
         await sleep(WINDOW_S * 1000);
       } else {
@@ -92,12 +99,14 @@ async function main(): Promise<void> {
       }
       const agentDelta = schedDelta(agent.pid!, agentBefore, sampleSched(agent.pid!));
       const consoleDelta = schedDelta(process.pid, consoleBefore, sampleSched(process.pid));
-      windows.push({ kind, from, to: Date.now(), ...(agentDelta ? { agent: agentDelta } : {}), ...(consoleDelta ? { console: consoleDelta } : {}), verified: verified - verifiedBefore, requests, loadAverage: loadavg()[0]! });
+      windows.push({ kind, from, to: Date.now(), ...(agentDelta ? { agent: agentDelta } : {}), ...(consoleDelta ? { console: consoleDelta } : {}), verified: verified - verifiedBefore, verifiedBytes: verifiedBytes - bytesBefore, requests, loadAverage: loadavg()[0]! });
     }
     await app.close();
 
     const { entries } = await readJournal(directory);
     const saves = entries.map((e) => e.entry).filter((e) => e.kind === 'save' && e.outcome === 'ok');
+    // Every new generation file: background saves, training checkpoints, compactions.
+    const written = entries.map((e) => e.entry).filter((e) => e.outcome === 'ok' && e.seq !== undefined && (e.kind === 'save' || e.kind === 'checkpoint' || e.kind === 'compaction'));
     const load = windows.filter((window) => window.kind === 'load');
     const browsed = load.reduce((sum, window) => sum + window.requests, 0) / load.reduce((sum, window) => sum + (window.to - window.from) / 1000, 0);
     console.log(`\nbrowsing: ${browsed.toFixed(0)} req/s over the load windows; per-window autocannon p50/p99 ms: ${latencies.join(' ')}; non-2xx ${non2xx}`);
@@ -108,6 +117,8 @@ async function main(): Promise<void> {
     printPhaseTable(saves, windows, 'EntryAgent');
     console.log('');
     printWindowTable(windows);
+    console.log('');
+    printVerifications(written, windows, verifiedWhileBrowsing);
   } finally {
     const exited = new Promise((resolve) => agent.once('exit', resolve));
     agent.kill('SIGTERM');

@@ -14,6 +14,7 @@ export interface BenchWindow {
   console?: SchedDelta;
   /** Generations the console read, verified and decoded in the window. */
   verified: number;
+  verifiedBytes: number;
   requests: number;
   loadAverage: number;
 }
@@ -62,13 +63,24 @@ export function printPhaseTable(saves: JournalEntry[], windows: BenchWindow[], c
 
 /** Per window: agent CPU and run-queue wait, console CPU, verifications, browsing rate, load average. */
 export function printWindowTable(windows: BenchWindow[]): void {
-  console.log('window   s   agent cpu ms/s  run-delay ms/s (main) | console cpu ms/s  run-delay | verified  req/s  loadavg');
+  console.log('window   s   agent cpu ms/s  run-delay ms/s (main) | console cpu ms/s  run-delay | verified (MB)  req/s  loadavg');
   windows.forEach((window, index) => {
     const seconds = (window.to - window.from) / 1000;
     const agent = window.agent;
     const own = window.console;
     console.log(
-      `${String(index + 1).padStart(2)} ${window.kind.padEnd(5)} ${fixed(seconds, 3, 0)} ${fixed(agent?.cpuMsPerS ?? NaN, 15)} ${fixed(agent?.runDelayMsPerS ?? NaN, 15)} ${fixed(agent?.mainRunDelayMsPerS ?? NaN, 6)} | ${fixed(own?.cpuMsPerS ?? NaN, 15)} ${fixed(own?.runDelayMsPerS ?? NaN, 10)} | ${String(window.verified).padStart(8)} ${fixed(window.requests / seconds, 6, 0)} ${fixed(window.loadAverage, 8, 2)}`,
+      `${String(index + 1).padStart(2)} ${window.kind.padEnd(5)} ${fixed(seconds, 3, 0)} ${fixed(agent?.cpuMsPerS ?? NaN, 15)} ${fixed(agent?.runDelayMsPerS ?? NaN, 15)} ${fixed(agent?.mainRunDelayMsPerS ?? NaN, 6)} | ${fixed(own?.cpuMsPerS ?? NaN, 15)} ${fixed(own?.runDelayMsPerS ?? NaN, 10)} | ${String(window.verified).padStart(8)} ${fixed(window.verifiedBytes / 1e6, 5, 0)} ${fixed(window.requests / seconds, 6, 0)} ${fixed(window.loadAverage, 8, 2)}`,
     );
   });
+}
+
+/**
+ * How often the console verified each component while browsing, against the generation files the
+ * agent wrote meanwhile (each file is verified once; when browsing resumes, current and both
+ * backups written while nobody looked are verified too).
+ */
+export function printVerifications(written: JournalEntry[], windows: BenchWindow[], verified: Map<string, number>): void {
+  const load = inWindows(written, windows, 'load');
+  const parts = [...verified].sort(([a], [b]) => a.localeCompare(b)).map(([name, count]) => `${name} ${count}/${load.filter((save) => save.component === name).length}`);
+  console.log(`generations verified / written while browsing: ${parts.join(', ')}`);
 }
