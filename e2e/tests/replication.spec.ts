@@ -28,8 +28,8 @@ test.describe.serial('replication', () => {
     await saveScreenshot(page, 'replication');
 
     const metrics = await (await request.get('/metrics', { headers: { authorization: `Bearer ${stack.tokens.viewer}` } })).text();
-    expect(metrics).toContain('quantum_replication_configured 1');
-    expect(metrics).toMatch(/^quantum_replication_generations_behind\{component="EntryAgent"\} \d+$/m);
+    expect(metrics).toContain('quantum_replication_configured{installation="demo"} 1');
+    expect(metrics).toMatch(/^quantum_replication_generations_behind\{installation="demo",component="EntryAgent"\} \d+$/m);
   });
 
   test('an operator restores a component from a bucket generation', async ({ operatorPage: page, saveScreenshot }) => {

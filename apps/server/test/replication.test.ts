@@ -45,8 +45,8 @@ describe('replication not configured', () => {
     expect(preview.json()).toMatchObject({ code: 'REPLICATION_NOT_CONFIGURED' });
     expect((await api.post('/api/components/EntryAgent/remote-generations/1/restore', {})).statusCode).toBe(409);
     const metrics = (await api.get('/metrics')).body;
-    expect(metrics).toContain('quantum_replication_configured 0');
-    expect(metrics).not.toContain('quantum_replication_lag_seconds');
+    expect(metrics).toContain('quantum_replication_configured{installation="default"} 0');
+    expect(metrics).not.toMatch(/^quantum_replication_lag_seconds\{/m);
   });
 });
 
@@ -64,7 +64,7 @@ describe('replication failing', () => {
       expect(status).toMatchObject({ configured: true, consecutiveFailures: 2, lastFailure: { kind: 'failure', outcome: 'failed' } });
       expect(status.message).toMatch(/^failing: /);
       expect(status.failingSince).toBeDefined();
-      expect((await api.get('/metrics')).body).toContain('quantum_replication_consecutive_failures 2');
+      expect((await api.get('/metrics')).body).toContain('quantum_replication_consecutive_failures{installation="default"} 2');
       const list = await api.get('/api/components/EntryAgent/remote-generations');
       expect(list.statusCode).toBe(424);
       expect(list.json()).toMatchObject({ code: 'REPLICATION_STORE_FAILED', message: expect.stringContaining('no-bucket') });
@@ -118,13 +118,13 @@ describe('replication configured, replicated by a real replicator into s3rver', 
     expect(behind.message).toMatch(/generation\(s\) waiting for upload/);
 
     const metrics = (await api.get('/metrics')).body;
-    expect(metrics).toContain('quantum_replication_configured 1');
-    expect(metrics).toMatch(/^quantum_replication_lag_seconds \d/m);
-    expect(metrics).toContain('quantum_replication_generations_behind{component="EntryAgent"} 2');
-    expect(metrics).toMatch(/^quantum_replication_bytes_pending\{component="EntryAgent"\} [1-9]\d*$/m);
-    expect(metrics).toContain('quantum_replication_consecutive_failures 0');
-    expect(metrics).toMatch(/^quantum_replication_last_pass_timestamp_seconds \d+/m);
-    expect(metrics).toContain('quantum_replication_last_verification_ok 1');
+    expect(metrics).toContain('quantum_replication_configured{installation="default"} 1');
+    expect(metrics).toMatch(/^quantum_replication_lag_seconds\{installation="default"\} \d/m);
+    expect(metrics).toContain('quantum_replication_generations_behind{installation="default",component="EntryAgent"} 2');
+    expect(metrics).toMatch(/^quantum_replication_bytes_pending\{installation="default",component="EntryAgent"\} [1-9]\d*$/m);
+    expect(metrics).toContain('quantum_replication_consecutive_failures{installation="default"} 0');
+    expect(metrics).toMatch(/^quantum_replication_last_pass_timestamp_seconds\{installation="default"\} \d+/m);
+    expect(metrics).toContain('quantum_replication_last_verification_ok{installation="default"} 1');
   });
 
   it("lists the bucket's generations newest first with their metadata and local pins", async () => {
@@ -216,6 +216,9 @@ describe('replication configured, replicated by a real replicator into s3rver', 
       await replicator.runOnce();
       await replicator.stop();
       expect((await many.get('/api/installations/other-1/replication')).json<ReplicationStatus>().target?.installation).toBe('agent-8');
+      const metrics = (await many.get('/metrics')).body;
+      expect(metrics).toContain('quantum_replication_generations_behind{installation="default",component="EntryAgent"} 0');
+      expect(metrics).toContain('quantum_replication_generations_behind{installation="other-1",component="EntryAgent"} 0');
       const listed = (await many.get('/api/installations/other-1/components/EntryAgent/remote-generations')).json<RemoteGenerationList>();
       expect(listed.generations.map((generation) => generation.key)).toEqual([generationKey({ prefix: 'quantum', installation: 'agent-8' }, 'EntryAgent', 1)]);
     } finally {

@@ -3,7 +3,6 @@
 
 import fp from 'fastify-plugin';
 import { writeReplicationMetrics } from '../replication/metrics.js';
-import { replicationStatus } from '../replication/status.js';
 import { PrometheusText } from '../state/prometheus.js';
 
 const HTTP_BUCKETS_S = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -68,7 +67,7 @@ export default fp(
       text.gauge('quantum_disk_free_bytes', 'Free bytes available to the agent', ['installation'], disk.free);
       text.gauge('quantum_disk_reserve_bytes', 'Free space saves leave untouched', ['installation'], disk.reserve);
       text.gauge('quantum_generation_cache_entries', 'Decoded generations held by the console', ['installation'], disk.cache);
-      writeReplicationMetrics(text, await replicationStatus({ directory: app.services.state.store.directory, settings: app.replication.settings }));
+      await writeReplicationMetrics(text, app);
       text.histogram('http_request_duration_seconds', 'HTTP requests by method, route and status', ['method', 'route', 'status'], HTTP_BUCKETS_S, http);
       return reply.type('text/plain; version=0.0.4; charset=utf-8').send(text.toString());
     });

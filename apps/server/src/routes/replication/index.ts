@@ -6,13 +6,16 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ReplicationStatus } from '@quantum/api-contract';
 import { replicationStatus } from '../../replication/status.js';
 
+const MIRROR = 'a read-only copy of a bucket installation: its replication is shown by the console of the installation that uploads it';
+
 const replicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { state } = app.services;
   const settings = app.replication.settingsFor(state);
   const replicatorProcess = app.services.installation.id === app.installations.keys().next().value ? app.replication.replicatorProcess : undefined;
-  app.get('/replication', { schema: { tags: ['replication'], response: { 200: ReplicationStatus } }, config: { role: 'viewer' } }, async () =>
-    replicationStatus({ directory: state.store.directory, settings, ...(replicatorProcess !== undefined ? { replicatorProcess } : {}) }),
-  );
+  app.get('/replication', { schema: { tags: ['replication'], response: { 200: ReplicationStatus } }, config: { role: 'viewer' } }, async () => {
+    if (app.services.installation.kind === 'bucket') return { configured: false, message: MIRROR };
+    return replicationStatus({ directory: state.store.directory, settings, ...(replicatorProcess !== undefined ? { replicatorProcess } : {}) });
+  });
 };
 
 export default replicationRoutes;
