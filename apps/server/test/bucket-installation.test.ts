@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComponentDetail, ErrorBody, InstallationList, InstallationSummary, RowsPage } from '@quantum/api-contract';
 import type { AnyComponentCodec } from '@quantum/persistence-core';
 import { Keyring, StateDirectory, componentCodecs, entryAgentCodec, saveAll, writeKeyring } from '@quantum/persistence-core';
-import { Replicator } from '@quantum/replication';
+import { Replicator, generationKey } from '@quantum/replication';
 import { DemoAgent } from '../../../packages/persistence-core/src/demo/agent.js';
 import type { BucketMirror } from '../src/installations/bucket-mirror.js';
 import { openInstallations } from '../src/installations/open.js';
@@ -123,6 +123,20 @@ describe('an installation served from the replication bucket', () => {
     expect((await summary()).mirror?.cutId).toBe(cutId);
     const after = (await fx.get('/api/installations/desk-9/components/EntryAgent')).json<ComponentDetail>().summary.active?.seq;
     expect(after).toBe((before ?? 0) + 1);
+  });
+
+  it('shows the newest complete cut, and takes a newer one once its missing member is back', async () => {
+    const shown = (await summary()).mirror?.cutId;
+    const cutId = await cutAndReplicate();
+    const seq = (await source.store.read(entryAgentCodec, 'current')).header.seq;
+    await source.replicator.bucket.delete(generationKey({ prefix: 'quantum', installation: 'desk-9' }, 'EntryAgent', seq));
+    await mirror.refresh();
+    expect((await summary()).mirror?.cutId).toBe(shown);
+    // The replicator's restore-and-compare puts the deleted replica back; the next refresh takes the cut.
+    await source.replicator.verify();
+    await mirror.refresh();
+    expect((await summary()).mirror?.cutId).toBe(cutId);
+    expect((await fx.get('/api/installations/desk-9/components/EntryAgent')).json<ComponentDetail>().summary.active?.seq).toBe(seq);
   });
 
   it('keeps serving the last copy and says why when the bucket cannot be reached', async () => {

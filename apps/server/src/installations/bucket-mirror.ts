@@ -27,7 +27,7 @@ export class BucketMirror {
   readonly #options: BucketMirrorOptions;
   readonly #now: () => number;
   #status: InstallationMirror;
-  /** Seq of the manifest object shown now: an unchanged newest manifest needs no download. */
+  /** Seq of the manifest of the cut shown now: when it is still the newest in the bucket, nothing is downloaded. */
   #manifestSeq: number | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
@@ -76,7 +76,8 @@ export class BucketMirror {
       }
       const report = await restoreFromBucket({ bucket, scope, keyring, directory: staging, point: { kind: 'latest-cut' } });
       await this.#install(staging);
-      this.#manifestSeq = newest;
+      // The cut restored, not the newest manifest listed: a newest cut still missing members is tried again next time.
+      this.#manifestSeq = report.files.find((file) => file.component === manifestCodec.name)?.seq;
       this.#status = withoutError({
         ...this.#status,
         refreshedAt: this.#now(),
