@@ -3,11 +3,12 @@
 // bucket's generations, a remote preview (and a corrupted object), a remote restore through
 // the restore job with its audit entry, and who may do it.
 
+import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditPage, DryRunResult, Job, RemoteGenerationList, RemoteRestorePreview, ReplicationStatus } from '@quantum/api-contract';
 import { entryAgentCodec, exitAgentCodec, pinGeneration } from '@quantum/persistence-core';
-import { generationKey } from '@quantum/replication';
+import { Bucket, createS3Client, generationKey } from '@quantum/replication';
 import { createFixture, type Fixture } from './support/fixture.js';
 import { waitForJob } from './support/jobs.js';
 import type { Emulator, ReplicationApp } from './support/replication-fixture.js';
@@ -165,6 +166,18 @@ describe('replication configured, replicated by a real replicator into s3rver', 
     expect(await readFile(fx.store.pathOf(exitAgentCodec, 'current'))).toEqual(before);
     const audit = (await api.get('/api/audit')).json<AuditPage>().entries;
     expect(audit[0]).toMatchObject({ action: 'restore', component: 'ExitAgent', generation: 'remote-2', seq: 2, source: 'remote', outcome: 'failed' });
+  });
+
+  it('refuses an intact object signed with another key, naming the object and the reason', async () => {
+    // A generation of another installation (own key), stored with a correct sha256 under seq 9 of this one.
+    const stranger = await createFixture({ generations: 1 });
+    const bytes = await readFile(stranger.store.pathOf(exitAgentCodec, 'current'));
+    await stranger.close();
+    const key = generationKey({ prefix: 'quantum', installation: INSTALLATION }, 'ExitAgent', 9);
+    await new Bucket(createS3Client(settingsFor(emulator, bucket)), bucket).putImmutable(key, bytes, { sha256: createHash('sha256').update(bytes).digest('hex') });
+    const preview = await api.post('/api/components/ExitAgent/remote-generations/9/preview', {});
+    expect(preview.statusCode).toBe(422);
+    expect(preview.json<{ message: string }>().message).toMatch(new RegExp(`^bucket object ${key}: unknown-key: .*; nothing was written$`));
   });
 
   it('answers 404 naming the object for a seq the bucket does not hold', async () => {

@@ -8,9 +8,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RemoteGeneration as RemoteGenerationInfo } from '@quantum/api-contract';
 import type { ComponentCodec } from '@quantum/persistence-core';
-import { QuantumStateError, decodeGeneration } from '@quantum/persistence-core';
+import { QuantumStateError, decodeGeneration, rejectReasonOf } from '@quantum/persistence-core';
 import type { KeyScope, ObjectFacts } from '@quantum/replication';
-import { Bucket, CURSOR_FILE, RemoteIntegrityError, StoreError, checkInstallation, createS3Client, generationKey, componentPrefix, seqOfKey } from '@quantum/replication';
+import { Bucket, CURSOR_FILE, StoreError, checkInstallation, createS3Client, generationKey, componentPrefix, seqOfKey } from '@quantum/replication';
 import { ConsoleError, notFound } from '../errors.js';
 import type { ConsoleState } from '../state/console-state.js';
 import type { CachedGeneration } from '../state/generation-cache.js';
@@ -103,7 +103,8 @@ export class RemoteReplicas {
       decoded = decodeGeneration(codec, bytes, this.state.store.keyring, key);
     } catch (error) {
       if (!(error instanceof QuantumStateError)) throw error;
-      throw rejected(key, 'hmac-mismatch', error.message);
+      // hmac-mismatch, wrong-key, newer-schema, decode-error...: persistence-core's reason for this file.
+      throw rejected(key, rejectReasonOf(error), error.message);
     }
     const header = decoded.header;
     if (header.seq !== seq) throw rejected(key, 'wrong-generation', `the file inside has seq ${header.seq}`);
@@ -124,9 +125,9 @@ export class RemoteReplicas {
   }
 }
 
-function rejected(key: string, problem: RemoteIntegrityError['problem'], detail: string): ConsoleError {
-  const error = new RemoteIntegrityError(key, problem, detail);
-  return new ConsoleError(422, 'REMOTE_GENERATION_REJECTED', `${error.message}; nothing was written`, { cause: error });
+/** Worded like the replication package's RemoteIntegrityError: `bucket object <key>: <reason>: <detail>`. */
+function rejected(key: string, reason: string, detail: string): ConsoleError {
+  return new ConsoleError(422, 'REMOTE_GENERATION_REJECTED', `bucket object ${key}: ${reason}: ${detail}; nothing was written`);
 }
 
 /** Store failures answer 424 (not 502: the console treats 502-504 as "server offline"). */
