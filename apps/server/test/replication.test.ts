@@ -12,6 +12,7 @@ import { Bucket, createS3Client, generationKey } from '@quantum/replication';
 import { createFixture, type Fixture } from './support/fixture.js';
 import { waitForJob } from './support/jobs.js';
 import type { Emulator, ReplicationApp } from './support/replication-fixture.js';
+import { replicationFromEnv } from '../src/replication/settings.js';
 import { buildReplicationApp, createBucket, objectFile, openReplicator, settingsFor, startEmulator } from './support/replication-fixture.js';
 
 const INSTALLATION = 'agent-7';
@@ -22,6 +23,22 @@ beforeAll(async () => {
   emulator = await startEmulator();
 });
 afterAll(async () => emulator.close());
+
+describe('replication settings from the environment', () => {
+  it('are absent without a bucket, take the replicator defaults, and never read credentials', () => {
+    expect(replicationFromEnv({})).toBeUndefined();
+    expect(replicationFromEnv({ QUANTUM_S3_BUCKET: '' })).toBeUndefined();
+    expect(replicationFromEnv({ QUANTUM_S3_BUCKET: 'b', AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: 'secret' })).toEqual({ bucket: 'b', prefix: 'quantum', region: 'us-east-1' });
+    expect(replicationFromEnv({ QUANTUM_S3_BUCKET: 'b', QUANTUM_S3_PREFIX: 'p', QUANTUM_S3_ENDPOINT: 'http://127.0.0.1:7480', AWS_DEFAULT_REGION: 'eu-west-1', QUANTUM_INSTALLATION: 'desk-1' })).toEqual({
+      bucket: 'b',
+      prefix: 'p',
+      endpoint: 'http://127.0.0.1:7480',
+      region: 'eu-west-1',
+      installation: 'desk-1',
+    });
+    expect(() => replicationFromEnv({ QUANTUM_S3_BUCKET: 'b', QUANTUM_INSTALLATION: '../etc' })).toThrow(/installation "\.\.\/etc" must be/);
+  });
+});
 
 describe('replication not configured', () => {
   let fx: Fixture;
