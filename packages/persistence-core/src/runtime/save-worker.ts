@@ -22,16 +22,17 @@ const store = await StateDirectory.open({ directory: setup.directory, keyring, .
 
 parentPort?.on('message', (request: SaveRequest) => {
   const { id, state } = request;
+  const back = request.giveBack ? { state } : {};
   void (async (): Promise<SaveResponse> => {
     const codec = codecByName(request.component);
-    if (codec === undefined) return { id, state, ok: false, error: { name: 'QuantumStateError', message: `unknown component ${request.component}` } };
+    if (codec === undefined) return { id, ...back, ok: false, error: { name: 'QuantumStateError', message: `unknown component ${request.component}` } };
     try {
       if (request.copy !== undefined) completeCopy(request.copy);
-      return { id, state, ok: true, result: await store.save(codec, state) };
+      return { id, ...back, ok: true, result: await store.save(codec, state) };
     } catch (error) {
       const { name, message } = error instanceof Error ? error : new Error(String(error));
-      return { id, state, ok: false, error: { name, message } };
+      return { id, ...back, ok: false, error: { name, message } };
     }
-  })().then((response) => parentPort?.postMessage(response, transferablesOf(state)));
+  })().then((response) => parentPort?.postMessage(response, request.giveBack ? transferablesOf(state) : []));
 });
 parentPort?.postMessage({ ready: true, priority } satisfies WorkerReady);

@@ -110,14 +110,15 @@ export class SharedState<S> {
 
   /** Call before writing `column[index]` (column is a live shared column of this state). */
   touch(column: SharedColumn, index: number): void {
-    if (this.#active.length === 0) return;
+    if (this.#active.length === 0 || index < 0 || index >= column.length) return; // out of range: the write is a no-op
     this.#preserve(column, index * column.BYTES_PER_ELEMENT, index * column.BYTES_PER_ELEMENT);
   }
 
   /** Call before writing `column[from..to)`, e.g. before a fill or set. */
   touchRange(column: SharedColumn, from: number, to: number): void {
-    if (this.#active.length === 0 || to <= from) return;
-    this.#preserve(column, from * column.BYTES_PER_ELEMENT, to * column.BYTES_PER_ELEMENT - 1);
+    const [first, end] = [Math.max(0, from), Math.min(column.length, to)];
+    if (this.#active.length === 0 || end <= first) return;
+    this.#preserve(column, first * column.BYTES_PER_ELEMENT, end * column.BYTES_PER_ELEMENT - 1);
   }
 
   /** From SharedCapture.release. */

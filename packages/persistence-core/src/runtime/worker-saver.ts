@@ -36,6 +36,8 @@ export interface SaveRequest {
   id: number;
   component: string;
   state: unknown;
+  /** Send the state's buffers back (for the capture pool); else the worker drops them. */
+  giveBack: boolean;
   /** A copy-on-write capture (shared-state.ts) to complete before encoding `state`. */
   copy?: CopyJob;
 }
@@ -46,8 +48,12 @@ export interface WorkerReady {
   priority: ThreadPriority;
 }
 
-/** `state` comes back with its buffers transferred, for the capture pool. */
-export type SaveResponse = { id: number; state: unknown } & ({ ok: true; result: SaveResult } | { ok: false; error: { name: string; message: string } });
+/**
+ * `state` comes back with its buffers transferred when the request asked for it (a pool
+ * recycles them); otherwise they die in the worker, so the agent's thread has no 100 MB of
+ * garbage to collect after a save.
+ */
+export type SaveResponse = { id: number; state?: unknown } & ({ ok: true; result: SaveResult } | { ok: false; error: { name: string; message: string } });
 
 export class WorkerSaver {
   readonly #worker: Worker;
@@ -79,7 +85,7 @@ export class WorkerSaver {
       if (!('id' in response)) return;
       const waiter = this.#waiting.get(response.id);
       this.#waiting.delete(response.id);
-      this.#pool?.give(response.state);
+      if (response.state !== undefined) this.#pool?.give(response.state);
       if (response.ok) waiter?.resolve(response.result);
       else waiter?.reject(response.error.name === 'DiskFullError' ? new DiskFullError(response.error.message) : new QuantumStateError(`${response.error.name}: ${response.error.message}`));
     });
@@ -100,7 +106,8 @@ export class WorkerSaver {
     const id = this.#nextId++;
     const done = new Promise<SaveResult>((resolve, reject) => this.#waiting.set(id, { resolve, reject }));
     // A SharedCapture's columns are shared memory: posting them passes references, not bytes.
-    const request: SaveRequest = state instanceof SharedCapture ? { id, component: codec.name, state: state.state, copy: state.job } : { id, component: codec.name, state };
+    const giveBack = this.#pool !== undefined;
+    const request: SaveRequest = state instanceof SharedCapture ? { id, component: codec.name, state: state.state, giveBack: false, copy: state.job } : { id, component: codec.name, state, giveBack };
     this.#worker.postMessage(request, transferablesOf(request.state));
     return done;
   }
