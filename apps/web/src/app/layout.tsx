@@ -6,6 +6,7 @@ import { useToken } from '../features/auth/use-token';
 import { useSession } from '../features/auth/api/get-session';
 import { EventStreamProvider, useEventStream } from '../features/events/components/event-stream-provider';
 import { InstallationSwitcher } from '../features/installations/components/installation-switcher';
+import { ReadOnlyBanner } from '../features/installations/components/read-only-banner';
 import { SessionContext } from './session-context';
 
 const links = [
@@ -51,6 +52,7 @@ export function Layout() {
             </button>
           </header>
           <OfflineBanner />
+          <ReadOnlyBanner />
           <main className="content">
             <Outlet />
           </main>
