@@ -1,7 +1,8 @@
 // webServer of the e2e suite: the built console server with its demo agent on a fresh temporary
 // state directory, key file and token file, and an s3rver bucket the server's own replicator
-// copies the demo's generations to (QUANTUM_S3_BUCKET, as `npm start` does), and a second
-// installation `desk-2` (a directory seeded once by the CLI's demo agent, its own key file). Writes the two tokens
+// copies the demo's generations to (QUANTUM_S3_BUCKET, as `npm start` does), a second
+// installation `desk-2` (a directory seeded once by the CLI's demo agent, its own key file), and
+// `desk-2-bucket`: desk-2 replicated once to the bucket, served read-only from there. Writes the two tokens
 // to QSC_E2E_DIR/tokens.json for the fixtures, and removes the whole temporary directory when
 // Playwright stops it.
 
@@ -84,6 +85,12 @@ const replicationEnv = {
   AWS_SECRET_ACCESS_KEY: 'S3RVER',
 };
 
+// desk-2's SaveAll cut in the bucket (one pass of the replication CLI), for the bucket installation.
+if (!existsSync(join(desk2Directory, 'ProjectQuantum_Replication.cursor.json'))) {
+  const replicate = join(repo, 'packages/replication/dist/cli/main.js');
+  execFileSync(process.execPath, [replicate, 'once', '--dir', desk2Directory, '--keyring', desk2Keyring, '--installation', 'desk-2'], { stdio: 'ignore', env: { ...process.env, ...replicationEnv } });
+}
+
 const child = spawn(
   process.execPath,
   [
@@ -96,6 +103,7 @@ const child = spawn(
     '--config-dir', configDirectory,
     '--tokens', tokensPath,
     '--installation', `desk-2=${desk2Directory},key=${desk2Keyring}`,
+    '--remote-installation', `desk-2-bucket=desk-2,key=${desk2Keyring}`,
     '--web-root', webRoot,
     // One browser on one address: the per-client limit is for the wild, not for the suite.
     '--rate-limit', '1000000',
