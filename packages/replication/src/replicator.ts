@@ -1,23 +1,18 @@
 // The replicator: its own process (or an object in any process) that watches a state
-// directory and copies every committed generation to the bucket. It only reads the directory,
-// never takes a component lock, so a save is never blocked or slowed by it. Failures back off
-// with jitter; the cursor makes a restart resume exactly where the last upload ended.
+// directory and copies every committed generation to the bucket, from the slots and the outbox
+// it creates. It never takes a component lock or writes a state file, so a save is never blocked
+// or slowed by it. Failures back off with jitter; the cursor makes a restart resume where the
+// last durable upload ended.
 
-import type { S3Client } from '@aws-sdk/client-s3';
-import type { FileSystem, Keyring } from '@quantum/persistence-core';
-import type { BackoffOptions } from './backoff.js';
 import { DEFAULT_BACKOFF, abortableSleep, backoffDelay } from './backoff.js';
 import { defaultComponents } from './components.js';
 import { Bucket } from './bucket.js';
-import type { ConditionalPut } from './bucket.js';
-import type { ReplicationTarget } from './config.js';
 import { createS3Client } from './config.js';
 import type { CursorState } from './cursor.js';
 import { loadCursor, saveCursor } from './cursor.js';
 import { nodeFileSystem } from './fs-helpers.js';
 import type { ReplicationLag } from './lag.js';
 import { measureLag } from './lag.js';
-import type { ReplicatedComponent } from './local-generations.js';
 import { ensureOutbox } from './outbox.js';
 import { RemoteCatalog } from './remote-catalog.js';
 import { ReplicationJournal } from './replication-journal.js';
@@ -32,31 +27,9 @@ import { describeVerification, verifyReplicas } from './verify.js';
 import { ReplicatorStatusTracker } from './status.js';
 import type { ReplicatorStatus } from './status.js';
 import { describePass, lagRecord, messageOf } from './describe.js';
+import type { ReplicatorOptions } from './replicator-options.js';
 
-export interface ReplicatorOptions {
-  directory: string;
-  keyring: Keyring;
-  target: ReplicationTarget;
-  /** Default: a client from `target` (path-style, checksums only when required). */
-  client?: S3Client;
-  conditionalPut?: ConditionalPut;
-  /** Default: every registered component and the SaveAll manifest. */
-  components?: readonly ReplicatedComponent[];
-  fs?: FileSystem;
-  /** How often the directory is polled for new generations; default 250 ms (44 header reads for 11 components). */
-  pollMs?: number;
-  /** Restore-and-compare interval in the loop; default 10 minutes; 0 = never. */
-  verifyEveryMs?: number;
-  retention?: RetentionPolicy & { everyMs: number };
-  /** Create `.outbox/` so saves link every committed generation for it (default true; README "Outbox"). */
-  outbox?: boolean;
-  /** A `lag` journal record this often while running, also when nothing happens; default 60 s; 0 = never. */
-  lagRecordEveryMs?: number;
-  backoff?: BackoffOptions;
-  now?: () => number;
-  /** Called with every journal event (passes that did something, failures, verifications, retention runs). */
-  onEvent?: (event: ReplicationEvent) => void;
-}
+export type { ReplicatorOptions };
 
 export class Replicator {
   readonly bucket: Bucket;

@@ -5,7 +5,6 @@ import type { RemoteGeneration } from '../src/remote-catalog.js';
 import { planRetention } from '../src/retention.js';
 
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const NOW = Date.UTC(2026, 10, 26, 12);
 
 /** One generation every `spacing` ms, the newest at NOW; `suspect` seqs carry the SUSPECT flag. */
