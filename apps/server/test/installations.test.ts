@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -120,5 +120,18 @@ describe('several installations in one console', () => {
     expect(Object.keys(doc.paths)).toContain('/api/components');
     expect(Object.keys(doc.paths).filter((path) => path.startsWith('/api/installations/'))).toEqual([]);
     expect(doc.info.description).toContain('/api/installations/{installation}');
+  });
+
+  it("is ready only while every installation's directory is reachable", async () => {
+    expect((await fx.get('/readyz', null)).statusCode).toBe(200);
+    await rename(desk2.store.directory, `${desk2.store.directory}.away`);
+    try {
+      const response = await fx.get('/readyz', null);
+      expect(response.statusCode).toBe(503);
+      expect(response.json<{ detail: string }>().detail).toBe('state directory of installation desk-2 is not reachable');
+    } finally {
+      await rename(`${desk2.store.directory}.away`, desk2.store.directory);
+    }
+    expect((await fx.get('/readyz', null)).statusCode).toBe(200);
   });
 });

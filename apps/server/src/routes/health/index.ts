@@ -1,4 +1,4 @@
-// Anonymous probes: /livez (the process answers), /readyz (the state directory is reachable).
+// Anonymous probes: /livez (the process answers), /readyz (every installation's directory is reachable).
 
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Probe } from '@quantum/api-contract';
@@ -7,9 +7,10 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/livez', { schema: { tags: ['operations'], security: [], response: { 200: Probe } }, config: { role: null } }, async () => ({ status: 'ok' as const }));
 
   app.get('/readyz', { schema: { tags: ['operations'], security: [], response: { 200: Probe, 503: Probe } }, config: { role: null } }, async (_request, reply) => {
-    const { store } = app.services.state;
-    const stat = await store.fs.stat(store.directory).catch(() => undefined);
-    if (stat?.isDirectory !== true) return reply.status(503).send({ status: 'unavailable', detail: 'state directory is not reachable' });
+    for (const [id, { state }] of app.installations) {
+      const stat = await state.store.fs.stat(state.store.directory).catch(() => undefined);
+      if (stat?.isDirectory !== true) return reply.status(503).send({ status: 'unavailable', detail: `state directory of installation ${id} is not reachable` });
+    }
     return { status: 'ok' as const };
   });
 };
