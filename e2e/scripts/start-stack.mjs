@@ -22,6 +22,7 @@ for (const [path, what] of [
   [server, 'the server'],
   [join(webRoot, 'index.html'), 'the web app'],
   [join(repo, 'packages/persistence-core/dist/cli/main.js'), 'persistence-core (demo agent)'],
+  [join(repo, 'packages/replication/dist/cli/main.js'), 'replication (CLI)'],
 ]) {
   if (!existsSync(path)) {
     console.error(`e2e: ${what} is not built (${path} missing). Run \`npm run build\` at the repository root first.`);
