@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Job } from '@quantum/api-contract';
 import { Field } from '../../../components/ui/field';
-import { QueryState } from '../../../components/ui/query-state';
+import { QueryState, messageOf } from '../../../components/ui/query-state';
 import { useUrlState } from '../../../lib/use-url-state';
 import { useCurrentSession } from '../../../app/session-context';
 import { useComponent } from '../../components/api/get-component';
@@ -57,7 +57,7 @@ export function RestorePage() {
           replaces the component's current state, so it needs an operator token.
         </p>
       ) : null}
-      <QueryState label={`generations of ${component}`} isPending={detail.isPending || (remote && remoteList.isPending)} error={detail.error ?? (remote ? remoteList.error : null)}>
+      <QueryState label={`generations of ${component}`} isPending={detail.isPending} error={detail.error}>
         <section className="panel toolbar">
           <Field label="Restore from">
             {(id) => (
@@ -79,6 +79,8 @@ export function RestorePage() {
               </select>
             )}
           </Field>
+          {remote && remoteList.isPending ? <p role="status" className="state state-loading">Listing the bucket…</p> : null}
+          {remote && remoteList.error ? <p role="alert" className="state state-error">Could not list the bucket: {messageOf(remoteList.error)}</p> : null}
           {remote && remoteList.data && !remoteList.data.configured ? <p className="state state-empty">{remoteList.data.message}</p> : null}
           {remote && remoteList.data?.configured && choices.length === 0 ? <p className="state state-empty">The bucket holds no generation of {component} yet.</p> : null}
           {remote && remoteList.data && remoteList.data.total > choices.length ? <p className="muted">Newest {choices.length} of {remoteList.data.total} in the bucket.</p> : null}
