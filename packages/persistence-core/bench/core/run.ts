@@ -1,69 +1,78 @@
 // npm run bench: durable save and verified load of N Q entries + N replay experiences, against
 // the physical limit, HMAC alone, JSON + write-file-atomic and better-sqlite3, all in this run.
-// Usage: tsx bench/core/run.ts [sizes...]   (default 10000 100000 1000000)
+// Saves are measured in both rotation modes; the series are interleaved, so ratios compare
+// moments of the same load. Usage: tsx bench/core/run.ts [sizes...]   (default 10000 100000 1000000)
 
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { entryAgentCodec } from '../../src/components/entry-agent.js';
 import { replayBufferCodec } from '../../src/components/replay-buffer.js';
 import { Keyring } from '../../src/signing/keyring.js';
 import { StateDirectory } from '../../src/store/state-directory.js';
-import { medianMs } from './measure.js';
+import { interleavedMediansMs, medianMs } from './measure.js';
 import { SqlitePeer, jsonLoad, jsonSave } from './peers.js';
 import { hmac, rawDurableReplace, rawRotatingReplace, readAndHmac } from './physical-limit.js';
+import { ModeSaver } from './save-modes.js';
 import { benchEntryAgent, benchReplayBuffer } from './states.js';
 
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const rows: string[][] = [];
+const phaseRows: string[][] = [];
 const fmt = (ms: number) => ms.toFixed(1);
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const loadBefore = load();
+let probed = '';
+const PHASES = ['lock', 'encode', 'write', 'fsync', 'verify', 'rotate', 'rename', 'syncDirectory', 'outbox', 'save (durationMs)'];
 
 for (const n of sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000]) {
   const root = await mkdtemp(join(tmpdir(), 'quantum-bench-'));
-  const runs = n >= 1_000_000 ? 3 : 7;
+  const runs = n >= 1_000_000 ? 3 : n >= 100_000 ? 7 : 15;
   try {
     const entry = benchEntryAgent(n);
     const replay = benchReplayBuffer(n);
-    const store = await StateDirectory.open({ directory: join(root, 'state'), keyring: Keyring.generate(), reserveBytes: 0 });
-    const saveBoth = async () => {
-      await store.save(entryAgentCodec, entry);
-      await store.save(replayBufferCodec, replay);
-    };
-    for (let i = 0; i < 4; i++) await saveBoth(); // steady state: a full chain rotates on every save
-    const save = await medianMs(runs, saveBoth);
-    const loadBoth = async () => {
-      await store.load(entryAgentCodec);
-      await store.load(replayBufferCodec);
-    };
-    await loadBoth();
-    const load = await medianMs(runs, loadBoth);
-
+    const keyring = Keyring.generate();
+    probed = (await StateDirectory.open({ directory: join(root, 'probe'), keyring, reserveBytes: 0 })).metadataOrder.reason;
+    const ordered = await ModeSaver.open(root, 'ordered', keyring, entry, replay);
+    const unordered = await ModeSaver.open(root, 'unordered', keyring, entry, replay);
+    const store = ordered.store;
     const entryFile = store.pathOf(entryAgentCodec, 'current');
     const replayFile = store.pathOf(replayBufferCodec, 'current');
     const entryBytes = await readFile(entryFile);
     const replayBytes = await readFile(replayFile);
     const rawDir = join(root, 'raw');
-    await mkdir(rawDir);
-    const raw = await medianMs(runs, async () => {
-      await rawDurableReplace(rawDir, 'entry', entryBytes);
-      await rawDurableReplace(rawDir, 'replay', replayBytes);
-    });
     const rotatingDir = join(root, 'raw-rotating');
+    await mkdir(rawDir);
     await mkdir(rotatingDir);
-    const rotateBoth = async () => {
-      await rawRotatingReplace(rotatingDir, 'entry', entryBytes);
-      await rawRotatingReplace(rotatingDir, 'replay', replayBytes);
-    };
-    for (let i = 0; i < 4; i++) await rotateBoth();
-    const rawRotating = await medianMs(runs, rotateBoth);
+    for (let i = 0; i < 4; i++) await rawRotatingReplace(rotatingDir, 'entry', entryBytes);
+    for (let i = 0; i < 4; i++) await rawRotatingReplace(rotatingDir, 'replay', replayBytes);
+    const saves = await interleavedMediansMs(runs, {
+      limit: async () => {
+        await rawDurableReplace(rawDir, 'entry', entryBytes);
+        await rawDurableReplace(rawDir, 'replay', replayBytes);
+      },
+      ordered: () => ordered.saveBoth(),
+      unordered: () => unordered.saveBoth(),
+      rotatingLimit: async () => {
+        await rawRotatingReplace(rotatingDir, 'entry', entryBytes);
+        await rawRotatingReplace(rotatingDir, 'replay', replayBytes);
+      },
+    });
+    await store.load(entryAgentCodec);
+    const loads = await interleavedMediansMs(runs, {
+      readHmac: async () => {
+        await readAndHmac(entryFile);
+        await readAndHmac(replayFile);
+      },
+      load: async () => {
+        await store.load(entryAgentCodec);
+        await store.load(replayBufferCodec);
+      },
+    });
     const hmacOnly = await medianMs(runs, () => {
       hmac(entryBytes);
       hmac(replayBytes);
-    });
-    const readHmac = await medianMs(runs, async () => {
-      await readAndHmac(entryFile);
-      await readAndHmac(replayFile);
     });
 
     const peerRuns = n >= 1_000_000 ? 1 : 3;
@@ -82,44 +91,48 @@ for (const n of sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000]) {
     const bytes = entryBytes.byteLength + replayBytes.byteLength;
     rows.push([
       n.toLocaleString('en-US'),
-      `${(bytes / 1e6).toFixed(1)} MB`,
-      `${(entryBytes.byteLength / n).toFixed(1)} / ${(replayBytes.byteLength / n).toFixed(1)}`,
-      fmt(raw),
-      fmt(rawRotating),
+      `${(bytes / 1e6).toFixed(1)} MB (${(entryBytes.byteLength / n).toFixed(1)}, ${(replayBytes.byteLength / n).toFixed(1)})`,
+      fmt(saves.limit),
+      fmt(saves.rotatingLimit),
       fmt(hmacOnly),
-      fmt(save),
-      ratio(save, raw),
-      ratio(save, rawRotating),
-      fmt(readHmac),
-      fmt(load),
-      ratio(load, readHmac),
+      `${fmt(saves.ordered)} (${ratio(saves.ordered, saves.limit)})`,
+      `${fmt(saves.unordered)} (${ratio(saves.unordered, saves.limit)})`,
+      fmt(loads.readHmac),
+      `${fmt(loads.load)} (${ratio(loads.load, loads.readHmac)})`,
       `${fmt(jsonSaveMs)} / ${fmt(jsonLoadMs)} (${(jsonBytes / 1e6).toFixed(0)} MB)`,
       `${fmt(sqliteSaveMs)} / ${fmt(sqliteLoadMs)}`,
-      `${ratio(jsonSaveMs, save)} / ${ratio(sqliteSaveMs, save)}`,
     ]);
+    for (const [mode, saver] of [['ordered', ordered], ['unordered', unordered]] as const) {
+      const phases = saver.phases.medians();
+      phaseRows.push([n.toLocaleString('en-US'), mode, ...PHASES.map((phase) => (phases[phase] ?? 0).toFixed(2))]);
+    }
   } finally {
     await rm(root, { recursive: true, force: true });
   }
 }
 
-const header = [
-  'N (Q entries = experiences)',
-  'bytes on disk',
-  'B/Q entry / B/experience',
-  'limit: write+fsync+rename+dirsync ms',
-  'limit with 4-generation rotation ms',
-  'HMAC ms',
-  'save ms',
-  'save / limit',
-  'save / rotating limit',
-  'read+HMAC ms',
-  'load ms',
-  'load / read+HMAC',
-  'JSON+write-file-atomic save/load ms',
-  'better-sqlite3 save/load ms',
-  'JSON / sqlite save vs ours',
-];
-console.log(`| ${header.join(' | ')} |`);
-console.log(`|${header.map(() => '---').join('|')}|`);
-for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-console.log('\nTargets: save / limit <= 1.5x; load / read+HMAC <= 1.5x. Medians of 7 runs (3 at 1M; peers 3 and 1).');
+const table = (header: string[], body: string[][]): void => {
+  console.log(`| ${header.join(' | ')} |`);
+  console.log(`|${header.map(() => '---').join('|')}|`);
+  for (const row of body) console.log(`| ${row.join(' | ')} |`);
+};
+table(
+  [
+    'N (Q entries = experiences)',
+    'on disk (B/Q entry, B/experience)',
+    'limit: write+fsync+rename+dir fsync ms',
+    'limit with 4-generation rotation, fsync per step ms',
+    'HMAC ms',
+    'save, ordered rotation ms (/ limit)',
+    'save, unordered rotation ms (/ limit)',
+    'read+HMAC ms',
+    'load ms (/ read+HMAC)',
+    'JSON+write-file-atomic save / load ms',
+    'better-sqlite3 save / load ms',
+  ],
+  rows,
+);
+console.log('\nPhases of the two saves of one round, ms (medians; fsync, verify and rotate overlap, so they add up to more than the save):\n');
+table(['N', 'rotation', ...PHASES], phaseRows);
+console.log(`\nThis directory's file system, probed: ${probed}. Targets: save / limit <= 1.5x; load / read+HMAC <= 1.5x.`);
+console.log(`Medians of 15 runs at 10k, 7 at 100k, 3 at 1M (peers 3 and 1). Load average before: ${loadBefore}; after: ${load()}.`);

@@ -1,8 +1,12 @@
-// Cross-process lock of one component's files: `.<fileName>.lock`, created with O_EXCL.
-// A holder that crashed (dead pid, other boot, reused pid) is detected and its lock taken over.
+// Cross-process lock of one component's files: `.<fileName>.lock`, a hard link to this thread's
+// holder file (`.quantum-lock.<pid>.<thread>.<random>.qholder`, written once per directory):
+// link(2) fails with EEXIST while another holds it, and costs no inode allocation per save
+// (creating a file cost ~0.3 ms on ext4 here, a link+unlink 0.08 ms). A holder that crashed
+// (dead pid, other boot, reused pid) is detected and its lock taken over; start-up removes
+// the holder files of dead processes.
 
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LockedError } from '../errors.js';
@@ -39,15 +43,15 @@ async function isStale(fs: FileSystem, path: string, holder: LockHolder | undefi
     const self = currentProcess();
     // Left behind by this very thread (a release whose unlink failed): not held by anyone.
     const thisProcess = holder.pid === self.pid && holder.startTime === self.startTime && holder.bootId === self.bootId;
-    if (thisProcess && holder.threadId === threadId) return !heldTokens.has(holder.token);
+    if (thisProcess && holder.threadId === threadId) return !heldLocks.has(`${holder.token} ${path}`);
     return !isHolderAlive(holder);
   }
   const stat = await fs.stat(path);
   return stat !== undefined && Date.now() - stat.mtimeMs > UNREADABLE_LOCK_GRACE_MS;
 }
 
-/** Lock tokens this thread holds now: a lock file of this thread with another token is a leftover. */
-const heldTokens = new Set<string>();
+/** `<holder token> <lock path>` of the locks this thread holds now: a lock file of this thread not in it is a leftover. */
+const heldLocks = new Set<string>();
 
 interface LockHolder extends ProcessIdentity {
   /** worker_threads id: another thread of this process is a live holder this thread cannot see into. */
@@ -55,37 +59,69 @@ interface LockHolder extends ProcessIdentity {
   token: string;
 }
 
-async function tryCreate(fs: FileSystem, path: string, holder: LockHolder): Promise<boolean> {
-  let handle;
-  try {
-    handle = await saveStep('create lock file', path, () => fs.open(path, 'wx', 0o600));
-  } catch (error) {
-    if (errnoOf((error as Error).cause) === 'EEXIST') return false;
-    throw error;
+export const HOLDER_FILE_PATTERN = /^\.quantum-lock\.(\d+)\.\d+\.[0-9a-f]{8}\.qholder$/;
+
+/** This thread's holder file per file system and directory, written once. */
+const holders = new WeakMap<FileSystem, Map<string, Promise<{ path: string; holder: LockHolder }>>>();
+
+function holderFileOf(fs: FileSystem, directory: string): Promise<{ path: string; holder: LockHolder }> {
+  let byDirectory = holders.get(fs);
+  if (byDirectory === undefined) holders.set(fs, (byDirectory = new Map()));
+  let file = byDirectory.get(directory);
+  if (file === undefined) {
+    file = writeHolderFile(fs, directory);
+    byDirectory.set(directory, file);
+    file.catch(() => byDirectory.delete(directory));
   }
+  return file;
+}
+
+async function writeHolderFile(fs: FileSystem, directory: string): Promise<{ path: string; holder: LockHolder }> {
+  const holder: LockHolder = { ...currentProcess(), threadId, token: randomBytes(8).toString('hex') };
+  const path = join(directory, `.quantum-lock.${holder.pid}.${threadId}.${randomBytes(4).toString('hex')}.qholder`);
+  const handle = await saveStep('create lock holder file', path, () => fs.open(path, 'wx', 0o600));
   try {
-    await saveStep('write lock file', path, () => writeAll(handle, Buffer.from(JSON.stringify(holder)), 0));
+    await saveStep('write lock holder file', path, () => writeAll(handle, Buffer.from(JSON.stringify(holder)), 0));
   } catch (error) {
-    // A lock file without its holder would block others until its grace period ends.
+    // A holder file without its holder would make the locks linked to it unreadable.
     await handle.close().catch(() => undefined);
     await fs.unlink(path).catch(() => undefined);
     throw error;
   }
   await handle.close().catch(() => undefined);
-  return true;
+  return { path, holder };
+}
+
+/** Links the holder file as the lock; false while someone holds it. */
+async function tryLink(fs: FileSystem, path: string): Promise<LockHolder | false> {
+  const directory = dirname(path);
+  for (let attempt = 0; ; attempt++) {
+    const file = await holderFileOf(fs, directory);
+    try {
+      await saveStep('create lock file', path, () => fs.link(file.path, path));
+      return file.holder;
+    } catch (error) {
+      const code = errnoOf((error as Error).cause);
+      if (code === 'EEXIST') return false;
+      // The holder file was removed from under this process: write a new one, once.
+      if (code !== 'ENOENT' || attempt > 0 || (await fs.stat(file.path)) !== undefined) throw error;
+      holders.get(fs)?.delete(directory);
+    }
+  }
 }
 
 /** Acquires the lock at `path`; resolves to a release function. */
 export async function acquireLock(fs: FileSystem, path: string, options: LockOptions = {}): Promise<() => Promise<void>> {
-  const holderOfThis: LockHolder = { ...currentProcess(), threadId, token: randomBytes(8).toString('hex') };
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   let delay = 2;
   for (;;) {
-    if (await tryCreate(fs, path, holderOfThis)) {
-      heldTokens.add(holderOfThis.token);
+    const holderOfThis = await tryLink(fs, path);
+    if (holderOfThis !== false) {
+      const held = `${holderOfThis.token} ${path}`;
+      heldLocks.add(held);
       // Best effort: a lock file left behind is recognised as stale by its token.
       return async () => {
-        heldTokens.delete(holderOfThis.token);
+        heldLocks.delete(held);
         await fs.unlink(path).catch(() => undefined);
       };
     }

@@ -3,7 +3,7 @@
 
 import type { ComponentCodec } from '../components/codec.js';
 import { QuantumStateError, rejectReasonOf } from '../errors.js';
-import type { FileSystem } from '../fs/file-system.js';
+import type { FileStat, FileSystem } from '../fs/file-system.js';
 import { readFileIfExists } from '../fs/file-system.js';
 import type { Keyring } from '../signing/keyring.js';
 import type { DecodedGeneration } from './generation-reader.js';
@@ -15,6 +15,7 @@ import { quarantine } from './quarantine.js';
 import type { GenerationReport, LoadResult, RecoveryReport } from './reports.js';
 import { headerFields } from './reports.js';
 import type { VerifiedFiles } from './verified-files.js';
+import { sameFile } from './verified-files.js';
 
 interface ReadContext {
   fs: FileSystem;
@@ -29,16 +30,19 @@ interface LoadContext extends ReadContext {
   underLock<T>(action: () => Promise<T>): Promise<T>;
 }
 
-type Examined<S> = { report: GenerationReport; decoded?: DecodedGeneration<S> };
+type Examined<S> = { report: GenerationReport; decoded?: DecodedGeneration<S>; statAfter?: Promise<FileStat | undefined> };
 
-async function examine<S>(codec: ComponentCodec<S>, generation: GenerationName, context: ReadContext): Promise<Examined<S>> {
+/** With `statAfterRead`, the file is stat'ed once read, while it is verified and decoded. */
+async function examine<S>(codec: ComponentCodec<S>, generation: GenerationName, context: ReadContext, statAfterRead = false): Promise<Examined<S>> {
   const path = generationPath(context.directory, codec, generation);
   const file = generationFile(codec.fileName, generation);
   const bytes = await readFileIfExists(context.fs, path);
   if (bytes === undefined) return { report: { generation, file, status: 'missing', reason: 'missing' } };
+  const statAfter = statAfterRead ? context.fs.stat(path) : undefined;
+  statAfter?.catch(() => undefined);
   try {
     const decoded = decodeGeneration(codec, bytes, context.keyring, path);
-    return { report: { generation, file, status: 'valid', sizeBytes: bytes.byteLength, ...headerFields(decoded.header, codec.schemaVersion) }, decoded };
+    return { report: { generation, file, status: 'valid', sizeBytes: bytes.byteLength, ...headerFields(decoded.header, codec.schemaVersion) }, decoded, ...(statAfter === undefined ? {} : { statAfter }) };
   } catch (error) {
     if (!(error instanceof QuantumStateError)) throw error;
     return { report: { generation, file, status: 'rejected', reason: rejectReasonOf(error), message: error.message, sizeBytes: bytes.byteLength } };
@@ -56,15 +60,21 @@ export async function loadWithRecovery<S>(codec: ComponentCodec<S>, context: Loa
   const generations: GenerationReport[] = [];
   const quarantined: QuarantinedFile[] = [];
   let used: { generation: GenerationName; decoded: DecodedGeneration<S> } | undefined;
+  // Every generation's identity, asked for together before reading: the one loaded is remembered
+  // if it is the same file before and after it was read; the rest are listed from what is known.
+  const before = GENERATIONS.map((generation) => context.fs.stat(generationPath(context.directory, codec, generation)));
+  for (const stat of before) stat.catch(() => undefined);
   let next = 0;
   for (; next < GENERATIONS.length && used === undefined; next++) {
     const generation = GENERATIONS[next] as GenerationName;
     const path = generationPath(context.directory, codec, generation);
-    const { report, decoded } = await examine(codec, generation, context);
+    const statBefore = await before[next];
+    const { report, decoded, statAfter } = await examine(codec, generation, context, true);
     generations.push(report);
     if (decoded !== undefined) {
       used = { generation, decoded };
-      await context.verified.remember(context.fs, path, decoded.header.seq);
+      const after = await statAfter;
+      if (sameFile(statBefore, after)) context.verified.rememberStat(after as FileStat, decoded.header.seq, decoded.header);
     } else if (report.status === 'rejected') {
       const moved = await context.underLock(async () => {
         // A concurrent save may have replaced the file since it was read: quarantine only if still bad.
@@ -75,16 +85,18 @@ export async function loadWithRecovery<S>(codec: ComponentCodec<S>, context: Loa
     }
   }
   // Newer valid state found: only the headers of the rest (read together), for the listing and rollback detection.
-  generations.push(...(await Promise.all(GENERATIONS.slice(next).map((generation) => headerReport(codec, generation, context)))));
+  generations.push(...(await Promise.all(GENERATIONS.slice(next).map(async (generation, i) => headerReport(codec, generation, context, await before[next + i])))));
   return used === undefined
     ? { state: codec.fresh(), report: failedReport(codec, generations, quarantined) }
     : { state: used.decoded.state, header: used.decoded.header, report: usedReport(codec, used.generation, used.decoded, generations, quarantined) };
 }
 
-async function headerReport(codec: ComponentCodec<unknown>, generation: GenerationName, context: ReadContext): Promise<GenerationReport> {
+async function headerReport(codec: ComponentCodec<unknown>, generation: GenerationName, context: LoadContext, stat: FileStat | undefined): Promise<GenerationReport> {
   const path = generationPath(context.directory, codec, generation);
   const file = generationFile(codec.fileName, generation);
-  const header = await readHeaderOnly(context.fs, path);
+  if (stat === undefined) return { generation, file, status: 'missing', reason: 'missing' };
+  const known = context.verified.known(stat)?.header;
+  const header = known ?? (await readHeaderOnly(context.fs, path));
   if (header !== undefined) return { generation, file, status: 'unchecked', ...headerFields(header, codec.schemaVersion) };
   return (await context.fs.stat(path)) === undefined ? { generation, file, status: 'missing', reason: 'missing' } : { generation, file, status: 'unchecked' };
 }

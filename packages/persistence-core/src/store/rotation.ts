@@ -43,7 +43,8 @@ export async function rotateChain(
       await saveStep('set bak2 aside', paths.bak2, () => fs.rename(paths.bak2, drop));
       dropped = drop;
       undoSteps.push(() => fs.rename(drop, paths.bak2));
-      await syncDirectory();
+      // No fsync before the next step: should that one persist without this one, only the
+      // oldest generation is lost, which a save in flight may push out anyway (CRASH-SAFETY.md).
     }
     // 2. Shift bak1 -> bak2, bak -> bak1 down to the first gap.
     const shiftFrom = (gap === -1 ? GENERATIONS.length - 1 : gap) - 1;

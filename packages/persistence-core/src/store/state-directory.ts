@@ -1,11 +1,12 @@
 // A state directory: durable signed saves with rotating generations, recovery on load,
 // read-only access for browsers, restores. One instance per process and directory.
 
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { ComponentCodec } from '../components/codec.js';
-import { ConflictError, CorruptFileError, DiskFullError, QuantumStateError, rejectReasonOf } from '../errors.js';
+import { ConflictError, CorruptFileError, DiskFullError } from '../errors.js';
 import { layoutFile } from '../format/container.js';
 import type { FileHeader } from '../format/header.js';
+import { readHeader } from '../format/header.js';
 import { SectionWriter } from '../format/sections.js';
 import type { FileSystem, SpaceInfo } from '../fs/file-system.js';
 import type { MetadataOrder, MetadataOrderProbe } from '../fs/metadata-order.js';
@@ -20,10 +21,10 @@ import { acquireLock, lockPathFor } from './component-lock.js';
 import { decodeGeneration, readHeaderOnly } from './generation-reader.js';
 import type { GenerationName } from './generations.js';
 import { GENERATIONS, generationPath } from './generations.js';
-import type { QuarantinedFile } from './quarantine.js';
-import { QUARANTINE_DIRECTORY, listQuarantine, quarantine } from './quarantine.js';
+import { prepareChain } from './chain-preparation.js';
 import { Outbox } from './outbox.js';
 import { inspectGenerations, loadWithRecovery } from './recovery.js';
+import { SeqHighWater } from './seq-high-water.js';
 import type { GenerationReport, LoadResult, SaveResult } from './reports.js';
 import type { StartupCleanup } from './temp-files.js';
 import { cleanUpAfterDeadSaves, tempPathFor } from './temp-files.js';
@@ -79,8 +80,7 @@ export class StateDirectory {
   readonly #lockTimeoutMs: number;
   readonly #verified = new VerifiedFiles();
   readonly #queues = new Map<string, Promise<unknown>>();
-  /** Highest seq ever seen per component file, quarantined generations included: seqs are never reused. */
-  readonly #highestSeq = new Map<string, number>();
+  readonly #seqs: SeqHighWater;
 
   private constructor(options: StateDirectoryOptions) {
     this.directory = options.directory;
@@ -91,6 +91,7 @@ export class StateDirectory {
     this.#now = options.now ?? Date.now;
     this.#lockTimeoutMs = options.lockTimeoutMs ?? 30_000;
     this.outbox = new Outbox(this.fs, this.directory, options.outboxLimit);
+    this.#seqs = new SeqHighWater(this.fs, this.directory, this.outbox);
   }
 
   /** Creates the directory if needed and removes this system's stale temp files. */
@@ -143,7 +144,11 @@ export class StateDirectory {
 
   async #saveLocked<S>(codec: ComponentCodec<S>, state: S, options: SaveOptions, lockMs: number): Promise<SaveResult> {
     const started = performance.now() - lockMs;
-    const { present, quarantined, maxSeq, currentSeq } = await this.#prepareChain(codec);
+    // statfs runs while the chain is prepared and the state encoded.
+    const space = this.space();
+    space.catch(() => undefined);
+    const { present, quarantined, maxSeq, currentSeq } = await prepareChain(codec, { fs: this.fs, directory: this.directory, keyring: this.keyring, verified: this.#verified, now: this.#now });
+    if (quarantined.length > 0) this.#seqs.forget(codec.fileName);
     if (options.expectedSeq !== undefined && currentSeq !== options.expectedSeq) {
       throw new ConflictError(options.expectedSeq, currentSeq ?? 0, { file: this.pathOf(codec, 'current') });
     }
@@ -154,19 +159,19 @@ export class StateDirectory {
     codec.validate(state, this.pathOf(codec, 'current'));
     const writer = new SectionWriter();
     codec.encode(state, writer);
-    const seq = Math.max(maxSeq, await this.#highestSeqOf(codec)) + 1;
+    const seq = Math.max(maxSeq, await this.#seqs.of(codec)) + 1;
     const savedAt = this.#now();
     const flags = (options.flags ?? 0) | (verdict?.flags ?? 0);
     const layout = layoutFile({ componentKind: codec.kind, schemaVersion: codec.schemaVersion, seq, savedAt, flags, sections: writer.sections }, this.keyring.active);
     const encodeMs = performance.now() - encodeStart;
-    await this.#checkSpace(codec, layout.length);
+    this.#checkSpace(codec, layout.length, await space);
     const paths = Object.fromEntries(GENERATIONS.map((g) => [g, this.pathOf(codec, g)])) as Record<GenerationName, string>;
     const tempPath = tempPathFor(this.directory, codec.fileName);
     const outbox = { box: this.outbox, fileName: codec.fileName, seq };
     const ordered = this.metadataOrder.order === 'ordered';
-    const { phases, outbox: link } = await atomicReplace({ fs: this.fs, directory: this.directory, tempPath, paths, present, layout, outbox, ordered });
-    await this.#verified.remember(this.fs, paths.current, seq);
-    this.#highestSeq.set(codec.fileName, seq);
+    const { phases, identity, outbox: link } = await atomicReplace({ fs: this.fs, directory: this.directory, tempPath, paths, present, layout, outbox, ordered });
+    if (identity !== undefined) this.#verified.rememberStat(identity, seq, readHeader(layout.pieces[0]?.bytes ?? new Uint8Array(0), tempPath, layout.length));
+    this.#seqs.committed(codec.fileName, seq);
     if (verdict !== undefined) this.guard?.afterCommit(codec, seq, verdict);
     return {
       component: codec.name,
@@ -183,55 +188,7 @@ export class StateDirectory {
     };
   }
 
-  /**
-   * Before rotating: every present generation must be verified (once per file), and one that
-   * fails is quarantined instead of being rotated down the chain, where it would push out a good one.
-   */
-  async #prepareChain<S>(codec: ComponentCodec<S>): Promise<{ present: Record<GenerationName, boolean>; quarantined: QuarantinedFile[]; maxSeq: number; currentSeq: number | undefined }> {
-    const present = { current: false, bak: false, bak1: false, bak2: false };
-    const quarantined: QuarantinedFile[] = [];
-    let maxSeq = 0;
-    let currentSeq: number | undefined;
-    for (const generation of GENERATIONS) {
-      const path = this.pathOf(codec, generation);
-      let seq = await this.#verified.seqOf(this.fs, path);
-      if (seq === undefined) {
-        const bytes = await readFileIfExists(this.fs, path);
-        if (bytes === undefined) continue;
-        try {
-          seq = decodeGeneration(codec, bytes, this.keyring, path).header.seq;
-          await this.#verified.remember(this.fs, path, seq);
-        } catch (error) {
-          if (!(error instanceof QuantumStateError)) throw error;
-          quarantined.push(await quarantine(this.fs, this.directory, path, rejectReasonOf(error), this.#now()));
-          this.#highestSeq.delete(codec.fileName);
-          continue;
-        }
-      }
-      present[generation] = true;
-      maxSeq = Math.max(maxSeq, seq);
-      if (generation === 'current') currentSeq = seq;
-    }
-    return { present, quarantined, maxSeq, currentSeq };
-  }
-
-  /** Seqs of quarantined, pinned and outbox files count too, read once per process (pins and entries by name). */
-  async #highestSeqOf(codec: ComponentCodec<unknown>): Promise<number> {
-    let highest = this.#highestSeq.get(codec.fileName);
-    if (highest === undefined) {
-      highest = 0;
-      for (const name of await listQuarantine(this.fs, this.directory, codec.fileName)) {
-        const header = await readHeaderOnly(this.fs, join(this.directory, QUARANTINE_DIRECTORY, name));
-        if (header !== undefined && header.componentKind === codec.kind) highest = Math.max(highest, header.seq);
-      }
-      highest = Math.max(highest, (await pinnedSeqs(this.fs, this.directory, codec.fileName))[0] ?? 0, await this.outbox.highestSeq(codec.fileName));
-      this.#highestSeq.set(codec.fileName, highest);
-    }
-    return highest;
-  }
-
-  async #checkSpace(codec: ComponentCodec<unknown>, bytes: number): Promise<void> {
-    const space = await this.space();
+  #checkSpace(codec: ComponentCodec<unknown>, bytes: number, space: SpaceInfo): void {
     if (space.freeBytes < bytes + this.reserveBytes) {
       throw new DiskFullError(
         `${space.freeBytes} bytes free, the save needs ${bytes} plus the ${this.reserveBytes}-byte reserve; nothing was changed`,
@@ -246,6 +203,9 @@ export class StateDirectory {
 
   /** Loads the newest usable generation, quarantining the ones that fail; never throws a file away. */
   async load<S>(codec: ComponentCodec<S>): Promise<LoadResult<S>> {
+    // The pins are listed while the chain is read; a pin is looked into only if newer than what loaded.
+    const pins = pinnedSeqs(this.fs, this.directory, codec.fileName);
+    pins.catch(() => undefined);
     const result = await loadWithRecovery(codec, {
       fs: this.fs,
       directory: this.directory,
@@ -254,8 +214,10 @@ export class StateDirectory {
       verified: this.#verified,
       underLock: (action) => this.withLock(codec, action),
     });
-    if (result.report.quarantined.length > 0) this.#highestSeq.delete(codec.fileName);
-    const lastResort = await lastResortPin(this, codec, result.header?.seq, this.#now());
+    if (result.report.quarantined.length > 0) this.#seqs.forget(codec.fileName);
+    const loadedSeq = result.header?.seq;
+    const newerPin = (await pins).some((seq) => loadedSeq === undefined || seq > loadedSeq);
+    const lastResort = newerPin ? await lastResortPin(this, codec, loadedSeq, this.#now()) : undefined;
     return lastResort === undefined ? result : withLastResort(result, lastResort);
   }
 

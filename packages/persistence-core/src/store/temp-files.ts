@@ -1,11 +1,13 @@
 // This system's temp files in the state directory: `.<fileName>.<pid>.<random>.qtmp` (a save
-// in progress) and `.qdrop` (a generation rotated off the chain, deleted once its save commits).
+// in progress), `.qdrop` (a generation rotated off the chain, deleted once its save commits)
+// and `.qholder` (a process's lock holder file, component-lock.ts).
 // Start-up touches only ours, and only those whose writer is no longer alive.
 
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { FileSystem } from '../fs/file-system.js';
 import { errnoOf } from '../fs/file-system.js';
+import { HOLDER_FILE_PATTERN } from './component-lock.js';
 import { isProcessAlive } from './process-identity.js';
 import { moveIntoQuarantine } from './quarantine.js';
 
@@ -28,11 +30,12 @@ export async function cleanUpAfterDeadSaves(fs: FileSystem, directory: string, n
   const recoveredGenerations: { file: string; to: string }[] = [];
   for (const name of await fs.readdir(directory)) {
     const match = TEMP_PATTERN.exec(name);
-    if (match === null) continue;
-    const pid = Number(match[2]);
+    const holder = HOLDER_FILE_PATTERN.exec(name);
+    if (match === null && holder === null) continue;
+    const pid = Number(match?.[2] ?? holder?.[1]);
     // A live writer (this process or another sharing the directory) may still be using it.
     if (pid === process.pid || isProcessAlive(pid)) continue;
-    if (match[4] === 'qdrop') {
+    if (match?.[4] === 'qdrop') {
       recoveredGenerations.push({ file: name, to: await putBackDropped(fs, directory, name, `${match[1]}.bak2`, now) });
       continue;
     }

@@ -1,27 +1,51 @@
 // Files this process has verified (or written), identified by inode, size and mtime,
-// so a save does not re-read the whole chain every time. Renames and links keep the
-// identity, so a generation stays known as it moves down the chain.
+// so a save does not re-read the whole chain every time and a load lists the generations it
+// did not need without opening them. Renames and links keep the identity, so a generation
+// stays known as it moves down the chain.
 
-import type { FileSystem } from '../fs/file-system.js';
+import type { FileStat, FileSystem } from '../fs/file-system.js';
+import type { FileHeader } from '../format/header.js';
 
 /** Enough for every generation of every component, with room for files that left the chain. */
 const CAPACITY = 256;
 
-export class VerifiedFiles {
-  readonly #seqByIdentity = new Map<string, number>();
+export interface VerifiedFile {
+  seq: number;
+  header?: FileHeader;
+}
 
-  async remember(fs: FileSystem, path: string, seq: number): Promise<void> {
+export function identityOf(stat: FileStat): string {
+  return `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+}
+
+export function sameFile(a: FileStat | undefined, b: FileStat | undefined): boolean {
+  return a !== undefined && b !== undefined && identityOf(a) === identityOf(b);
+}
+
+export class VerifiedFiles {
+  readonly #byIdentity = new Map<string, VerifiedFile>();
+
+  async remember(fs: FileSystem, path: string, seq: number, header?: FileHeader): Promise<void> {
     const stat = await fs.stat(path);
-    if (stat === undefined) return;
-    const identity = `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
-    this.#seqByIdentity.delete(identity);
-    this.#seqByIdentity.set(identity, seq);
-    if (this.#seqByIdentity.size > CAPACITY) this.#seqByIdentity.delete(this.#seqByIdentity.keys().next().value as string);
+    if (stat !== undefined) this.rememberStat(stat, seq, header);
+  }
+
+  /** For a file whose stat was taken already (a renamed temp file keeps inode, size and mtime). */
+  rememberStat(stat: FileStat, seq: number, header?: FileHeader): void {
+    const identity = identityOf(stat);
+    this.#byIdentity.delete(identity);
+    this.#byIdentity.set(identity, header === undefined ? { seq } : { seq, header });
+    if (this.#byIdentity.size > CAPACITY) this.#byIdentity.delete(this.#byIdentity.keys().next().value as string);
   }
 
   /** The seq of a file verified before, if it is still the same file. */
   async seqOf(fs: FileSystem, path: string): Promise<number | undefined> {
     const stat = await fs.stat(path);
-    return stat === undefined ? undefined : this.#seqByIdentity.get(`${stat.ino}:${stat.size}:${stat.mtimeMs}`);
+    return stat === undefined ? undefined : this.#byIdentity.get(identityOf(stat))?.seq;
+  }
+
+  /** What is known of the file with this stat. */
+  known(stat: FileStat): VerifiedFile | undefined {
+    return this.#byIdentity.get(identityOf(stat));
   }
 }

@@ -56,9 +56,14 @@ describe('two processes sharing a state directory', () => {
     child.kill('SIGKILL');
     await new Promise((resolve) => child.on('exit', resolve));
     const afterCrash = await StateDirectory.open({ directory: dir.directory, keyring: dir.keyring, reserveBytes: 0 });
-    expect(afterCrash.startup.removedTempFiles).toEqual([expect.stringMatching(new RegExp(`^\\.ProjectQuantum_EntryAgent\\.dat\\.${child.pid}\\.[0-9a-f]{8}\\.qtmp$`))]);
+    // Its temp file and its lock holder file go; its lock (a link to the holder) is taken over.
+    expect([...afterCrash.startup.removedTempFiles].sort()).toEqual([
+      expect.stringMatching(new RegExp(`^\\.ProjectQuantum_EntryAgent\\.dat\\.${child.pid}\\.[0-9a-f]{8}\\.qtmp$`)),
+      expect.stringMatching(new RegExp(`^\\.quantum-lock\\.${child.pid}\\.\\d+\\.[0-9a-f]{8}\\.qholder$`)),
+    ]);
     expect((await afterCrash.save(entryAgentCodec, entryState(1))).seq).toBe(1);
-    expect((await readdir(dir.directory)).filter((name) => name.startsWith('.'))).toEqual([]);
+    // Left: only this process's own holder file, which start-up removes once this process is gone.
+    expect((await readdir(dir.directory)).filter((name) => name.startsWith('.'))).toEqual([expect.stringMatching(new RegExp(`^\\.quantum-lock\\.${process.pid}\\.`))]);
   });
 
   it('start-up removes only this system\'s stale temp files', async () => {

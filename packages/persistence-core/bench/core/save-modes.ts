@@ -1,0 +1,43 @@
+// Saves of the benchmark state in both rotation modes (metadata-order.ts): 'ordered', one
+// directory fsync, valid only where directory operations persist in order; 'unordered', a
+// directory fsync after every step that needs one. Each keeps its SaveResult phases.
+
+import { join } from 'node:path';
+import { entryAgentCodec } from '../../src/components/entry-agent.js';
+import type { EntryAgentState, ReplayBufferState } from '../../src/components/types.js';
+import { replayBufferCodec } from '../../src/components/replay-buffer.js';
+import type { MetadataOrder } from '../../src/fs/metadata-order.js';
+import type { Keyring } from '../../src/signing/keyring.js';
+import type { SaveResult } from '../../src/store/reports.js';
+import { StateDirectory } from '../../src/store/state-directory.js';
+import { PhaseTally } from './measure.js';
+
+export class ModeSaver {
+  readonly phases = new PhaseTally();
+  #warm = false;
+
+  private constructor(
+    readonly store: StateDirectory,
+    readonly entry: EntryAgentState,
+    readonly replay: ReplayBufferState,
+  ) {}
+
+  static async open(root: string, order: MetadataOrder, keyring: Keyring, entry: EntryAgentState, replay: ReplayBufferState): Promise<ModeSaver> {
+    const store = await StateDirectory.open({ directory: join(root, `state-${order}`), keyring, reserveBytes: 0, metadataOrder: order });
+    const saver = new ModeSaver(store, entry, replay);
+    // Steady state: a full chain rotates on every save.
+    for (let i = 0; i < 4; i++) await saver.saveBoth();
+    saver.#warm = true;
+    return saver;
+  }
+
+  /** One measured round: both files saved, their phases (and durations) added up. */
+  async saveBoth(): Promise<void> {
+    for (const result of [await this.store.save(entryAgentCodec, this.entry), await this.store.save(replayBufferCodec, this.replay)]) this.#tally(result);
+    if (this.#warm) this.phases.endRound();
+  }
+
+  #tally(result: SaveResult): void {
+    if (this.#warm) this.phases.add({ ...result.phases, 'save (durationMs)': result.durationMs });
+  }
+}

@@ -1,0 +1,59 @@
+// Before a save rotates the chain: every present generation must be verified (once per file),
+// and one that fails is quarantined instead of being rotated down the chain, where it would
+// push out a good one.
+
+import type { ComponentCodec } from '../components/codec.js';
+import { QuantumStateError, rejectReasonOf } from '../errors.js';
+import type { FileSystem } from '../fs/file-system.js';
+import { readFileIfExists } from '../fs/file-system.js';
+import type { Keyring } from '../signing/keyring.js';
+import { decodeGeneration } from './generation-reader.js';
+import type { GenerationName } from './generations.js';
+import { GENERATIONS, generationPath } from './generations.js';
+import type { QuarantinedFile } from './quarantine.js';
+import { quarantine } from './quarantine.js';
+import type { VerifiedFiles } from './verified-files.js';
+
+export interface PreparedChain {
+  present: Record<GenerationName, boolean>;
+  quarantined: QuarantinedFile[];
+  /** Highest seq in the chain (0 if empty). */
+  maxSeq: number;
+  currentSeq: number | undefined;
+}
+
+export interface ChainContext {
+  fs: FileSystem;
+  directory: string;
+  keyring: Keyring;
+  verified: VerifiedFiles;
+  now: () => number;
+}
+
+export async function prepareChain(codec: ComponentCodec<unknown>, context: ChainContext): Promise<PreparedChain> {
+  const { fs, directory, keyring, verified } = context;
+  const paths = GENERATIONS.map((generation) => generationPath(directory, codec, generation));
+  // Files verified before are known by their identity: one stat each, all at once.
+  const known = await Promise.all(paths.map((path) => verified.seqOf(fs, path)));
+  const chain: PreparedChain = { present: { current: false, bak: false, bak1: false, bak2: false }, quarantined: [], maxSeq: 0, currentSeq: undefined };
+  for (const [i, generation] of GENERATIONS.entries()) {
+    const path = paths[i] as string;
+    let seq = known[i];
+    if (seq === undefined) {
+      const bytes = await readFileIfExists(fs, path);
+      if (bytes === undefined) continue;
+      try {
+        seq = decodeGeneration(codec, bytes, keyring, path).header.seq;
+        await verified.remember(fs, path, seq);
+      } catch (error) {
+        if (!(error instanceof QuantumStateError)) throw error;
+        chain.quarantined.push(await quarantine(fs, directory, path, rejectReasonOf(error), context.now()));
+        continue;
+      }
+    }
+    chain.present[generation] = true;
+    chain.maxSeq = Math.max(chain.maxSeq, seq);
+    if (generation === 'current') chain.currentSeq = seq;
+  }
+  return chain;
+}
