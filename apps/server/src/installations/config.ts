@@ -2,6 +2,7 @@
 // `--remote-installation <id>=<name in bucket>[,key=<keyFile>]` (both repeatable) and a JSON
 // file (`--installations FILE`). Ids come from a closed pattern and are only ever used as
 // fixed route prefixes and file-name suffixes; no request parameter ever becomes a path.
+// A bad configuration is a RangeError naming the flag or file entry, as the other options are.
 
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -26,12 +27,8 @@ export interface BucketInstallationConfig {
 
 export type InstallationConfig = LocalInstallationConfig | BucketInstallationConfig;
 
-export class InstallationConfigError extends Error {
-  override name = 'InstallationConfigError';
-}
-
 export function checkInstallationId(id: string, where: string): string {
-  if (!INSTALLATION_ID_PATTERN.test(id)) throw new InstallationConfigError(`${where}: installation id "${id}" must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit`);
+  if (!INSTALLATION_ID_PATTERN.test(id)) throw new RangeError(`${where}: installation id "${id}" must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit`);
   return id;
 }
 
@@ -48,13 +45,13 @@ export const auditLogPathOf = (configDirectory: string, id: string): string => j
 /** `<id>=<value>[,key=<file>]`. */
 function parseSpec(flag: string, spec: string, defaults: Defaults): { id: string; value: string; keyringPath: string } {
   const equals = spec.indexOf('=');
-  if (equals <= 0) throw new InstallationConfigError(`${flag} ${spec}: expected <id>=<value>[,key=<key file>]`);
+  if (equals <= 0) throw new RangeError(`${flag} ${spec}: expected <id>=<value>[,key=<key file>]`);
   const id = checkInstallationId(spec.slice(0, equals), flag);
   const [value, ...options] = spec.slice(equals + 1).split(',');
-  if (value === undefined || value === '') throw new InstallationConfigError(`${flag} ${spec}: the value after ${id}= is empty`);
+  if (value === undefined || value === '') throw new RangeError(`${flag} ${spec}: the value after ${id}= is empty`);
   let keyringPath = defaults.keyringPath;
   for (const option of options) {
-    if (!option.startsWith('key=') || option.length === 4) throw new InstallationConfigError(`${flag} ${spec}: unknown option "${option}" (only key=<key file>)`);
+    if (!option.startsWith('key=') || option.length === 4) throw new RangeError(`${flag} ${spec}: unknown option "${option}" (only key=<key file>)`);
     keyringPath = defaults.path(option.slice(4));
   }
   return { id, value, keyringPath };
@@ -89,20 +86,20 @@ export function installationsFromFile(file: string, defaults: Defaults): Install
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8')) as { installations?: unknown };
   } catch (error) {
-    throw new InstallationConfigError(`installations file ${file}: ${(error as Error).message}`);
+    throw new RangeError(`installations file ${file}: ${(error as Error).message}`);
   }
-  if (!Array.isArray(parsed.installations)) throw new InstallationConfigError(`installations file ${file}: expected {"installations": [...]}`);
+  if (!Array.isArray(parsed.installations)) throw new RangeError(`installations file ${file}: expected {"installations": [...]}`);
   const base = dirname(file);
   const relative = (value: string): string => resolve(base, value);
   return (parsed.installations as FileEntry[]).map((entry, index) => {
     const where = `installations file ${file}, entry ${index}`;
-    if (typeof entry.id !== 'string') throw new InstallationConfigError(`${where}: "id" is required`);
+    if (typeof entry.id !== 'string') throw new RangeError(`${where}: "id" is required`);
     const id = checkInstallationId(entry.id, where);
     const keyringPath = typeof entry.keyring === 'string' ? relative(entry.keyring) : defaults.keyringPath;
     const auditLogPath = auditLogPathOf(defaults.configDirectory, id);
     if (typeof entry.dir === 'string' && entry.bucketInstallation === undefined) return { kind: 'local', id, stateDirectory: relative(entry.dir), keyringPath, auditLogPath };
     if (typeof entry.bucketInstallation === 'string' && entry.dir === undefined) return { kind: 'bucket', id, bucketInstallation: entry.bucketInstallation, keyringPath, auditLogPath };
-    throw new InstallationConfigError(`${where}: give exactly one of "dir" (a local state directory) or "bucketInstallation" (a name in the bucket)`);
+    throw new RangeError(`${where}: give exactly one of "dir" (a local state directory) or "bucketInstallation" (a name in the bucket)`);
   });
 }
 
@@ -111,11 +108,11 @@ export function checkDistinct(installations: readonly InstallationConfig[]): voi
   const ids = new Set<string>();
   const directories = new Map<string, string>();
   for (const installation of installations) {
-    if (ids.has(installation.id)) throw new InstallationConfigError(`installation ${installation.id} is configured twice`);
+    if (ids.has(installation.id)) throw new RangeError(`installation ${installation.id} is configured twice`);
     ids.add(installation.id);
     if (installation.kind !== 'local') continue;
     const other = directories.get(installation.stateDirectory);
-    if (other !== undefined) throw new InstallationConfigError(`installations ${other} and ${installation.id} watch the same state directory ${installation.stateDirectory}`);
+    if (other !== undefined) throw new RangeError(`installations ${other} and ${installation.id} watch the same state directory ${installation.stateDirectory}`);
     directories.set(installation.stateDirectory, installation.id);
   }
 }
