@@ -94,3 +94,20 @@ describe('lock held by this process', () => {
     expect((await impatient.save(entryAgentCodec, entryState(1))).seq).toBe(1);
   });
 });
+
+describe('lock holder file', () => {
+  it('one per thread and directory, linked as the lock; written anew if something removed it', async () => {
+    dir = await tempStateDir();
+    const { readdir: list, unlink } = await import('node:fs/promises');
+    const { HOLDER_FILE_PATTERN } = await import('../../src/store/component-lock.js');
+    const holders = async () => (await list(dir.directory)).filter((name) => HOLDER_FILE_PATTERN.test(name));
+    await dir.store.save(entryAgentCodec, entryState(1));
+    await dir.store.save(entryAgentCodec, entryState(2));
+    const [first] = await holders();
+    expect(await holders()).toEqual([first]);
+    await unlink(join(dir.directory, first as string));
+    expect((await dir.store.save(entryAgentCodec, entryState(3))).seq).toBe(3);
+    expect(await holders()).toHaveLength(1);
+    expect(await holders()).not.toEqual([first]);
+  });
+});
