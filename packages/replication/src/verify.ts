@@ -3,6 +3,7 @@
 // still on disk is uploaded again (the name is free, so nothing is overwritten).
 
 import type { CursorState } from './cursor.js';
+import type { ComponentCursor } from './cursor.js';
 import { componentCursor } from './cursor.js';
 import { RemoteIntegrityError } from './errors.js';
 import { listLocalGenerations, readVerifiedGeneration } from './local-generations.js';
@@ -48,7 +49,8 @@ export async function verifyReplicas(context: UploadContext, catalog: RemoteCata
   for (const component of context.components) {
     const state = componentCursor(cursor, component.name);
     if (state.uploadedSeq === 0) continue;
-    const seqs = options.all === true ? await everyReplica(context, catalog, component, state.uploadedSeq) : await newestUploaded(context, catalog, component, state.uploadedSeq);
+    const newest = newestUploadedSeq(state);
+    const seqs = options.all === true ? await everyReplica(context, catalog, component, state) : newest === undefined ? [] : [newest];
     for (const seq of seqs) results.push(await verifyOne(context, component, seq));
     const verified = results.filter((result) => result.component === component.name && result.delta === undefined && isGood(result)).map((result) => result.seq);
     if (verified.length > 0) state.verifiedSeq = Math.max(state.verifiedSeq ?? 0, ...verified);
@@ -59,21 +61,23 @@ export async function verifyReplicas(context: UploadContext, catalog: RemoteCata
 
 const isGood = (result: VerificationResult): boolean => result.status === 'ok' || result.status === 'repaired';
 
-/** Every object in the bucket, and every uploaded generation still on disk (so a deleted one is noticed). */
-async function everyReplica(context: UploadContext, catalog: RemoteCatalog, component: ReplicatedComponent, uploadedSeq: number): Promise<number[]> {
-  const local = (await listLocalGenerations(context.fs, context.directory, component)).filter((generation) => generation.seq <= uploadedSeq).map((generation) => generation.seq);
+/** Every object in the bucket, every uploaded generation still on disk and the newest uploaded one (so a deleted one is noticed). */
+async function everyReplica(context: UploadContext, catalog: RemoteCatalog, component: ReplicatedComponent, state: ComponentCursor): Promise<number[]> {
+  const local = (await listLocalGenerations(context.fs, context.directory, component)).filter((generation) => generation.seq <= state.uploadedSeq).map((generation) => generation.seq);
   const remote = (await catalog.generations(component.name)).map((object) => object.seq);
-  return [...new Set([...remote, ...local])].sort((a, b) => a - b);
+  const newest = newestUploadedSeq(state);
+  return [...new Set([...remote, ...local, ...(newest === undefined ? [] : [newest])])].sort((a, b) => a - b);
 }
 
-/** The newest uploaded generation still on disk (so it can be compared), else the newest object. */
-async function newestUploaded(context: UploadContext, catalog: RemoteCatalog, component: ReplicatedComponent, uploadedSeq: number): Promise<number[]> {
-  const local = (await listLocalGenerations(context.fs, context.directory, component)).filter((generation) => generation.seq <= uploadedSeq);
-  const newestLocal = local[local.length - 1];
-  if (newestLocal !== undefined) return [newestLocal.seq];
-  const remote = await catalog.generations(component.name);
-  const newestRemote = remote[remote.length - 1];
-  return newestRemote === undefined ? [] : [newestRemote.seq];
+/**
+ * The newest generation the cursor says went up: the highest seq up to `uploadedSeq` not noted as
+ * missed or rejected. Retention never deletes it, so its absence from the bucket is a deletion
+ * behind the replicator's back, reported even when the local copy has rotated away.
+ */
+function newestUploadedSeq(state: ComponentCursor): number | undefined {
+  const skipped = new Set([...state.missed, ...state.rejected.map((item) => item.seq)]);
+  for (let seq = state.uploadedSeq; seq > 0; seq--) if (!skipped.has(seq)) return seq;
+  return undefined;
 }
 
 async function verifyOne(context: UploadContext, component: ReplicatedComponent, seq: number): Promise<VerificationResult> {

@@ -1,6 +1,6 @@
-import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
+import { readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Keyring, StateDirectory, activePositionCodec, componentCodecs } from '@quantum/persistence-core';
+import { GENERATIONS, Keyring, StateDirectory, activePositionCodec, componentCodecs } from '@quantum/persistence-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ReplicationTarget } from '../src/config.js';
 import { RestoreRefusedError } from '../src/errors.js';
@@ -58,6 +58,19 @@ describe('restore-and-compare verification', () => {
     expect(report.results.find((result) => result.key === deleted)).toMatchObject({ status: 'repaired' });
     expect(await replicator.bucket.head(deleted)).toBeDefined();
     expect((await replicator.status()).lastVerification?.failed).toMatchObject([{ component: 'ActivePosition', status: 'digest-mismatch' }]);
+  });
+
+  it('reports the newest replica deleted behind its back once the local copy is gone, instead of checking an older one', async () => {
+    for (let ticket = 1; ticket <= 6; ticket++) await state.savePosition(ticket);
+    await replicator.runOnce();
+    await replicator.bucket.delete(generationKey(target, 'ActivePosition', 6));
+    for (const generation of GENERATIONS) await rm(state.store.pathOf(activePositionCodec, generation), { force: true });
+    for (const all of [false, true]) {
+      const report = await replicator.verify({ all });
+      expect(report.ok).toBe(false);
+      expect(report.results.filter((result) => result.status !== 'ok').map((result) => [result.seq, result.status])).toEqual([[6, 'missing']]);
+      expect(report.results.find((result) => result.seq === 6)?.message).toContain('cannot be re-uploaded');
+    }
   });
 });
 
