@@ -23,13 +23,13 @@ const remoteRestoreRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return remote;
   };
 
-  app.get('/components/:component/remote-generations', { schema: { tags, params: Params, response: { 200: RemoteGenerationList } }, config: { role: 'viewer' } }, async (request) => {
+  app.get('/components/:component/remote-generations', { schema: { tags, summary: 'The newest 50 generations of a component in the replication bucket, with their upload metadata', params: Params, response: { 200: RemoteGenerationList } }, config: { role: 'viewer' } }, async (request) => {
     const codec = state.codec(request.params.component);
     if (remote === undefined) return { component: codec.name, configured: false, message: NOT_CONFIGURED, total: 0, generations: [] };
     return { component: codec.name, configured: true, ...(await remote.list(codec)) };
   });
 
-  app.post('/components/:component/remote-generations/:seq/preview', { schema: { tags, params: SeqParams, response: { 200: RemoteRestorePreview } }, config: { role: 'operator' } }, async (request) => {
+  app.post('/components/:component/remote-generations/:seq/preview', { schema: { tags, summary: 'Download a bucket generation, check sha256 and HMAC, decode it and diff it against current (nothing is written)', params: SeqParams, response: { 200: RemoteRestorePreview } }, config: { role: 'operator' } }, async (request) => {
     const codec = state.codec(request.params.component);
     const target = await configured().download(codec, request.params.seq);
     const current = await state.open(codec, 'current').catch(() => undefined);
@@ -43,7 +43,7 @@ const remoteRestoreRoutes: FastifyPluginAsyncTypebox = async (app) => {
     };
   });
 
-  app.post('/components/:component/remote-generations/:seq/restore', { schema: { tags, params: SeqParams, body: RemoteRestoreBody, response: { 200: DryRunResult, 202: Job } }, config: { role: 'operator' } }, async (request, reply) => {
+  app.post('/components/:component/remote-generations/:seq/restore', { schema: { tags, summary: 'Restore a component from a bucket generation: dry run (200) or a restore job (202), audited with source remote', params: SeqParams, body: RemoteRestoreBody, response: { 200: DryRunResult, 202: Job } }, config: { role: 'operator' } }, async (request, reply) => {
     const codec = state.codec(request.params.component);
     const replicas = configured();
     const seq = request.params.seq;

@@ -12,7 +12,7 @@ const replicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { state } = app.services;
   const settings = app.replication.settingsFor(state);
   const replicatorProcess = app.services.installation.id === app.installations.keys().next().value ? app.replication.replicatorProcess : undefined;
-  app.get('/replication', { schema: { tags: ['replication'], response: { 200: ReplicationStatus } }, config: { role: 'viewer' } }, async () => {
+  app.get('/replication', { schema: { tags: ['replication'], summary: 'Replication lag and health of this installation, from its state directory (200 with configured: false when the server has no bucket)', response: { 200: ReplicationStatus } }, config: { role: 'viewer' } }, async () => {
     if (app.services.installation.kind === 'bucket') return { configured: false, message: MIRROR };
     return replicationStatus({ directory: state.store.directory, settings, ...(replicatorProcess !== undefined ? { replicatorProcess } : {}) });
   });
