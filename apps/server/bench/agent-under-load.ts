@@ -62,7 +62,8 @@ async function main(): Promise<void> {
     const token = await TokenStore.rotate(tokensPath, 'viewer', 'viewer');
     const { store: tokens } = await TokenStore.open(tokensPath);
     // After the agent started, so only the console (and autocannon, in this process) run niced.
-    const lowered = lowerConsolePriority(NICE, POLICY);
+    // The agent is our child, in our session: lowering the session would lower it too.
+    const lowered = lowerConsolePriority({ nice: NICE, policy: POLICY, session: false });
     const app = await buildApp({ state, tokens, auditLogPath: join(root, 'audit.ndjson'), limits: { requestsPerMinute: 10_000_000 } });
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
     const rows = `/api/components/EntryAgent/generations/seq-${pinned}/rows?table=qTable`;

@@ -11,7 +11,7 @@ import { DemoAgentProcess } from './demo-agent.js';
 import { openInstallations } from './installations/open.js';
 import { ReplicatorProcess } from './replication/replicator-process.js';
 import { DEMO_INSTALLATION, replicationFromEnv } from './replication/settings.js';
-import type { CpuPolicy } from './state/console-priority.js';
+import type { PriorityRequest } from './state/console-priority.js';
 import { lowerConsolePriority } from './state/console-priority.js';
 
 async function rotateToken(tokensPath: string, name: string | undefined, role: unknown): Promise<void> {
@@ -22,11 +22,12 @@ async function rotateToken(tokensPath: string, name: string | undefined, role: u
   process.stdout.write(`New ${chosen} token "${name}" (the old one no longer works; shown once):\n  ${token}\n`);
 }
 
-function lowerPriority(nice: number, policy: CpuPolicy, log: FastifyBaseLogger): void {
+function lowerPriority(request: PriorityRequest, log: FastifyBaseLogger): void {
   try {
-    const lowered = lowerConsolePriority(nice, policy);
-    if (lowered.idleRefused !== undefined) log.warn(`console CPU priority: nice ${nice} only (${lowered.idleRefused})`);
-    else log.info(`console CPU priority: ${lowered.policy === 'idle' ? 'SCHED_IDLE' : `nice ${nice}`}, ${lowered.threads} threads`);
+    const lowered = lowerConsolePriority(request);
+    const session = lowered.sessionNice === undefined ? '' : `; session autogroup nice ${lowered.sessionNice}`;
+    if (lowered.idleRefused !== undefined) log.warn(`console CPU priority: nice ${request.nice} only (${lowered.idleRefused})${session}`);
+    else log.info(`console CPU priority: ${lowered.policy === 'idle' ? 'SCHED_IDLE' : `nice ${request.nice}`}, ${lowered.threads} threads${session}`);
   } catch (error) {
     log.warn({ err: error }, 'could not lower the console CPU priority');
   }
@@ -84,7 +85,8 @@ async function main(): Promise<void> {
     }
   }
   // After the agent was spawned, so it keeps its own priority: under contention its saves win.
-  lowerPriority(config.nice, config.cpuPolicy, app.log);
+  // The demo agent shares our session; an agent of its own is in another one, which we rank below.
+  lowerPriority({ nice: config.nice, policy: config.cpuPolicy, session: !config.demo }, app.log);
 
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {

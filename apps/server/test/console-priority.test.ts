@@ -3,7 +3,7 @@
 // runner itself keeps its priority.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -11,12 +11,12 @@ const linux = process.platform === 'linux';
 const module = fileURLToPath(new URL('../src/state/console-priority.ts', import.meta.url));
 
 /** Runs lowerConsolePriority in a fresh Node process; returns its result and each thread's niceness and policy. */
-function lowerInChild(nice: number, policy: 'nice' | 'idle'): { result: { threads: number; policy: string; idleRefused?: string }; threads: { nice: number; policy: number }[] } {
+function lowerInChild(nice: number, policy: 'nice' | 'idle', session = false): { result: { threads: number; policy: string; idleRefused?: string; sessionNice?: number }; threads: { nice: number; policy: number }[]; autogroup: string } {
   const script = `
     import { readFileSync, readdirSync } from 'node:fs';
     import { Worker } from 'node:worker_threads';
     const { lowerConsolePriority } = await import(${JSON.stringify(module)});
-    const result = lowerConsolePriority(${nice}, ${JSON.stringify(policy)});
+    const result = lowerConsolePriority({ nice: ${nice}, policy: ${JSON.stringify(policy)}, session: ${session} });
     // A worker started afterwards inherits the lowered priority from the main thread.
     const worker = new Worker('setTimeout(() => {}, 200)', { eval: true });
     await new Promise((resolve) => worker.once('online', resolve));
@@ -25,9 +25,12 @@ function lowerInChild(nice: number, policy: 'nice' | 'idle'): { result: { thread
       policy: Number(/policy\\s*:\\s*(\\d+)/.exec(readFileSync('/proc/self/task/' + tid + '/sched', 'utf8'))?.[1] ?? -1),
     }));
     await worker.terminate();
-    process.stdout.write(JSON.stringify({ result, threads }));
+    const autogroup = (() => { try { return readFileSync('/proc/self/autogroup', 'utf8').trim(); } catch { return ''; } })();
+    process.stdout.write(JSON.stringify({ result, threads, autogroup }));
   `;
-  return JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script], { encoding: 'utf8' })) as ReturnType<typeof lowerInChild>;
+  // setsid: a session (autogroup) of its own, so lowering it leaves the test runner's alone.
+  const command = session ? ['setsid', '--wait', process.execPath] : [process.execPath];
+  return JSON.parse(execFileSync(command[0]!, [...command.slice(1), '--import', 'tsx', '--input-type=module', '--eval', script], { encoding: 'utf8' })) as ReturnType<typeof lowerInChild>;
 }
 
 describe.runIf(linux)('lowerConsolePriority', () => {
@@ -44,5 +47,15 @@ describe.runIf(linux)('lowerConsolePriority', () => {
     expect(result).toMatchObject({ policy: 'idle' });
     // 5 is SCHED_IDLE.
     expect(threads.map((thread) => thread.policy)).toEqual(threads.map(() => 5));
+  });
+
+  it('leaves the session alone unless asked, and lowers its autogroup when asked', () => {
+    const alone = lowerInChild(11, 'nice');
+    expect(alone.result.sessionNice).toBeUndefined();
+    const autogroups = existsSync('/proc/self/autogroup') && readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim() === '1';
+    const { result, autogroup } = lowerInChild(11, 'nice', true);
+    if (!autogroups) return expect(result.sessionNice).toBeUndefined();
+    expect(result.sessionNice).toBe(11);
+    expect(autogroup).toMatch(/ nice 11$/);
   });
 });

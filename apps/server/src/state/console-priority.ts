@@ -8,9 +8,15 @@
 // when the agent wakes (up to a scheduler slice, ~3 ms), and a save wakes the agent a dozen
 // times (write, fsync, verify, renames). SCHED_IDLE (Linux, through util-linux `chrt`) is
 // preempted at once; the console then runs only on CPU time nothing else wants.
+//
+// Both only rank threads within one scheduling group. With autogroup scheduling (Linux's
+// default on most distributions) each session is a group and the kernel first shares CPU
+// equally between groups, so a console started in another terminal than the agent would
+// compete with it as an equal whatever its niceness. Then the console's session is lowered
+// too (/proc/self/autogroup) — not when the agent is its own child, in the same session.
 
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 
 export type CpuPolicy = 'nice' | 'idle';
@@ -22,10 +28,25 @@ export interface LoweredPriority {
   policy: CpuPolicy;
   /** Why SCHED_IDLE was asked for and not set. */
   idleRefused?: string;
+  /** The niceness of the console's autogroup (its session), when it was lowered. */
+  sessionNice?: number;
 }
 
-/** Lowers every thread of this process to at least `nice` (never raises it), and to SCHED_IDLE when asked. */
-export function lowerConsolePriority(nice: number, policy: CpuPolicy = 'nice'): LoweredPriority {
+export interface PriorityRequest {
+  nice: number;
+  policy: CpuPolicy;
+  /** Also lower the session's autogroup: the agent runs in another session (it is not our child). */
+  session: boolean;
+}
+
+/** Lowers every thread of this process to at least `nice` (never raises it), to SCHED_IDLE and its session's group when asked. */
+export function lowerConsolePriority({ nice, policy, session }: PriorityRequest): LoweredPriority {
+  const sessionNice = session ? lowerSessionGroup(nice) : undefined;
+  const lowered = lowerThreads(nice, policy);
+  return sessionNice === undefined ? lowered : { ...lowered, sessionNice };
+}
+
+function lowerThreads(nice: number, policy: CpuPolicy): LoweredPriority {
   setPriority(Math.max(getPriority(), nice));
   let threads = 1;
   for (const tid of threadIds()) {
@@ -43,6 +64,19 @@ export function lowerConsolePriority(nice: number, policy: CpuPolicy = 'nice'): 
     return { threads, policy: 'idle' };
   } catch (error) {
     return { threads, policy: 'nice', idleRefused: process.platform !== 'linux' ? `SCHED_IDLE exists only on Linux (${process.platform})` : `chrt --idle failed: ${(error as Error).message.split('\n')[0]}` };
+  }
+}
+
+/** The new niceness of this session's autogroup; undefined where there is none (autogroup off, not Linux). */
+function lowerSessionGroup(nice: number): number | undefined {
+  try {
+    if (readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim() !== '1') return undefined;
+    const current = Number(/nice (-?\d+)/.exec(readFileSync('/proc/self/autogroup', 'utf8'))?.[1] ?? Number.NaN);
+    if (Number.isNaN(current)) return undefined;
+    if (current < nice) writeFileSync('/proc/self/autogroup', String(nice));
+    return Math.max(current, nice);
+  } catch {
+    return undefined;
   }
 }
 
