@@ -1,7 +1,7 @@
 // A bucket installation: a real agent directory replicated to s3rver by @quantum/replication,
 // served by the console from its materialized newest SaveAll cut, read-only.
 
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,7 @@ describe('an installation served from the replication bucket', () => {
     return report.cutId;
   };
 
+  const mirrorRoot = (): string => join(source.root, 'console', 'mirrors', 'desk-9');
   const summary = async (): Promise<InstallationSummary> => (await fx.get('/api/installations')).json<InstallationList>().installations.find((i) => i.id === 'desk-9')!;
 
   beforeAll(async () => {
@@ -65,6 +66,9 @@ describe('an installation served from the replication bucket', () => {
       env: { QUANTUM_S3_BUCKET: BUCKET, QUANTUM_S3_ENDPOINT: emulator.endpoint, AWS_REGION: 'us-east-1' },
     });
     mirror = opened.mirrors.get('desk-9')!;
+    // What a server killed mid-refresh leaves behind.
+    await mkdir(join(mirrorRoot(), 'staging-1'), { recursive: true });
+    await writeFile(join(mirrorRoot(), 'staging-1', 'ProjectQuantum_EntryAgent.dat'), 'half a download');
     await mirror.refresh();
     fx = await createFixture({ installations: opened.installations });
   });
@@ -85,6 +89,8 @@ describe('an installation served from the replication bucket', () => {
     expect(desk9.readOnly).toMatch(/read-only copy of the replication bucket/);
     expect(desk9.mirror).toMatchObject({ bucketInstallation: 'desk-9', cutId: 1 });
     expect(desk9.mirror?.lastError).toBeUndefined();
+    // Only the copy is left in the mirror's private directory: no staging of this or an earlier run.
+    expect(await readdir(mirrorRoot())).toEqual(['state']);
   });
 
   it('browses the copy: the same seq and rows as the agent wrote, verified with its key', async () => {

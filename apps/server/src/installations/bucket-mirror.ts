@@ -30,6 +30,8 @@ export class BucketMirror {
   /** Seq of the manifest of the cut shown now: when it is still the newest in the bucket, nothing is downloaded. */
   #manifestSeq: number | undefined;
   #timer: NodeJS.Timeout | undefined;
+  /** Staging directories of a server killed mid-refresh are removed once, before the first refresh. */
+  #leftoversRemoved = false;
   #running: Promise<void> | undefined;
 
   constructor(options: BucketMirrorOptions) {
@@ -68,6 +70,10 @@ export class BucketMirror {
     const { bucket, scope, keyring, root } = this.#options;
     const staging = join(root, `staging-${this.#now()}`);
     try {
+      if (!this.#leftoversRemoved) {
+        for (const name of await readdir(root)) if (name.startsWith('staging-')) await rm(join(root, name), { recursive: true, force: true });
+        this.#leftoversRemoved = true;
+      }
       const manifests = await new RemoteCatalog(bucket, scope).generations(manifestCodec.name);
       const newest = manifests[manifests.length - 1]?.seq;
       if (newest !== undefined && newest === this.#manifestSeq) {
