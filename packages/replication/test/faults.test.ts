@@ -1,6 +1,7 @@
 // Faults the issue lists, on the emulator: the store goes away in the middle of an upload and
-// comes back; the agent is killed mid-replication. (Objects corrupted or deleted behind the
-// replicator's back: verify-restore.test.ts and ceph.test.ts; wrong credentials: ceph.test.ts,
+// comes back; wrong credentials; the agent is killed mid-replication. (Objects corrupted or
+// deleted behind the replicator's back: verify-restore.test.ts and ceph.test.ts; the replicator
+// killed: outbox.test.ts and ceph.test.ts; a wrong secret with a valid key id: ceph.test.ts,
 // s3rver does not check signatures.)
 
 import { spawn } from 'node:child_process';
@@ -10,11 +11,13 @@ import { readdir } from 'node:fs/promises';
 import { writeKeyring } from '@quantum/persistence-core';
 import { describe, expect, it } from 'vitest';
 import { defaultComponents } from '../src/components.js';
+import { StoreError } from '../src/errors.js';
 import { readReplicationStatus } from '../src/disk-status.js';
 import { listLocalGenerations } from '../src/local-generations.js';
 import { OUTBOX_DIRECTORY } from '../src/outbox.js';
 import { expectComplete, waitFor } from './support/checks.js';
 import { useS3rverFixture } from './support/fixture.js';
+import { openReplicator } from './support/replicator.js';
 import { startFlakyProxy } from './support/proxy.js';
 
 const fx = useS3rverFixture('faults');
@@ -46,6 +49,19 @@ describe('faults', () => {
     expect(await readdir(join(fx.state.directory, OUTBOX_DIRECTORY))).toEqual([]);
     const recovered = await readReplicationStatus(fx.state.directory);
     expect(recovered.lastError).toBeUndefined();
+  });
+
+  it('wrong credentials (an unknown access key: s3rver checks only the key id) are reported as such, in the status too', async () => {
+    await fx.replicator(); // creates the bucket
+    const wrongTarget = { ...fx.target(), credentials: { accessKeyId: 'NOT-S3RVER', secretAccessKey: 'wrong' } };
+    const replicator = await openReplicator({ target: () => wrongTarget }, fx.state);
+    // A HEAD answer has no body: 403 is all it says.
+    await expect(replicator.bucket.ensureExists()).rejects.toMatchObject({ failure: 'access-denied', message: expect.stringContaining('wrong credentials or no permission') });
+    await fx.state.savePosition(1);
+    const failure = await replicator.runOnce().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(StoreError);
+    expect((failure as StoreError).failure).toBe('credentials');
+    expect((await readReplicationStatus(fx.state.directory)).lastError?.message).toMatch(/check the access key and secret/);
   });
 
   it('the agent is killed mid-replication: every generation it committed reaches the bucket and verifies', async () => {
