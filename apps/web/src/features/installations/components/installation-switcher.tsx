@@ -12,7 +12,7 @@ export function InstallationSwitcher() {
   const shown = current ?? installations.find((installation) => installation.default)?.id ?? '';
   return (
     <label className="installation-switcher">
-      <span>Installation</span>
+      <span className="visually-hidden">Installation</span>
       <select
         value={shown}
         onChange={(event) => {
@@ -22,8 +22,8 @@ export function InstallationSwitcher() {
       >
         {installations.map((installation) => (
           <option key={installation.id} value={installation.id}>
-            {installation.id} ({installationHealthLabel(installation.health).toLowerCase()}
-            {installation.kind === 'bucket' ? ', bucket copy' : ''})
+            {installation.id}
+            {installation.health === 'ok' ? '' : ` (${installationHealthLabel(installation.health).toLowerCase()})`}
           </option>
         ))}
       </select>
