@@ -38,7 +38,7 @@ export interface ReplicationLag {
   components: ComponentLag[];
 }
 
-/** `outbox`: entries per component (with their headers), from listOutboxGenerations; absent = no outbox. */
+/** `outbox`: entries per component (with size and write time), from listOutboxGenerations; absent = no outbox. */
 export function computeLag(local: ReadonlyMap<string, readonly LocalGeneration[]>, cursor: CursorState, now: number, outbox: ReadonlyMap<string, readonly OutboxGeneration[]> = new Map()): ReplicationLag {
   const components: ComponentLag[] = [];
   for (const [component, generations] of local) {

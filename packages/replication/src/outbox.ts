@@ -6,7 +6,7 @@
 
 import { join } from 'node:path';
 import type { FileSystem } from '@quantum/persistence-core';
-import { OUTBOX_DIRECTORY, outboxEntryName, parseOutboxEntry, readHeaderOnly } from '@quantum/persistence-core';
+import { OUTBOX_DIRECTORY, outboxEntryName, parseOutboxEntry } from '@quantum/persistence-core';
 import type { ReplicatedComponent } from './local-generations.js';
 
 export { OUTBOX_DIRECTORY, outboxEntryName };
@@ -20,11 +20,14 @@ export interface OutboxEntry {
   path: string;
 }
 
-/** An entry with what its header says (CRC-checked, not HMAC-verified), for lag. */
+/** An entry with its size and write time, for lag. */
 export interface OutboxGeneration extends OutboxEntry {
+  /** The file's mtime: the save wrote it (a link does not change it), within milliseconds of the header's savedAt. */
   savedAt: number;
   sizeBytes: number;
 }
+
+const STAT_BATCH = 64;
 
 export function outboxPath(directory: string): string {
   return join(directory, OUTBOX_DIRECTORY);
@@ -65,14 +68,21 @@ export async function listOutbox(fs: FileSystem, directory: string, components: 
   return entries;
 }
 
-/** listOutbox with each entry's header; an entry unlinked meanwhile is left out. */
+/**
+ * listOutbox with each entry's size and write time, from one stat each (in parallel): a status
+ * read stays cheap with thousands of entries waiting. An entry unlinked meanwhile is left out.
+ */
 export async function listOutboxGenerations(fs: FileSystem, directory: string, components: readonly ReplicatedComponent[]): Promise<Map<string, OutboxGeneration[]>> {
   const result = new Map<string, OutboxGeneration[]>();
   for (const [component, entries] of await listOutbox(fs, directory, components)) {
     const generations: OutboxGeneration[] = [];
-    for (const entry of entries) {
-      const header = await readHeaderOnly(fs, entry.path).catch(() => undefined);
-      if (header !== undefined) generations.push({ ...entry, savedAt: header.savedAt, sizeBytes: header.bodyLength + 32 });
+    for (let start = 0; start < entries.length; start += STAT_BATCH) {
+      const batch = entries.slice(start, start + STAT_BATCH);
+      const stats = await Promise.all(batch.map((entry) => fs.stat(entry.path).catch(() => undefined)));
+      batch.forEach((entry, i) => {
+        const stat = stats[i];
+        if (stat !== undefined) generations.push({ ...entry, savedAt: stat.mtimeMs, sizeBytes: stat.size });
+      });
     }
     result.set(component, generations);
   }

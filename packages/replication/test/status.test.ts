@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { activePositionCodec } from '@quantum/persistence-core';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { activePositionCodec, outboxEntryName } from '@quantum/persistence-core';
+import { OUTBOX_DIRECTORY } from '../src/outbox.js';
 import { commands } from '../src/cli/commands.js';
 import { formatDiskStatus } from '../src/cli/format.js';
 import { readReplicationStatus } from '../src/disk-status.js';
@@ -49,6 +52,19 @@ describe('replication status from the state directory alone', () => {
     printed.length = 0;
     expect(await run()).toBe(1);
     expect(printed.some((line) => line.startsWith('FAILING since'))).toBe(true);
+  });
+
+  it('counts generations waiting only in the outbox (rotated off the slots) in the lag: generations, bytes, age', async () => {
+    const replicator = await fx.replicator();
+    await replicator.runOnce();
+    for (let ticket = 1; ticket <= 8; ticket++) await fx.state.savePosition(ticket);
+    const entries = await readdir(join(fx.state.directory, OUTBOX_DIRECTORY));
+    const sizes = await Promise.all(entries.map(async (name) => (await stat(join(fx.state.directory, OUTBOX_DIRECTORY, name))).size));
+    const first = await stat(join(fx.state.directory, OUTBOX_DIRECTORY, outboxEntryName(activePositionCodec.fileName, 1)));
+    const status = await readReplicationStatus(fx.state.directory, { now: first.mtimeMs + 10_000 });
+    expect(entries).toHaveLength(8);
+    expect(status.lag).toMatchObject({ generations: 8, outboxEntries: 8, bytesPending: sizes.reduce((a, b) => a + b, 0), seconds: 10 });
+    expect(status.lag.components.find((component) => component.component === 'ActivePosition')).toMatchObject({ localSeq: 8, generationsBehind: 8, seqsBehind: 8, outboxEntries: 8 });
   });
 
   it('shows a failing store (since when, how many in a row) until a pass succeeds again', async () => {
