@@ -24,7 +24,7 @@ const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const loadBefore = load();
 let probed = '';
-const PHASES = ['lock', 'encode', 'write', 'fsync', 'verify', 'rotate', 'rename', 'syncDirectory', 'outbox', 'save (durationMs)'];
+const PHASES = ['lock', 'prepare', 'encode', 'write', 'fsync', 'verify', 'rotate', 'rename', 'syncDirectory', 'outbox', 'finish', 'save (durationMs)'];
 
 for (const n of sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000]) {
   const root = await mkdtemp(join(tmpdir(), 'quantum-bench-'));

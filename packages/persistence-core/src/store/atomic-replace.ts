@@ -1,5 +1,5 @@
 // The crash-critical sequence of a save, step by step (NOTES.md 2 and 3):
-//   write temp -> fsync + verify on disk (while the chain rotates) -> rename over current -> fsync directory.
+//   write temp -> fsync + verify on disk (the chain rotates meanwhile) -> rename over current -> fsync directory.
 // Every rename is followed by a directory fsync (or, where directory operations persist in
 // order, one fsync covers them all), so a power cut at any point leaves the newest committed
 // state loadable and no older generation silently lost; a failure before the commit puts the
@@ -21,6 +21,8 @@ export interface ReplacePhases {
   rename: number;
   syncDirectory: number;
   outbox: number;
+  /** Closing the temp file, deleting the generation that fell off the chain. */
+  finish: number;
 }
 
 export interface Replaced {
@@ -52,8 +54,8 @@ export interface ReplaceInput {
 /** Replaces the current generation with `bytes`, keeping up to three older generations. */
 export async function atomicReplace(input: ReplaceInput): Promise<Replaced> {
   const { fs, directory, tempPath, paths, present, layout } = input;
-  const phases: ReplacePhases = { write: 0, fsync: 0, verify: 0, rotate: 0, rename: 0, syncDirectory: 0, outbox: 0 };
-  // Each phase's own duration: fsync, verify and rotate overlap, so they may add up to more than the save.
+  const phases: ReplacePhases = { write: 0, fsync: 0, verify: 0, rotate: 0, rename: 0, syncDirectory: 0, outbox: 0, finish: 0 };
+  // Each phase's own duration: rotate overlaps write, fsync and verify, which overlap each other.
   const timed = async <T>(phase: keyof ReplacePhases, action: () => Promise<T>): Promise<T> => {
     const started = performance.now();
     try {
@@ -64,22 +66,23 @@ export async function atomicReplace(input: ReplaceInput): Promise<Replaced> {
   };
   let tempExists = false;
   try {
-    // 1-2. Write every byte into a new temp file in the same directory.
-    const written = await writeTempFile(fs, tempPath, layout, timed, () => (tempExists = true));
-    // 3-4. fsync and verify it while the chain rotates (shifting generations down to the first
-    //      gap; bak2 drops out only when the chain is full). Rotating touches no byte of the new
-    //      file, and every state it passes through is one a power cut may leave anyway; only the
-    //      commit waits for the new file to be durable. A failure undoes the rotation.
-    const [durable, rotated] = await Promise.allSettled([
-      makeDurable(fs, tempPath, layout, written, timed),
-      timed('rotate', () => rotateChain(fs, directory, paths, present, input.ordered !== true)),
-    ]);
-    if (durable.status === 'rejected') {
-      if (rotated.status === 'fulfilled') await rotated.value.undo();
-      throw durable.reason;
+    // The chain rotates (shifting generations down to the first gap; bak2 drops out only when
+    // the chain is full) while the new file is written, fsynced and verified: rotating touches
+    // none of its bytes, every state it passes through is one a power cut may leave anyway, and
+    // only the commit waits for the new file to be durable. A failure of either undoes the rotation.
+    const rotating = timed('rotate', () => rotateChain(fs, directory, paths, present, input.ordered !== true));
+    rotating.catch(() => undefined);
+    let identity: FileStat | undefined;
+    try {
+      // 1-2. Write every byte into a new temp file in the same directory. 3. fsync and verify it.
+      const written = await writeTempFile(fs, tempPath, layout, timed, () => (tempExists = true));
+      identity = await makeDurable(fs, tempPath, layout, written, timed);
+    } catch (error) {
+      // A rotation that failed has undone itself; one that went through is undone here.
+      await (await rotating.catch(() => undefined))?.undo();
+      throw error;
     }
-    if (rotated.status === 'rejected') throw rotated.reason;
-    const rotation = rotated.value;
+    const rotation = await rotating;
     // 5. Atomic rename over current: the commit point. A failure before it undoes the rotation.
     try {
       await timed('rename', () => step('rename temp to current', paths.current, () => fs.rename(tempPath, paths.current)));
@@ -91,8 +94,7 @@ export async function atomicReplace(input: ReplaceInput): Promise<Replaced> {
     // 6. fsync: only now is the save durable. If it fails, the error says so, and the generation
     //    set aside stays on disk for start-up to keep. 7. The replication outbox's link of it.
     const outbox = input.ordered === true ? await commitOrdered(input, paths.current, timed) : await commitUnordered(input, paths.current, timed);
-    await rotation.finish();
-    const identity = durable.value;
+    await timed('finish', () => rotation.finish());
     return { phases, ...(identity === undefined ? {} : { identity }), ...(outbox === undefined ? {} : { outbox }) };
   } finally {
     if (tempExists) await fs.unlink(tempPath).catch(() => undefined);

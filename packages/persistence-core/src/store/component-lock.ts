@@ -121,8 +121,9 @@ export async function acquireLock(fs: FileSystem, path: string, options: LockOpt
       heldLocks.add(held);
       // Best effort: a lock file left behind is recognised as stale by its token.
       return async () => {
-        heldLocks.delete(held);
         await fs.unlink(path).catch(() => undefined);
+        // Only now: until the file is gone, another store of this thread must see it as held.
+        heldLocks.delete(held);
       };
     }
     const holder = await readHolder(fs, path);

@@ -51,7 +51,12 @@ export interface SaveResult {
   savedAt: number;
   durationMs: number;
   flags: number;
-  phases: { lock: number; encode: number; write: number; fsync: number; verify: number; rotate: number; rename: number; syncDirectory: number; outbox: number };
+  /**
+   * Milliseconds per step: lock, prepare (chain stats, guard checks, seq, free space), encode, write, fsync,
+   * verify, rotate, rename, syncDirectory, outbox, finish. fsync, verify and rotate run at the
+   * same time, so the phases may add up to more than durationMs.
+   */
+  phases: { lock: number; prepare: number; encode: number; write: number; fsync: number; verify: number; rotate: number; rename: number; syncDirectory: number; outbox: number; finish: number };
   /** Generations found invalid during the save and moved aside instead of being rotated. */
   quarantined: QuarantinedFile[];
   /** The semantic checks' verdict, when the store has a guard (GUARD.md). */

@@ -144,6 +144,7 @@ export class StateDirectory {
 
   async #saveLocked<S>(codec: ComponentCodec<S>, state: S, options: SaveOptions, lockMs: number): Promise<SaveResult> {
     const started = performance.now() - lockMs;
+    let prepareMs = performance.now();
     // statfs runs while the chain is prepared and the state encoded.
     const space = this.space();
     space.catch(() => undefined);
@@ -154,17 +155,21 @@ export class StateDirectory {
     }
     // Throws SemanticCheckError before anything is written when a refusing check fails.
     const verdict = this.guard !== undefined && options.unguarded !== true ? await this.guard.beforeCommit(this, codec, state) : undefined;
+    const seqHighWater = await this.#seqs.of(codec);
+    prepareMs = performance.now() - prepareMs;
     const encodeStart = performance.now();
     // A state its own decoder would reject must fail here, not cost a generation on the next load.
     codec.validate(state, this.pathOf(codec, 'current'));
     const writer = new SectionWriter();
     codec.encode(state, writer);
-    const seq = Math.max(maxSeq, await this.#seqs.of(codec)) + 1;
+    const seq = Math.max(maxSeq, seqHighWater) + 1;
     const savedAt = this.#now();
     const flags = (options.flags ?? 0) | (verdict?.flags ?? 0);
     const layout = layoutFile({ componentKind: codec.kind, schemaVersion: codec.schemaVersion, seq, savedAt, flags, sections: writer.sections }, this.keyring.active);
     const encodeMs = performance.now() - encodeStart;
+    const spaceStart = performance.now();
     this.#checkSpace(codec, layout.length, await space);
+    prepareMs += performance.now() - spaceStart;
     const paths = Object.fromEntries(GENERATIONS.map((g) => [g, this.pathOf(codec, g)])) as Record<GenerationName, string>;
     const tempPath = tempPathFor(this.directory, codec.fileName);
     const outbox = { box: this.outbox, fileName: codec.fileName, seq };
@@ -181,7 +186,7 @@ export class StateDirectory {
       savedAt,
       flags,
       durationMs: performance.now() - started,
-      phases: { lock: lockMs, encode: encodeMs, ...phases },
+      phases: { lock: lockMs, prepare: prepareMs, encode: encodeMs, ...phases },
       quarantined,
       ...(verdict === undefined ? {} : { guard: verdict.report }),
       ...(link === undefined ? {} : { outbox: link }),

@@ -13,12 +13,18 @@ import { saveStep as step } from './save-step.js';
 const CONTIGUOUS_BYTES = 4 * 1024 * 1024;
 const VERIFY_CHUNK_BYTES = 4 * 1024 * 1024;
 
-export type TempPhase = 'write' | 'fsync' | 'verify';
+export type TempPhase = 'write' | 'fsync' | 'verify' | 'finish';
 
 /** The laid-out body (zeros in the alignment gaps) in one buffer with room for the trailer. */
 function assemble(layout: FileLayout): Buffer {
-  const file = Buffer.alloc(layout.length);
-  for (const piece of layout.pieces) file.set(piece.bytes, piece.offset);
+  const file = Buffer.allocUnsafe(layout.length);
+  let position = 0;
+  for (const piece of layout.pieces) {
+    file.fill(0, position, piece.offset);
+    file.set(piece.bytes, piece.offset);
+    position = piece.offset + piece.bytes.byteLength;
+  }
+  file.fill(0, position, layout.bodyLength);
   return file;
 }
 
@@ -66,16 +72,17 @@ export interface WrittenTemp {
 }
 
 /**
- * Steps 1 and 2: creates the temp file and writes every byte; `created` is called once it
- * exists (from then on the caller removes it on failure). On failure the handle is closed.
+ * Steps 1 and 2: creates the temp file and writes every byte (phase 'write': laying out, creating,
+ * writing, signing); `created` is called once it exists (from then on the caller removes it on
+ * failure). On failure the handle is closed.
  */
 export async function writeTempFile(fs: FileSystem, tempPath: string, layout: FileLayout, timed: Timed, created: () => void): Promise<WrittenTemp> {
-  const file = layout.length <= CONTIGUOUS_BYTES ? assemble(layout) : undefined;
-  const handle = await step('create temp file', tempPath, () => fs.open(tempPath, 'wx', 0o600));
-  created();
-  try {
-    const trailer = await timed('write', () =>
-      step('write', tempPath, async () => {
+  return timed('write', async () => {
+    const file = layout.length <= CONTIGUOUS_BYTES ? assemble(layout) : undefined;
+    const handle = await step('create temp file', tempPath, () => fs.open(tempPath, 'wx', 0o600));
+    created();
+    try {
+      const trailer = await step('write', tempPath, async () => {
         // The body goes to the kernel while this thread computes the HMAC.
         const writes = file !== undefined
           ? writeAll(handle, file.subarray(0, layout.bodyLength), 0)
@@ -85,13 +92,13 @@ export async function writeTempFile(fs: FileSystem, tempPath: string, layout: Fi
         file?.set(signature, layout.bodyLength);
         await writeAll(handle, signature, layout.bodyLength);
         return signature;
-      }),
-    );
-    return { handle, file, trailer };
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    throw error;
-  }
+      });
+      return { handle, file, trailer };
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      throw error;
+    }
+  });
 }
 
 /**
@@ -109,7 +116,7 @@ export async function makeDurable(fs: FileSystem, tempPath: string, layout: File
     if (checked.status === 'rejected') throw checked.reason;
     return checked.value;
   } finally {
-    await written.handle.close().catch(() => undefined);
+    await timed('finish', () => written.handle.close().catch(() => undefined));
   }
 }
 
