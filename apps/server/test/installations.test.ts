@@ -122,13 +122,15 @@ describe('several installations in one console', () => {
     expect(doc.info.description).toContain('/api/installations/{installation}');
   });
 
-  it("is ready only while every installation's directory is reachable", async () => {
+  it("is ready only while every installation's directory is reachable, and lists a lost one as an error", async () => {
     expect((await fx.get('/readyz', null)).statusCode).toBe(200);
     await rename(desk2.store.directory, `${desk2.store.directory}.away`);
     try {
       const response = await fx.get('/readyz', null);
       expect(response.statusCode).toBe(503);
       expect(response.json<{ detail: string }>().detail).toBe('state directory of installation desk-2 is not reachable');
+      const listed = (await fx.get('/api/installations')).json<InstallationList>().installations.find((i) => i.id === 'desk-2');
+      expect(listed).toMatchObject({ health: 'error', detail: 'the state directory is not reachable', components: 0 });
     } finally {
       await rename(`${desk2.store.directory}.away`, desk2.store.directory);
     }

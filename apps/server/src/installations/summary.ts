@@ -30,13 +30,15 @@ export async function summarizeInstallation(services: ConsoleServices, isDefault
   const mirror = installation.mirror?.();
 
   const problems: { health: InstallationHealth; detail: string }[] = [];
+  const directory = await state.store.fs.stat(state.store.directory).catch(() => undefined);
+  if (directory?.isDirectory !== true) problems.push({ health: 'error', detail: 'the state directory is not reachable' });
   const unrecoverable = named('unrecoverable');
   const recovered = named('recovered');
   if (unrecoverable.length > 0) problems.push({ health: 'error', detail: `no generation verifies: ${unrecoverable.join(', ')}` });
   if (mirror?.lastError !== undefined) problems.push({ health: mirror.refreshedAt === undefined ? 'error' : 'warning', detail: mirror.lastError });
   if (recovered.length > 0) problems.push({ health: 'warning', detail: `recovered from a backup: ${recovered.join(', ')}` });
   if (lag?.failingSince !== undefined) problems.push({ health: 'warning', detail: `replication failing since ${new Date(lag.failingSince).toISOString()}` });
-  if (saved.length === 0 && mirror?.lastError === undefined) problems.push({ health: 'warning', detail: 'no component has been saved yet' });
+  if (saved.length === 0 && problems.length === 0) problems.push({ health: 'warning', detail: 'no component has been saved yet' });
   const worst = problems.find((problem) => problem.health === 'error') ?? problems[0];
 
   return {
