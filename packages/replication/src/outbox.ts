@@ -35,17 +35,20 @@ export function outboxPath(directory: string): string {
 
 /**
  * Creates the outbox (durably: the state directory is fsynced), so saves start linking into it.
- * false while the state directory does not exist yet: the agent creates that, not the replicator.
+ * `no-directory` while the state directory does not exist yet: the agent creates that, not the replicator.
  */
-export async function ensureOutbox(fs: FileSystem, directory: string): Promise<boolean> {
+export async function ensureOutbox(fs: FileSystem, directory: string): Promise<'created' | 'present' | 'no-directory'> {
   const path = outboxPath(directory);
-  if ((await fs.stat(path))?.isDirectory === true) return true;
-  if ((await fs.stat(directory))?.isDirectory !== true) return false;
+  if ((await fs.stat(path))?.isDirectory === true) return 'present';
+  if ((await fs.stat(directory))?.isDirectory !== true) return 'no-directory';
   await fs.mkdir(path, 0o700);
   await fs.syncDirectory(path);
   await fs.syncDirectory(directory);
-  return true;
+  return 'created';
 }
+
+/** A store that looked for the outbox before it existed looks again within this long (persistence-core). */
+export const OUTBOX_NOTICE_MS = 1_000;
 
 /** Entries per component name, oldest seq first; entries of other files are left alone. */
 export async function listOutbox(fs: FileSystem, directory: string, components: readonly ReplicatedComponent[]): Promise<Map<string, OutboxEntry[]>> {

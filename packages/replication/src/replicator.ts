@@ -13,7 +13,7 @@ import { loadCursor, saveCursor } from './cursor.js';
 import { nodeFileSystem } from './fs-helpers.js';
 import type { ReplicationLag } from './lag.js';
 import { measureLag } from './lag.js';
-import { ensureOutbox } from './outbox.js';
+import { OUTBOX_NOTICE_MS, ensureOutbox } from './outbox.js';
 import { RemoteCatalog } from './remote-catalog.js';
 import { ReplicationJournal } from './replication-journal.js';
 import type { ReplicationEvent } from './replication-journal.js';
@@ -45,6 +45,7 @@ export class Replicator {
   #lastRetention = 0;
   #lastLagRecord = 0;
   #outboxReady = false;
+  #outboxCreatedAt: number | undefined;
   /** Serialises passes, verifications and retention runs on the one cursor. */
   #chain: Promise<unknown> = Promise.resolve();
 
@@ -72,7 +73,11 @@ export class Replicator {
   runOnce(): Promise<PassReport> {
     return this.#serial(async () => {
       try {
-        if (!this.#outboxReady && this.#options.outbox !== false) this.#outboxReady = await ensureOutbox(this.#context.fs, this.#options.directory);
+        if (!this.#outboxReady && this.#options.outbox !== false) {
+          const outbox = await ensureOutbox(this.#context.fs, this.#options.directory);
+          this.#outboxReady = outbox !== 'no-directory';
+          if (outbox === 'created') this.#outboxCreatedAt = this.#context.now();
+        }
         const report = await replicatePass(this.#context, this.#cursor);
         // After failures, a pass is journaled even when idle: it is what tells a reader the failing ended.
         const recovered = this.#status.failures > 0;
@@ -143,6 +148,8 @@ export class Replicator {
       try {
         await this.runOnce();
         await this.#periodic();
+        // Until running stores have noticed a new outbox, only the slots hold their generations: poll fast.
+        if (this.#outboxCreatedAt !== undefined && this.#context.now() - this.#outboxCreatedAt < OUTBOX_NOTICE_MS * 1.5) wait = Math.min(wait, 20);
       } catch (error) {
         wait = this.#status.retryInMs ?? wait;
       }
