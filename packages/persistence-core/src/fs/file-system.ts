@@ -45,6 +45,8 @@ export interface FileSystem {
   open(path: string, flags: OpenFlags, mode?: number): Promise<FileHandle>;
   /** The whole file in a buffer whose start is 8-byte aligned (typed-array views need it). */
   readFile(path: string): Promise<Uint8Array>;
+  /** readFile, with the stat of the very file read (fstat of the handle it was read through). */
+  readFileStat?(path: string): Promise<{ bytes: Uint8Array; stat: FileStat }>;
   /** rename(2): atomic replace of `to`; durable only after syncDirectory. */
   rename(from: string, to: string): Promise<void>;
   /** link(2): fails with EEXIST if `to` exists. */

@@ -51,9 +51,14 @@ export class NodeFileSystem implements FileSystem {
   }
 
   async readFile(path: string): Promise<Uint8Array> {
+    return (await this.readFileStat(path)).bytes;
+  }
+
+  async readFileStat(path: string): Promise<{ bytes: Uint8Array; stat: FileStat }> {
     const handle = await fsp.open(path, 'r');
     try {
-      const size = (await handle.stat()).size;
+      const stats = await handle.stat();
+      const size = stats.size;
       // A buffer of its own starts at offset 0, so every 8-aligned section can be viewed in place;
       // unzeroed, because every byte is overwritten by the read.
       const buffer = new Uint8Array(Buffer.allocUnsafeSlow(size).buffer, 0, size);
@@ -63,7 +68,8 @@ export class NodeFileSystem implements FileSystem {
         if (bytesRead === 0) break;
         filled += bytesRead;
       }
-      return filled === size ? buffer : buffer.subarray(0, filled);
+      const stat = { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, mode: stats.mode, isDirectory: stats.isDirectory() };
+      return { bytes: filled === size ? buffer : buffer.subarray(0, filled), stat };
     } finally {
       await handle.close();
     }

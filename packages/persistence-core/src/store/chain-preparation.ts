@@ -5,9 +5,8 @@
 import type { ComponentCodec } from '../components/codec.js';
 import { QuantumStateError, rejectReasonOf } from '../errors.js';
 import type { FileSystem } from '../fs/file-system.js';
-import { readFileIfExists } from '../fs/file-system.js';
 import type { Keyring } from '../signing/keyring.js';
-import { decodeGeneration } from './generation-reader.js';
+import { decodeGeneration, readGeneration } from './generation-reader.js';
 import type { GenerationName } from './generations.js';
 import { GENERATIONS, generationPath } from './generations.js';
 import type { QuarantinedFile } from './quarantine.js';
@@ -40,11 +39,13 @@ export async function prepareChain(codec: ComponentCodec<unknown>, context: Chai
     const path = paths[i] as string;
     let seq = known[i];
     if (seq === undefined) {
-      const bytes = await readFileIfExists(fs, path);
-      if (bytes === undefined) continue;
+      const read = await readGeneration(fs, path);
+      if (read === undefined) continue;
       try {
-        seq = decodeGeneration(codec, bytes, keyring, path).header.seq;
-        await verified.remember(fs, path, seq);
+        const { header } = decodeGeneration(codec, read.bytes, keyring, path);
+        seq = header.seq;
+        if (read.stat !== undefined) verified.rememberStat(read.stat, seq, header);
+        else await verified.remember(fs, path, seq, header);
       } catch (error) {
         if (!(error instanceof QuantumStateError)) throw error;
         chain.quarantined.push(await quarantine(fs, directory, path, rejectReasonOf(error), context.now()));

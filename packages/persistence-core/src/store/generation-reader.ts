@@ -5,7 +5,7 @@ import { MigrationError, NewerVersionError, QuantumStateError } from '../errors.
 import { openFile } from '../format/container.js';
 import type { FileHeader } from '../format/header.js';
 import { HEADER_BYTES, readHeader } from '../format/header.js';
-import type { FileSystem } from '../fs/file-system.js';
+import type { FileStat, FileSystem } from '../fs/file-system.js';
 import { errnoOf } from '../fs/file-system.js';
 import type { Keyring } from '../signing/keyring.js';
 
@@ -64,3 +64,14 @@ export async function readHeaderOnly(fs: FileSystem, path: string): Promise<File
     await handle.close();
   }
 }
+
+/** The bytes, and where the file system can tell, the stat of the very file read; undefined if missing. */
+export async function readGeneration(fs: FileSystem, path: string): Promise<{ bytes: Uint8Array; stat?: FileStat } | undefined> {
+  try {
+    return fs.readFileStat !== undefined ? await fs.readFileStat(path) : { bytes: await fs.readFile(path) };
+  } catch (error) {
+    if (errnoOf(error) === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+

@@ -4,10 +4,9 @@
 import type { ComponentCodec } from '../components/codec.js';
 import { QuantumStateError, rejectReasonOf } from '../errors.js';
 import type { FileStat, FileSystem } from '../fs/file-system.js';
-import { readFileIfExists } from '../fs/file-system.js';
 import type { Keyring } from '../signing/keyring.js';
 import type { DecodedGeneration } from './generation-reader.js';
-import { decodeGeneration, readHeaderOnly } from './generation-reader.js';
+import { decodeGeneration, readGeneration, readHeaderOnly } from './generation-reader.js';
 import type { GenerationName } from './generations.js';
 import { GENERATIONS, generationFile, generationPath } from './generations.js';
 import type { QuarantinedFile } from './quarantine.js';
@@ -15,7 +14,6 @@ import { quarantine } from './quarantine.js';
 import type { GenerationReport, LoadResult, RecoveryReport } from './reports.js';
 import { headerFields } from './reports.js';
 import type { VerifiedFiles } from './verified-files.js';
-import { sameFile } from './verified-files.js';
 
 interface ReadContext {
   fs: FileSystem;
@@ -30,19 +28,17 @@ interface LoadContext extends ReadContext {
   underLock<T>(action: () => Promise<T>): Promise<T>;
 }
 
-type Examined<S> = { report: GenerationReport; decoded?: DecodedGeneration<S>; statAfter?: Promise<FileStat | undefined> };
+type Examined<S> = { report: GenerationReport; decoded?: DecodedGeneration<S>; stat?: FileStat };
 
-/** With `statAfterRead`, the file is stat'ed once read, while it is verified and decoded. */
-async function examine<S>(codec: ComponentCodec<S>, generation: GenerationName, context: ReadContext, statAfterRead = false): Promise<Examined<S>> {
+async function examine<S>(codec: ComponentCodec<S>, generation: GenerationName, context: ReadContext): Promise<Examined<S>> {
   const path = generationPath(context.directory, codec, generation);
   const file = generationFile(codec.fileName, generation);
-  const bytes = await readFileIfExists(context.fs, path);
-  if (bytes === undefined) return { report: { generation, file, status: 'missing', reason: 'missing' } };
-  const statAfter = statAfterRead ? context.fs.stat(path) : undefined;
-  statAfter?.catch(() => undefined);
+  const read = await readGeneration(context.fs, path);
+  if (read === undefined) return { report: { generation, file, status: 'missing', reason: 'missing' } };
+  const { bytes, stat } = read;
   try {
     const decoded = decodeGeneration(codec, bytes, context.keyring, path);
-    return { report: { generation, file, status: 'valid', sizeBytes: bytes.byteLength, ...headerFields(decoded.header, codec.schemaVersion) }, decoded, ...(statAfter === undefined ? {} : { statAfter }) };
+    return { report: { generation, file, status: 'valid', sizeBytes: bytes.byteLength, ...headerFields(decoded.header, codec.schemaVersion) }, decoded, ...(stat === undefined ? {} : { stat }) };
   } catch (error) {
     if (!(error instanceof QuantumStateError)) throw error;
     return { report: { generation, file, status: 'rejected', reason: rejectReasonOf(error), message: error.message, sizeBytes: bytes.byteLength } };
@@ -60,21 +56,19 @@ export async function loadWithRecovery<S>(codec: ComponentCodec<S>, context: Loa
   const generations: GenerationReport[] = [];
   const quarantined: QuarantinedFile[] = [];
   let used: { generation: GenerationName; decoded: DecodedGeneration<S> } | undefined;
-  // Every generation's identity, asked for together before reading: the one loaded is remembered
-  // if it is the same file before and after it was read; the rest are listed from what is known.
-  const before = GENERATIONS.map((generation) => context.fs.stat(generationPath(context.directory, codec, generation)));
-  for (const stat of before) stat.catch(() => undefined);
+  // The older generations' identities, asked for together now: those the load does not need are
+  // listed from what is known of them. The one loaded is remembered by the stat of the file read.
+  const stats = GENERATIONS.map((generation, i) => (i === 0 ? Promise.resolve(undefined) : context.fs.stat(generationPath(context.directory, codec, generation))));
+  for (const stat of stats) stat.catch(() => undefined);
   let next = 0;
   for (; next < GENERATIONS.length && used === undefined; next++) {
     const generation = GENERATIONS[next] as GenerationName;
     const path = generationPath(context.directory, codec, generation);
-    const statBefore = await before[next];
-    const { report, decoded, statAfter } = await examine(codec, generation, context, true);
+    const { report, decoded, stat } = await examine(codec, generation, context);
     generations.push(report);
     if (decoded !== undefined) {
       used = { generation, decoded };
-      const after = await statAfter;
-      if (sameFile(statBefore, after)) context.verified.rememberStat(after as FileStat, decoded.header.seq, decoded.header);
+      if (stat !== undefined) context.verified.rememberStat(stat, decoded.header.seq, decoded.header);
     } else if (report.status === 'rejected') {
       const moved = await context.underLock(async () => {
         // A concurrent save may have replaced the file since it was read: quarantine only if still bad.
@@ -85,7 +79,7 @@ export async function loadWithRecovery<S>(codec: ComponentCodec<S>, context: Loa
     }
   }
   // Newer valid state found: only the headers of the rest (read together), for the listing and rollback detection.
-  generations.push(...(await Promise.all(GENERATIONS.slice(next).map(async (generation, i) => headerReport(codec, generation, context, await before[next + i])))));
+  generations.push(...(await Promise.all(GENERATIONS.slice(next).map(async (generation, i) => headerReport(codec, generation, context, await stats[next + i])))));
   return used === undefined
     ? { state: codec.fresh(), report: failedReport(codec, generations, quarantined) }
     : { state: used.decoded.state, header: used.decoded.header, report: usedReport(codec, used.generation, used.decoded, generations, quarantined) };

@@ -18,10 +18,6 @@ export function identityOf(stat: FileStat): string {
   return `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
 }
 
-export function sameFile(a: FileStat | undefined, b: FileStat | undefined): boolean {
-  return a !== undefined && b !== undefined && identityOf(a) === identityOf(b);
-}
-
 export class VerifiedFiles {
   readonly #byIdentity = new Map<string, VerifiedFile>();
 
