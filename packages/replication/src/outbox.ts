@@ -58,7 +58,8 @@ export async function listOutbox(fs: FileSystem, directory: string, components: 
   try {
     names = await fs.readdir(outboxPath(directory));
   } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') return entries;
+    // No outbox (or something else under its name, which the store does not link into either).
+    if (['ENOENT', 'ENOTDIR'].includes((error as { code?: string }).code ?? '')) return entries;
     throw error;
   }
   for (const name of names) {

@@ -13,7 +13,7 @@ import { loadCursor, saveCursor } from './cursor.js';
 import { nodeFileSystem } from './fs-helpers.js';
 import type { ReplicationLag } from './lag.js';
 import { measureLag } from './lag.js';
-import { OUTBOX_NOTICE_MS, ensureOutbox } from './outbox.js';
+import { OUTBOX_DIRECTORY, OUTBOX_NOTICE_MS, ensureOutbox } from './outbox.js';
 import { RemoteCatalog } from './remote-catalog.js';
 import { ReplicationJournal } from './replication-journal.js';
 import type { ReplicationEvent } from './replication-journal.js';
@@ -46,6 +46,7 @@ export class Replicator {
   #lastLagRecord = 0;
   #outboxReady = false;
   #outboxCreatedAt: number | undefined;
+  #outboxError: string | undefined;
   /** Serialises passes, verifications and retention runs on the one cursor. */
   #chain: Promise<unknown> = Promise.resolve();
 
@@ -73,11 +74,7 @@ export class Replicator {
   runOnce(): Promise<PassReport> {
     return this.#serial(async () => {
       try {
-        if (!this.#outboxReady && this.#options.outbox !== false) {
-          const outbox = await ensureOutbox(this.#context.fs, this.#options.directory);
-          this.#outboxReady = outbox !== 'no-directory';
-          if (outbox === 'created') this.#outboxCreatedAt = this.#context.now();
-        }
+        if (!this.#outboxReady && this.#options.outbox !== false) await this.#ensureOutbox();
         const report = await replicatePass(this.#context, this.#cursor);
         // After failures, a pass is journaled even when idle: it is what tells a reader the failing ended.
         const recovered = this.#status.failures > 0;
@@ -173,6 +170,19 @@ export class Replicator {
     if (retention !== undefined && now - this.#lastRetention >= retention.everyMs) {
       this.#lastRetention = now;
       await this.applyRetention(retention);
+    }
+  }
+
+  /** A state directory where the outbox cannot be made still replicates from the slots: journaled once per distinct reason, retried every pass. */
+  async #ensureOutbox(): Promise<void> {
+    try {
+      const outbox = await ensureOutbox(this.#context.fs, this.#options.directory);
+      this.#outboxReady = outbox !== 'no-directory';
+      if (outbox === 'created') this.#outboxCreatedAt = this.#context.now();
+    } catch (error) {
+      const message = `the outbox ${OUTBOX_DIRECTORY}/ could not be created, so generations that rotate off the slots between passes are missed: ${messageOf(error)}`;
+      if (message !== this.#outboxError) this.#event({ time: this.#context.now(), kind: 'pass', outcome: 'warning', message });
+      this.#outboxError = message;
     }
   }
 

@@ -5,6 +5,7 @@ import { StateDirectory, activePositionCodec } from '@quantum/persistence-core';
 import { describe, expect, it } from 'vitest';
 import { CURSOR_BATCH } from '../src/cursor-batch.js';
 import { readReplicationStatus } from '../src/disk-status.js';
+import { readReplicationJournal } from '../src/replication-journal.js';
 import { OUTBOX_DIRECTORY, OUTBOX_HELD_DIRECTORY } from '../src/outbox.js';
 import { expectComplete, remoteSeqs, waitFor } from './support/checks.js';
 import { startReplicatorProcess } from './support/cli.js';
@@ -133,5 +134,18 @@ describe('the replication outbox', () => {
     await StateDirectory.open({ directory, keyring: fx.state.keyring, reserveBytes: 0 });
     await replicator.runOnce();
     expect((await stat(join(directory, OUTBOX_DIRECTORY))).isDirectory()).toBe(true);
+  });
+
+  it('replicates from the slots when the outbox cannot be made, and says why once', async () => {
+    await writeFile(join(fx.state.directory, OUTBOX_DIRECTORY), 'not a directory');
+    const replicator = await fx.replicator();
+    await fx.state.savePosition(1);
+    expect((await replicator.runOnce()).uploaded.map((item) => item.seq)).toEqual([1]);
+    await fx.state.savePosition(2);
+    await replicator.runOnce();
+    expect(await remoteSeqs(replicator)).toEqual([1, 2]);
+    const warnings = (await readReplicationJournal(fx.state.directory)).filter((event) => event.message.includes('could not be created'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.outcome).toBe('warning');
   });
 });
