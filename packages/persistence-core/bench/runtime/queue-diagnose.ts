@@ -19,11 +19,12 @@ import { captureState } from '../../src/runtime/capture.js';
 import { SharedState, sharedColumn } from '../../src/runtime/shared-state.js';
 import { WorkerSaver, type WorkerPriority } from '../../src/runtime/worker-saver.js';
 import { benchDir, percentile } from './stats.js';
-import { sampleThread, threadCpuTimes, threadProbeAvailable, type ThreadSample } from './thread-probe.js';
+import { agentThreadRealtime, sampleThread, threadCpuTimes, threadProbeAvailable, type ThreadSample } from './thread-probe.js';
 
 const megabytes = Number(process.argv[2] ?? 100);
 const repeats = Number(process.argv[3] ?? 2);
 const entries = Math.floor((megabytes * 1e6) / 17);
+const realtime = process.env['QUEUE_BENCH_RT'] === '1' && agentThreadRealtime();
 const dir = await benchDir('queue-diagnose');
 const keyring = Keyring.generate();
 if (!threadProbeAvailable()) throw new Error('/proc/thread-self/sched is not readable here: the diagnosis needs Linux scheduler accounting');
@@ -129,7 +130,7 @@ async function saveCase(state: () => unknown, owned: boolean): Promise<{ ticks: 
   });
 }
 
-console.log(`pid ${process.pid}; ${megabytes} MB EntryAgent save; worker priority asked ${priority}, got ${(await saver.started()).priority}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`pid ${process.pid}; ${megabytes} MB EntryAgent save; agent thread ${realtime ? 'SCHED_FIFO 10' : 'normal priority'}; worker priority asked ${priority}, got ${(await saver.started()).priority}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 console.log('Per case: ticks, max and p99 excess over 1 ms, monitorEventLoopDelay max | longest on-CPU time of the agent thread within one tick (our own work: capture, messages, GC), longest GC in one tick |');
 console.log('over the ticks with a gap > 1.5 ms: count, their on-CPU ms, GC ms, off-CPU ms after a preemption (waited for a core), off-CPU ms otherwise (slept in the timer, woke late: wake-up delay)');
 for (let i = 0; i < repeats; i++) {
