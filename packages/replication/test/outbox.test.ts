@@ -90,6 +90,18 @@ describe('the replication outbox', () => {
     expect(await outboxSeqs(fx.state.directory)).toEqual([]);
   });
 
+  it('stops cleanly on SIGTERM even when a second SIGTERM arrives during the stop (a process group and its parent both signal)', async () => {
+    const child = await startReplicatorProcess(fx.state, fx.target(), ['--poll-ms', '5']);
+    await waitFor(async () => (await readReplicationStatus(fx.state.directory)).outbox, () => `the child to create the outbox; its output:\n${child.output()}`);
+    for (let ticket = 1; ticket <= 20; ticket++) await fx.state.savePosition(ticket);
+    await waitFor(async () => / pass ok/.test(child.output()), () => `the child to report a pass; its output:\n${child.output()}`);
+    // Signals until it exits: any that lands during the stop must not kill it.
+    const repeat = setInterval(() => child.child.kill('SIGTERM'), 2);
+    await child.kill('SIGTERM').finally(() => clearInterval(repeat));
+    expect(child.output()).toContain('[child exited: 0]');
+    expect(child.output()).toMatch(/lag/i);
+  });
+
   it('reports the seqs a full outbox could not hold as missed', async () => {
     const state = await fx.restate({ outboxLimit: 3 });
     const replicator = await fx.replicator();

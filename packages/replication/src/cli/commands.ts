@@ -49,10 +49,13 @@ const run: Command = {
     // A store that is down at start-up is retried by the loop (with backoff), not fatal.
     await replicator.bucket.ensureExists().catch((error: unknown) => print([`warning: ${error instanceof Error ? error.message : String(error)}; retrying with backoff`]));
     replicator.start();
-    await new Promise<void>((done) => {
-      process.once('SIGINT', done);
-      process.once('SIGTERM', done);
+    // A second signal while stopping (a process group and a parent both signalling) must not
+    // kill the stop half-way: the listeners stay until the stop is over.
+    const signalled = new Promise<void>((done) => {
+      process.on('SIGINT', done);
+      process.on('SIGTERM', done);
     });
+    await signalled;
     await replicator.stop();
     print(formatStatus(await replicator.status()));
     return 0;

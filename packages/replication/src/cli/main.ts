@@ -56,6 +56,6 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+// Exit explicitly: a command is over when it returns (stdout and stderr are synchronous for
+// files, pipes and terminals on Linux), and `run` keeps its signal listeners to the end.
+main(process.argv.slice(2)).then((code) => process.exit(code));
