@@ -6,7 +6,8 @@
 // Cases: the save on the main thread; in a worker at normal priority with the state handed over
 // (last session's best); in a worker at idle priority (SCHED_IDLE, I/O on its own thread) with
 // the state copied at enqueue into pooled memory, handed over, or captured copy-on-write.
-//   npm run bench:queue -- [megabytes=100] [repeats=5] [setInterval|futex|both]    (QUEUE_BENCH_RT=1: see below)
+//   npm run bench:queue -- [megabytes=100] [repeats=5] [setInterval|futex|spin|both]
+//   env: QUEUE_BENCH_RT=1 (agent thread SCHED_FIFO), QUEUE_BENCH_CPU=n (pinned), BENCH_DIR (file system)
 // Why the stalls happen, tick by tick: bench/runtime/queue-diagnose.ts.
 
 import { join } from 'node:path';
@@ -26,12 +27,12 @@ import { SharedState, sharedColumn } from '../../src/runtime/shared-state.js';
 import { WorkerSaver, type WorkerPriority } from '../../src/runtime/worker-saver.js';
 import { benchDir, percentile } from './stats.js';
 import { idleStalls, stallsDuring, type Pacing } from './stall-loop.js';
-import { agentThreadRealtime } from './thread-probe.js';
+import { agentThreadRealtime, pinAgentThread } from './thread-probe.js';
 
 
 const megabytes = Number(process.argv[2] ?? 100);
 const repeats = Number(process.argv[3] ?? 5);
-const pacings: Pacing[] = process.argv[4] === 'setInterval' || process.argv[4] === 'futex' ? [process.argv[4]] : ['setInterval', 'futex'];
+const pacings: Pacing[] = ['setInterval', 'futex', 'spin'].includes(process.argv[4] ?? '') ? [process.argv[4] as Pacing] : ['setInterval', 'futex'];
 // QUEUE_BENCH_RT=1: the agent's thread (this main thread) at SCHED_FIFO 10, so other processes
 // on the machine cannot delay its wake-ups and what remains is ours (needs root or RLIMIT_RTPRIO;
 // threads created later inherit it, the save worker then drops itself to SCHED_IDLE).
@@ -74,6 +75,8 @@ const normal = await workerQueue('normal');
 const pool = new CapturePool();
 const pooled = await workerQueue('idle', pool);
 const idle = await workerQueue('idle');
+// QUEUE_BENCH_CPU=n: pin the agent's thread (only it; the threads are all started by now) to core n.
+const pinned = process.env['QUEUE_BENCH_CPU'] !== undefined && pinAgentThread(Number(process.env['QUEUE_BENCH_CPU']));
 const cases: Case[] = [
   { name: 'main thread, copied at enqueue', enqueue: () => mainQueue.enqueue(codec, live) },
   { name: 'worker normal prio, handed over', enqueue: () => normal.queue.enqueue(codec, plainState(), { owned: true }) },
@@ -81,7 +84,7 @@ const cases: Case[] = [
   { name: 'worker idle prio, handed over', enqueue: () => idle.queue.enqueue(codec, plainState(), { owned: true }) },
   { name: 'worker idle prio, copy-on-write', enqueue: () => idle.queue.enqueue(codec, shared as never) },
 ];
-console.log(`${megabytes} MB EntryAgent save (${entries} Q entries), ${repeats} repeats per case; agent thread ${realtime ? 'SCHED_FIFO 10' : 'normal priority'}; worker priority got: ${(await idle.saver.started()).priority}; load average at start ${load()}`);
+console.log(`${megabytes} MB EntryAgent save (${entries} Q entries), ${repeats} repeats per case; agent thread ${realtime ? 'SCHED_FIFO 10' : 'normal priority'}${pinned ? ` on core ${process.env['QUEUE_BENCH_CPU']}` : ''}; worker priority got: ${(await idle.saver.started()).priority}; load average at start ${load()}`);
 
 interface Sample { stalls: number[]; idle: number[]; enqueueMs: number[]; captureMs: number[]; saveMs: number[] }
 for (const pacing of pacings) {

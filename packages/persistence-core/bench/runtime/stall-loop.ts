@@ -5,13 +5,15 @@
 //   to ~1 ms per tick plus the OS wake-up delay;
 // - futex: Atomics.wait until the next deadline (wake-up precision of a futex timeout, tens of
 //   µs), then setImmediate, so worker messages and I/O are still handled between ticks. This is
-//   closer to an agent woken by its market-data socket, whose latency is a wake-up, not a timer.
+//   closer to an agent woken by its market-data socket, whose latency is a wake-up, not a timer;
+// - spin: busy-polls the clock between ticks (a whole core, never asleep), for telling a slow
+//   wake-up of a sleeping thread from a thread kept off its core.
 
-export type Pacing = 'setInterval' | 'futex';
+export type Pacing = 'setInterval' | 'futex' | 'spin';
 
 /** Runs the loop until `work` settles; returns each tick's gap beyond 1 ms (ms, floored at 0). */
 export function stallsDuring(pacing: Pacing, work: Promise<unknown>, tick: () => void): Promise<number[]> {
-  return pacing === 'setInterval' ? intervalLoop(work, tick) : futexLoop(work, tick);
+  return pacing === 'setInterval' ? intervalLoop(work, tick) : pacedLoop(work, tick, pacing === 'spin');
 }
 
 async function intervalLoop(work: Promise<unknown>, tick: () => void): Promise<number[]> {
@@ -28,7 +30,7 @@ async function intervalLoop(work: Promise<unknown>, tick: () => void): Promise<n
   return stalls;
 }
 
-function futexLoop(work: Promise<unknown>, tick: () => void): Promise<number[]> {
+function pacedLoop(work: Promise<unknown>, tick: () => void, spin: boolean): Promise<number[]> {
   const cell = new Int32Array(new SharedArrayBuffer(4));
   const stalls: number[] = [];
   let settled = false;
@@ -37,7 +39,8 @@ function futexLoop(work: Promise<unknown>, tick: () => void): Promise<number[]> 
   return new Promise((resolve) => {
     const step = (): void => {
       const wait = last + 1 - performance.now();
-      if (wait > 0) Atomics.wait(cell, 0, 0, wait);
+      if (spin) while (performance.now() < last + 1);
+      else if (wait > 0) Atomics.wait(cell, 0, 0, wait);
       const now = performance.now();
       stalls.push(Math.max(0, now - last - 1));
       last = now;
