@@ -82,7 +82,7 @@ const cases: Case[] = [
   { name: 'worker normal prio, handed over', enqueue: () => normal.queue.enqueue(codec, plainState(), { owned: true }) },
   { name: 'worker idle prio, copied to pool', enqueue: () => pooled.queue.enqueue(codec, live) },
   { name: 'worker idle prio, handed over', enqueue: () => idle.queue.enqueue(codec, plainState(), { owned: true }) },
-  { name: 'worker idle prio, copy-on-write', enqueue: () => idle.queue.enqueue(codec, shared as never) },
+  { name: 'worker idle prio, copy-on-write', enqueue: () => idle.queue.enqueue(codec, shared) },
 ];
 console.log(`${megabytes} MB EntryAgent save (${entries} Q entries), ${repeats} repeats per case; agent thread ${realtime ? 'SCHED_FIFO 10' : 'normal priority'}${pinned ? ` on core ${process.env['QUEUE_BENCH_CPU']}` : ''}; worker priority got: ${(await idle.saver.started()).priority}; load average at start ${load()}`);
 

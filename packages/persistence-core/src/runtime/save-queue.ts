@@ -94,7 +94,7 @@ export class AsyncSaveQueue<R> {
   }
 
   /** Resolves once the state is captured and queued (at once unless the queue is full). */
-  async enqueue<S>(codec: ComponentCodec<S>, state: S, options: EnqueueOptions = {}): Promise<SaveTicket<R>> {
+  async enqueue<S>(codec: ComponentCodec<S>, state: S | SharedState<S>, options: EnqueueOptions = {}): Promise<SaveTicket<R>> {
     if (this.#closed) throw new SaveQueueClosedError(`the save queue is closed; ${codec.name} was not saved`);
     const anyCodec = codec as ComponentCodec<unknown>;
     const joinable = this.#coalesces(anyCodec) ? this.#pending.find((task) => task.codec.name === codec.name) : undefined;
@@ -117,7 +117,7 @@ export class AsyncSaveQueue<R> {
   }
 
   /** enqueue, then wait for the write. */
-  async save<S>(codec: ComponentCodec<S>, state: S, options: EnqueueOptions = {}): Promise<R> {
+  async save<S>(codec: ComponentCodec<S>, state: S | SharedState<S>, options: EnqueueOptions = {}): Promise<R> {
     return (await this.enqueue(codec, state, options)).done;
   }
 

@@ -62,7 +62,7 @@ describe('worker saver with a copy-on-write SharedState', () => {
     const saver = new WorkerSaver({ directory, keyring, reserveBytes: 0 });
     const queue = new AsyncSaveQueue({ copiesShared: true, save: (codec, state) => saver.save(codec, state) });
     const expected = Array.from(qTable.qValue);
-    const ticket = await queue.enqueue(entryAgentCodec, shared as never);
+    const ticket = await queue.enqueue(entryAgentCodec, shared);
     let settled = false;
     void ticket.done.finally(() => (settled = true));
     let writes = 0;
