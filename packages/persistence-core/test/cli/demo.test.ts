@@ -66,6 +66,18 @@ describe('quantum-state demo', () => {
     expect(second.stderr).toMatch(/ok: loaded EntryAgent seq \d+/);
   });
 
+  it('the same stop signal twice in a row (process group, then the parent) still saves everything and exits 0', async () => {
+    const demo = startDemo(['--log-saves', '--tick-ms', '10', '--q-entries', '200000']);
+    await demo.until(() => demo.saves.length >= 3, 'three saves');
+    demo.child.kill('SIGTERM');
+    await demo.until(() => demo.stderr.includes('saving everything'), 'the stop to begin');
+    demo.child.kill('SIGTERM');
+    const run = await demo.exited;
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('the same stop request, still saving');
+    expect(run.stderr).toContain('stopped cleanly');
+  });
+
   it('a restore while the demo runs is not overwritten: the demo reloads it and saves on top of it', async () => {
     const first = startDemo(['--duration-s', '1', '--tick-ms', '10', '--q-entries', '2000']);
     expect((await first.exited).code).toBe(0);

@@ -49,9 +49,9 @@ export const demoCommand: Command = {
     for (const loaded of report.loaded) if (loaded.level !== 'ok' || loaded.used !== null) log(`${loaded.level}: ${loaded.message}`);
     log(report.position);
     for (const dropped of report.dropped) log(`warning: ${dropped}`);
-    log(`running on ${shared.directory}; Ctrl-C (SIGINT) or SIGTERM saves everything and exits`);
+    log(`running on ${shared.directory}; Ctrl-C (SIGINT) or SIGTERM saves everything and exits (a second one a second later exits without saving)`);
     runner.start();
-    const reason = await shutdownRequested(durationS);
+    const reason = await shutdownRequested(durationS, log);
     log(`${reason}: saving everything`);
     const saved = await runner.stop(reason);
     log(`SaveAll cut ${saved.cutId}: ${saved.saved.length} saved, ${saved.skipped.length} skipped${saved.complete ? '' : ' (manifest not committed)'}`);
@@ -60,18 +60,30 @@ export const demoCommand: Command = {
   },
 };
 
-/** SIGINT, SIGTERM or the end of --duration-s; a second signal exits at once, without saving. */
-function shutdownRequested(durationS: number): Promise<string> {
+/**
+ * A repeat of the stop signal sooner than this is the same request arriving twice (Ctrl-C reaches
+ * the whole process group, then the console stops its child), not an operator insisting.
+ */
+const REPEAT_IS_DUPLICATE_MS = 1000;
+
+/** SIGINT, SIGTERM or the end of --duration-s; a second signal a second later exits at once, without saving. */
+function shutdownRequested(durationS: number, log: (line: string) => void): Promise<string> {
   return new Promise((resolve) => {
     const timer = durationS > 0 ? setTimeout(() => resolve('duration reached'), durationS * 1000) : undefined;
+    let first: number | undefined;
     const onSignal = (signal: NodeJS.Signals): void => {
-      clearTimeout(timer);
-      process.once('SIGINT', () => process.exit(130));
-      process.once('SIGTERM', () => process.exit(143));
-      resolve(signal);
+      if (first === undefined) {
+        first = performance.now();
+        clearTimeout(timer);
+        resolve(signal);
+      } else if (performance.now() - first < REPEAT_IS_DUPLICATE_MS) {
+        log(`${signal} again while saving: the same stop request, still saving`);
+      } else {
+        process.exit(signal === 'SIGINT' ? 130 : 143);
+      }
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   });
 }
 
