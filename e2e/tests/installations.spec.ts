@@ -79,6 +79,14 @@ test('a bucket installation is browsed read-only, and changes are refused', asyn
   await expect(page).toHaveURL(/\/i\/desk-2-bucket\/components\/EntryAgent\/tables\/qTable/);
   expect(await shownRows(page)).toBe(desk2Rows);
 
+  // The console does not offer what the server would refuse: restore and pin are disabled, and say why.
+  await page.goto('/i/desk-2-bucket/components/EntryAgent/restore');
+  await expect(page.getByRole('alert').filter({ hasText: 'Restore is unavailable' })).toContainText('desk-2-bucket is read-only');
+  await expect(page.getByRole('button', { name: 'Dry run' })).toBeDisabled();
+  await page.goto('/i/desk-2-bucket/components/EntryAgent');
+  await expect(page.getByRole('form', { name: 'Pin a generation' })).toContainText('Pinning is unavailable: desk-2-bucket is read-only');
+
+  // The server refuses it anyway.
   const refused = await page.request.post('/api/installations/desk-2-bucket/components/EntryAgent/restore', {
     headers: { authorization: `Bearer ${stack.tokens.operator}` },
     data: { generation: 'current', dryRun: true },

@@ -13,13 +13,16 @@ import { PinList } from './pin-list';
 import { QuarantineList } from './quarantine-list';
 import { BrowseLinks } from './browse-links';
 import { PinForm } from '../../pins/components/pin-form';
+import type { PinnedInfo } from '@quantum/api-contract';
 import { UnpinButton } from '../../pins/components/unpin-button';
+import { useReadOnlyReason } from '../../installations/api/use-shown-installation';
 
 export function ComponentPage() {
   const component = useParams().component ?? '';
   const detail = useComponent(component);
   const verify = useVerify();
   const now = useNow();
+  const readOnly = useReadOnlyReason();
   const summary = detail.data?.summary;
 
   return (
@@ -61,7 +64,7 @@ export function ComponentPage() {
             </section>
             <BrowseLinks component={component} generation={summary.active?.generation ?? 'current'} />
             <section className="panel" aria-label="Pinned generations">
-              <PinList component={component} pins={detail.data.pins} actions={(pin) => <UnpinButton component={component} pin={pin} />} />
+              <PinList component={component} pins={detail.data.pins} {...(readOnly === undefined ? { actions: (pin: PinnedInfo) => <UnpinButton component={component} pin={pin} /> } : {})} />
               <PinForm component={component} generations={detail.data.generations} />
             </section>
             <section className="panel" aria-label="Quarantine">

@@ -1,15 +1,12 @@
 // Says so on every page when the installation shown is a read-only bucket copy, and how fresh it is.
 
-import { useInstallation } from '../../../app/installation';
 import { formatAge } from '../../../lib/format';
 import { useNow } from '../../../lib/use-now';
-import { useInstallations } from '../api/get-installations';
+import { useShownInstallation } from '../api/use-shown-installation';
 
 export function ReadOnlyBanner() {
-  const { current } = useInstallation();
-  const { data } = useInstallations();
+  const shown = useShownInstallation();
   const now = useNow(5000);
-  const shown = data?.installations.find((installation) => (current === null ? installation.default : installation.id === current));
   if (shown?.readOnly === undefined) return null;
   const mirror = shown.mirror;
   return (

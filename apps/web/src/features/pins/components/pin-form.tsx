@@ -7,6 +7,7 @@ import { Field } from '../../../components/ui/field';
 import { messageOf } from '../../../components/ui/query-state';
 import { useCurrentSession } from '../../../app/session-context';
 import { usePinGeneration } from '../api/pins';
+import { useReadOnlyReason } from '../../installations/api/use-shown-installation';
 
 const NOTE_MAX = 500;
 
@@ -18,7 +19,8 @@ export function PinForm({ component, generations }: { component: string; generat
   const [note, setNote] = useState('');
   const pin = usePinGeneration(component);
   const target = pinnable.find((info) => info.generation === chosen) ?? pinnable[0];
-  const disabled = !isOperator || target === undefined;
+  const readOnly = useReadOnlyReason();
+  const disabled = !isOperator || readOnly !== undefined || target === undefined;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -35,6 +37,11 @@ export function PinForm({ component, generations }: { component: string; generat
       {session && !isOperator ? (
         <p role="note" className="muted">
           Pinning is unavailable: you are signed in as <strong>{session.actor}</strong> with the viewer role. Pinning and unpinning change what is kept on disk, so they need an operator token.
+        </p>
+      ) : null}
+      {readOnly ? (
+        <p role="note" className="muted">
+          Pinning is unavailable: {readOnly}.
         </p>
       ) : null}
       {isOperator && pinnable.length === 0 ? <p className="muted">No generation of {component} verifies, so there is nothing to pin.</p> : null}

@@ -15,6 +15,7 @@ import { RemotePreview, remoteGenerationLabel } from '../../replication/componen
 import { useRestorePreview } from '../api/get-restore-preview';
 import { RestoreForm } from './restore-form';
 import { RestoreProgress } from './restore-progress';
+import { useReadOnlyReason } from '../../installations/api/use-shown-installation';
 
 export function RestorePage() {
   const component = useParams().component ?? '';
@@ -33,6 +34,7 @@ export function RestorePage() {
   const chosen = (remote ? view.seq : view.generation) || choices.find((choice) => choice.ref !== 'current')?.ref || '';
   const remoteSeq = remote && chosen !== '' ? Number(chosen) : undefined;
   const isOperator = session?.role === 'operator';
+  const readOnly = useReadOnlyReason();
   const preview = useRestorePreview(component, chosen, isOperator && !remote);
   const [job, setJob] = useState<Job | null>(null);
   const choose = (patch: { source?: string; generation?: string; seq?: string }) => {
@@ -55,6 +57,11 @@ export function RestorePage() {
         <p role="alert" className="alert alert-warning">
           Restore is unavailable: you are signed in as <strong>{session.actor}</strong> with the viewer role. Restoring
           replaces the component's current state, so it needs an operator token.
+        </p>
+      ) : null}
+      {readOnly ? (
+        <p role="alert" className="alert alert-warning">
+          Restore is unavailable: {readOnly}.
         </p>
       ) : null}
       <QueryState label={`generations of ${component}`} isPending={detail.isPending} error={detail.error}>
@@ -101,7 +108,7 @@ export function RestorePage() {
             </QueryState>
           </section>
         ) : null}
-        <RestoreForm component={component} generation={remote ? `remote-${chosen}` : chosen} remoteSeq={remoteSeq} disabled={!isOperator || chosen === ''} onStarted={setJob} />
+        <RestoreForm component={component} generation={remote ? `remote-${chosen}` : chosen} remoteSeq={remoteSeq} disabled={!isOperator || readOnly !== undefined || chosen === ''} onStarted={setJob} />
         {job ? <RestoreProgress component={component} initial={job} /> : null}
       </QueryState>
     </>
