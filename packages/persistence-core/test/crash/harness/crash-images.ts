@@ -17,6 +17,7 @@
 
 import type { DirectoryNode, DiskNode, FileNode } from './disk-model.js';
 import { applyDirectoryOp, contentAfterCut } from './disk-model.js';
+import { prefixCuts } from './prefix-model.js';
 import { RecordingFileSystem } from './recording-fs.js';
 
 export interface CrashImages {
@@ -38,22 +39,6 @@ interface Dimension {
 
 function single(node: DiskNode, choices: Choice[]): Dimension {
   return { options: choices.map((choice) => (chosen) => void chosen.set(node.ino, choice(node))) };
-}
-
-/** Prefix model: the pending operations of all directories, in issue order, persist up to a cut point. */
-function prefixDimension(directories: DirectoryNode[]): Dimension {
-  const inOrder = directories.flatMap((node) => node.pending.map((op) => ({ node, op }))).sort((a, b) => (a.op.order ?? 0) - (b.op.order ?? 0));
-  const options: Dimension['options'] = [];
-  for (let kept = 0; kept <= inOrder.length; kept++) {
-    options.push((chosen) => {
-      for (const node of directories) {
-        const entries = new Map(node.durableEntries);
-        for (const { op } of inOrder.slice(0, kept).filter((item) => item.node === node)) applyDirectoryOp(entries, op);
-        chosen.set(node.ino, { ...node, entries, durableEntries: new Map(entries), pending: [] });
-      }
-    });
-  }
-  return { options };
 }
 
 function fileOptions(node: FileNode, pageBytes: number): Choice[] {
@@ -145,7 +130,7 @@ export function crashImages(fs: RecordingFileSystem, limit: number, seed = 1): C
   }
   const dimensions: Dimension[] = [];
   const pendingDirectories = [...fs.nodes.values()].filter((node): node is DirectoryNode => node.kind === 'dir' && node.pending.length > 0);
-  if (fs.metadataModel === 'prefix' && pendingDirectories.length > 0) dimensions.push(prefixDimension(pendingDirectories));
+  if (fs.metadataModel === 'prefix' && pendingDirectories.length > 0) dimensions.push({ options: prefixCuts(pendingDirectories) });
   else for (const node of pendingDirectories) dimensions.push(single(node, directoryOptions(node)));
   for (const node of fs.nodes.values()) {
     if (node.kind === 'file' && referenced.has(node.ino) && (node.dirty.size > 0 || node.data.byteLength !== node.durable.byteLength)) {

@@ -9,6 +9,7 @@ import type { HandleHost } from './recording-handle.js';
 import { errnoError, RecordingHandle } from './recording-handle.js';
 import type { DirectoryNode, DirectoryOp, DiskNode, FileNode } from './disk-model.js';
 import { applyDirectoryOp, cloneNode, PAGE_BYTES, ROOT_INO } from './disk-model.js';
+import { commitPrefix } from './prefix-model.js';
 
 export { errnoError };
 
@@ -224,7 +225,7 @@ export class RecordingFileSystem implements FileSystem {
   async syncDirectory(path: string): Promise<void> {
     const dir = this.#dir(path, 'fsync');
     if (this.metadataModel === 'prefix') {
-      this.#commitPrefix(dir);
+      commitPrefix(this.nodes, dir);
       this.step(`fsync directory ${path}`);
       return;
     }
@@ -239,25 +240,6 @@ export class RecordingFileSystem implements FileSystem {
     dir.durableEntries = new Map(dir.entries);
     dir.pending = [];
     this.step(`fsync directory ${path}`);
-  }
-
-  /** Prefix model: every pending operation up to this directory's last one becomes durable, in order. */
-  #commitPrefix(dir: DirectoryNode): void {
-    const touches = (node: DirectoryNode, op: DirectoryOp) => node === dir || (op.kind === 'move-in' && op.fromDirectory === dir.ino);
-    let through = -1;
-    for (const node of this.#directories()) for (const op of node.pending) if (touches(node, op)) through = Math.max(through, op.order ?? 0);
-    for (const node of this.#directories()) {
-      const committed = node.pending.filter((op) => (op.order ?? 0) <= through);
-      for (const op of committed) {
-        applyDirectoryOp(node.durableEntries, op);
-        if (op.kind === 'move-in') this.#commitMoveOut(op);
-      }
-      node.pending = node.pending.filter((op) => (op.order ?? 0) > through);
-    }
-  }
-
-  #directories(): DirectoryNode[] {
-    return [...this.nodes.values()].filter((node): node is DirectoryNode => node.kind === 'dir');
   }
 
   /** What the store's 'auto' metadata order finds: the model this disk was built with. */
