@@ -2,7 +2,24 @@
 
 import type { GenerationDiff } from '@quantum/api-contract';
 import { HistogramChart } from '../../../components/charts/histogram-chart';
+import { DataTable, type Column } from '../../../components/ui/data-table';
 import { formatNumber, formatTime } from '../../../lib/format';
+
+type ScalarChange = GenerationDiff['scalars'][number];
+type EntryChange = GenerationDiff['tables'][number]['largestChanges'][number];
+
+const scalarColumns: Column<ScalarChange>[] = [
+  { header: 'Field', rowHeader: true, cell: (scalar) => scalar.name },
+  { header: 'Before', cell: (scalar) => show(scalar.before) },
+  { header: 'After', cell: (scalar) => show(scalar.after) },
+];
+
+const changeColumns: Column<EntryChange>[] = [
+  { header: 'Key', rowHeader: true, cell: (change) => change.key },
+  { header: 'Before', cell: (change) => formatNumber(change.before) },
+  { header: 'After', cell: (change) => formatNumber(change.after) },
+  { header: 'Δ', cell: (change) => formatNumber(change.delta) },
+];
 
 export function DiffView({ diff }: { diff: GenerationDiff }) {
   return (
@@ -14,25 +31,7 @@ export function DiffView({ diff }: { diff: GenerationDiff }) {
       {diff.scalars.length === 0 ? (
         <p>No scalar field differs.</p>
       ) : (
-        <table className="compact">
-          <caption>Changed fields</caption>
-          <thead>
-            <tr>
-              <th scope="col">Field</th>
-              <th scope="col">Before</th>
-              <th scope="col">After</th>
-            </tr>
-          </thead>
-          <tbody>
-            {diff.scalars.map((scalar) => (
-              <tr key={scalar.name}>
-                <th scope="row">{scalar.name}</th>
-                <td>{show(scalar.before)}</td>
-                <td>{show(scalar.after)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable columns={scalarColumns} rows={diff.scalars} rowKey={(scalar) => scalar.name} caption="Changed fields" className="compact" />
       )}
       {diff.tables.map((table) => (
         <section key={table.table} aria-label={`Table ${table.table}`} className="diff-table">
@@ -43,27 +42,7 @@ export function DiffView({ diff }: { diff: GenerationDiff }) {
             {table.added} added · {table.removed} removed · {table.changed} changed · {table.unchanged} unchanged
           </p>
           {table.largestChanges.length > 0 ? (
-            <table className="compact">
-              <caption>Largest changes</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Key</th>
-                  <th scope="col">Before</th>
-                  <th scope="col">After</th>
-                  <th scope="col">Δ</th>
-                </tr>
-              </thead>
-              <tbody>
-                {table.largestChanges.map((change) => (
-                  <tr key={change.key}>
-                    <th scope="row">{change.key}</th>
-                    <td>{formatNumber(change.before)}</td>
-                    <td>{formatNumber(change.after)}</td>
-                    <td>{formatNumber(change.delta)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable columns={changeColumns} rows={table.largestChanges} rowKey={(change) => change.key} caption="Largest changes" className="compact" />
           ) : null}
           {table.changed > 0 ? (
             <HistogramChart

@@ -1,57 +1,48 @@
 // The four generations of a component: what each holds and why an unusable one was rejected.
 
 import type { GenerationInfo } from '@quantum/api-contract';
+import { DataTable, type Column } from '../../../components/ui/data-table';
 import { StatusBadge } from '../../../components/ui/status-badge';
 import { formatAge, formatBytes, formatTime } from '../../../lib/format';
 
+const SUSPECT_TITLE = 'A semantic check of the guard found this state doubtful when it was saved (see the save journal)';
+
 export function GenerationTable({ generations, now, inUse }: { generations: GenerationInfo[]; now: number; inUse?: string }) {
+  const columns: Column<GenerationInfo>[] = [
+    { header: 'Generation', rowHeader: true, cell: (info) => `${info.generation}${info.generation === inUse ? ' (in use)' : ''}` },
+    { header: 'Status', cell: statusOf },
+    { header: 'Seq', cell: (info) => info.seq ?? '—' },
+    { header: 'Saved at', cell: (info) => formatTime(info.savedAt) },
+    { header: 'Age', cell: (info) => formatAge(info.savedAt, now) },
+    { header: 'Size', cell: (info) => formatBytes(info.sizeBytes) },
+    {
+      header: 'Schema',
+      cell: (info) => `${info.schemaVersion === undefined ? '—' : `v${info.schemaVersion}`}${info.pendingMigration ? ' (migration pending)' : ''}`,
+    },
+    { header: 'HMAC', cell: hmacOf },
+    { header: 'Reason', cell: (info) => (info.status === 'valid' ? '' : [info.reason, info.message].filter(Boolean).join(': ')) },
+  ];
   return (
-    <table>
-      <caption>Generations, newest first</caption>
-      <thead>
-        <tr>
-          <th scope="col">Generation</th>
-          <th scope="col">Status</th>
-          <th scope="col">Seq</th>
-          <th scope="col">Saved at</th>
-          <th scope="col">Age</th>
-          <th scope="col">Size</th>
-          <th scope="col">Schema</th>
-          <th scope="col">HMAC</th>
-          <th scope="col">Reason</th>
-        </tr>
-      </thead>
-      <tbody>
-        {generations.map((info) => (
-          <tr key={info.generation} aria-current={info.generation === inUse ? 'true' : undefined}>
-            <th scope="row">
-              {info.generation}
-              {info.generation === inUse ? ' (in use)' : ''}
-            </th>
-            <td>
-              <StatusBadge tone={info.status === 'valid' ? 'ok' : info.status === 'missing' ? 'neutral' : 'error'}>
-                {info.status}
-              </StatusBadge>
-              {info.suspect ? (
-                <StatusBadge tone="warning" title="A semantic check of the guard found this state doubtful when it was saved (see the save journal)">
-                  suspect
-                </StatusBadge>
-              ) : null}
-            </td>
-            <td>{info.seq ?? '—'}</td>
-            <td>{formatTime(info.savedAt)}</td>
-            <td>{formatAge(info.savedAt, now)}</td>
-            <td>{formatBytes(info.sizeBytes)}</td>
-            <td>
-              {info.schemaVersion === undefined ? '—' : `v${info.schemaVersion}`}
-              {info.pendingMigration ? ' (migration pending)' : ''}
-            </td>
-            <td>{hmacOf(info)}</td>
-            <td>{info.status === 'valid' ? '' : [info.reason, info.message].filter(Boolean).join(': ')}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      columns={columns}
+      rows={generations}
+      rowKey={(info) => info.generation}
+      caption="Generations, newest first"
+      isCurrent={(info) => info.generation === inUse}
+    />
+  );
+}
+
+function statusOf(info: GenerationInfo) {
+  return (
+    <>
+      <StatusBadge tone={info.status === 'valid' ? 'ok' : info.status === 'missing' ? 'neutral' : 'error'}>{info.status}</StatusBadge>
+      {info.suspect ? (
+        <StatusBadge tone="warning" title={SUSPECT_TITLE}>
+          suspect
+        </StatusBadge>
+      ) : null}
+    </>
   );
 }
 

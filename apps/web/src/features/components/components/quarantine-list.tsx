@@ -1,29 +1,24 @@
 // Files the recovery moved aside: kept for inspection, never deleted.
 
 import type { QuarantinedFile } from '@quantum/api-contract';
+import { DataTable, type Column } from '../../../components/ui/data-table';
 import { formatBytes, formatTime } from '../../../lib/format';
 
+const columns: Column<QuarantinedFile>[] = [
+  { header: 'File', rowHeader: true, cell: (file) => file.file },
+  { header: 'Size', cell: (file) => formatBytes(file.sizeBytes) },
+  { header: 'Quarantined at', cell: (file) => formatTime(file.quarantinedAt) },
+];
+
 export function QuarantineList({ files }: { files: QuarantinedFile[] }) {
-  if (files.length === 0) return <p className="state state-empty">No quarantined files.</p>;
   return (
-    <table className="compact">
-      <caption>Quarantined files</caption>
-      <thead>
-        <tr>
-          <th scope="col">File</th>
-          <th scope="col">Size</th>
-          <th scope="col">Quarantined at</th>
-        </tr>
-      </thead>
-      <tbody>
-        {files.map((file) => (
-          <tr key={file.file}>
-            <th scope="row">{file.file}</th>
-            <td>{formatBytes(file.sizeBytes)}</td>
-            <td>{formatTime(file.quarantinedAt)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      columns={columns}
+      rows={files}
+      rowKey={(file) => file.file}
+      caption="Quarantined files"
+      className="compact"
+      emptyMessage="No quarantined files."
+    />
   );
 }

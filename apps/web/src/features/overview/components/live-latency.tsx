@@ -1,10 +1,21 @@
 // The live save-latency panel: pick a component, watch its percentiles move with each save.
 
 import { useId, useState, useSyncExternalStore } from 'react';
+import type { LatencySeries } from '@quantum/api-contract';
 import { LatencyChart } from '../../../components/charts/latency-chart';
+import { DataTable, type Column } from '../../../components/ui/data-table';
 import { useEventStream } from '../../events/components/event-stream-provider';
 import { formatMs } from '../../../lib/format';
 import { useLatency } from '../api/get-latency';
+
+const columns: Column<LatencySeries>[] = [
+  { header: 'Component', rowHeader: true, cell: (series) => series.component },
+  { header: 'Saves', cell: (series) => series.milliseconds.count },
+  { header: 'p50', cell: (series) => formatMs(series.milliseconds.p50) },
+  { header: 'p95', cell: (series) => formatMs(series.milliseconds.p95) },
+  { header: 'p99', cell: (series) => formatMs(series.milliseconds.p99) },
+  { header: 'max', cell: (series) => formatMs(series.milliseconds.max) },
+];
 
 export function LiveLatency({ components }: { components: string[] }) {
   const { latency } = useEventStream();
@@ -38,31 +49,7 @@ export function LiveLatency({ components }: { components: string[] }) {
         <LatencyChart points={points} label={`Save latency of ${component}, rolling percentiles over the last 100 saves`} />
       )}
       {totals.length > 0 ? (
-        <table className="compact">
-          <caption>Last 5 minutes, from the save journal</caption>
-          <thead>
-            <tr>
-              <th scope="col">Component</th>
-              <th scope="col">Saves</th>
-              <th scope="col">p50</th>
-              <th scope="col">p95</th>
-              <th scope="col">p99</th>
-              <th scope="col">max</th>
-            </tr>
-          </thead>
-          <tbody>
-            {totals.map((series) => (
-              <tr key={series.component}>
-                <th scope="row">{series.component}</th>
-                <td>{series.milliseconds.count}</td>
-                <td>{formatMs(series.milliseconds.p50)}</td>
-                <td>{formatMs(series.milliseconds.p95)}</td>
-                <td>{formatMs(series.milliseconds.p99)}</td>
-                <td>{formatMs(series.milliseconds.max)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable columns={columns} rows={totals} rowKey={(series) => series.component} caption="Last 5 minutes, from the save journal" className="compact" />
       ) : null}
     </section>
   );
