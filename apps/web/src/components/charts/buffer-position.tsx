@@ -1,24 +1,22 @@
 // Where the circular replay buffer writes next, and how full it is.
 
+import { Gauge, percentOf } from './gauge';
+
 export function BufferPosition({ capacity, size, nextIndex }: { capacity: number; size: number; nextIndex: number }) {
-  const percent = (value: number) => (capacity > 0 ? (100 * value) / capacity : 0);
   return (
-    <figure className="buffer-position">
-      <div
-        className="gauge-track"
-        role="meter"
-        aria-label="Replay buffer fill"
-        aria-valuemin={0}
-        aria-valuemax={capacity}
-        aria-valuenow={size}
-        aria-valuetext={`${size} of ${capacity} slots filled; next write at slot ${nextIndex}`}
-      >
-        <div className="gauge-used" style={{ width: `${percent(size)}%` }} />
-        <div className="gauge-cursor" style={{ left: `${percent(nextIndex)}%` }} />
-      </div>
-      <figcaption>
-        {size.toLocaleString('en-US')} of {capacity.toLocaleString('en-US')} slots · next write at slot {nextIndex.toLocaleString('en-US')}
-      </figcaption>
-    </figure>
+    <Gauge
+      className="buffer-position"
+      label="Replay buffer fill"
+      max={capacity}
+      value={size}
+      valueText={`${size} of ${capacity} slots filled; next write at slot ${nextIndex}`}
+      marks={
+        <>
+          <div className="gauge-used" style={{ width: `${percentOf(size, capacity)}%` }} />
+          <div className="gauge-cursor" style={{ left: `${percentOf(nextIndex, capacity)}%` }} />
+        </>
+      }
+      caption={`${size.toLocaleString('en-US')} of ${capacity.toLocaleString('en-US')} slots · next write at slot ${nextIndex.toLocaleString('en-US')}`}
+    />
   );
 }
