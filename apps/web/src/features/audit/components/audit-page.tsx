@@ -1,5 +1,6 @@
 // The audit log of operator actions, filterable by component (in the URL).
 
+import { ChoiceSelect } from '../../../components/ui/choice-select';
 import { Field } from '../../../components/ui/field';
 import { QueryState } from '../../../components/ui/query-state';
 import { useUrlState } from '../../../lib/use-url-state';
@@ -10,6 +11,7 @@ import { AuditTable } from './audit-table';
 export function AuditPage() {
   const [view, setView] = useUrlState({ component: '' });
   const components = useComponents();
+  const componentNames = (components.data?.components ?? []).map((summary) => summary.component);
   const audit = useAudit(view.component || undefined);
   const entries = audit.data?.pages.flatMap((page) => page.entries) ?? [];
   return (
@@ -17,14 +19,7 @@ export function AuditPage() {
       <h1>Audit log</h1>
       <div className="toolbar">
         <Field label="Component">
-          {(id) => (
-            <select id={id} value={view.component} onChange={(event) => setView({ component: event.target.value })}>
-              <option value="">all</option>
-              {(components.data?.components ?? []).map((summary) => (
-                <option key={summary.component}>{summary.component}</option>
-              ))}
-            </select>
-          )}
+          {(id) => <ChoiceSelect id={id} value={view.component} options={componentNames} blankLabel="all" onChange={(component) => setView({ component })} />}
         </Field>
       </div>
       <QueryState

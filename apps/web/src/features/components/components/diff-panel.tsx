@@ -2,6 +2,7 @@
 
 import { useId } from 'react';
 import type { GenerationInfo } from '@quantum/api-contract';
+import { ChoiceSelect } from '../../../components/ui/choice-select';
 import { QueryState } from '../../../components/ui/query-state';
 import { useUrlState } from '../../../lib/use-url-state';
 import { useDiff } from '../api/get-diff';
@@ -18,19 +19,9 @@ export function DiffPanel({ component, generations }: { component: string; gener
       <h2 id={`${id}-title`}>Diff between generations</h2>
       <div className="toolbar">
         <label htmlFor={`${id}-from`}>From</label>
-        <select id={`${id}-from`} value={state.diffFrom} onChange={(event) => setState({ diffFrom: event.target.value }, { replace: true })}>
-          <option value="">choose…</option>
-          {valid.map((generation) => (
-            <option key={generation}>{generation}</option>
-          ))}
-        </select>
+        <ChoiceSelect id={`${id}-from`} value={state.diffFrom} options={valid} blankLabel="choose…" onChange={(diffFrom) => setState({ diffFrom }, { replace: true })} />
         <label htmlFor={`${id}-to`}>To</label>
-        <select id={`${id}-to`} value={state.diffTo} onChange={(event) => setState({ diffTo: event.target.value }, { replace: true })}>
-          <option value="">choose…</option>
-          {valid.map((generation) => (
-            <option key={generation}>{generation}</option>
-          ))}
-        </select>
+        <ChoiceSelect id={`${id}-to`} value={state.diffTo} options={valid} blankLabel="choose…" onChange={(diffTo) => setState({ diffTo }, { replace: true })} />
       </div>
       {valid.length < 2 ? (
         <p className="state state-empty">A diff needs two valid generations; this component has {valid.length}.</p>

@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import type { ColumnInfo, ColumnType } from '@quantum/api-contract';
+import { ChoiceSelect } from '../../../components/ui/choice-select';
 import { Field } from '../../../components/ui/field';
 import type { TableViewState } from '../table-view-state';
 
@@ -44,28 +45,10 @@ export function FilterBar({ view, columns, seq, pins, onChange }: FilterBarProps
         </button>
       ) : null}
       {has('action') ? (
-        <Field label="Action">
-          {(id) => (
-            <select id={id} value={view.action} onChange={(event) => change({ action: event.target.value })}>
-              <option value="">all</option>
-              {actions.map((action) => (
-                <option key={action}>{action}</option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <Field label="Action">{(id) => <ChoiceSelect id={id} value={view.action} options={actions} blankLabel="all" onChange={(action) => change({ action })} />}</Field>
       ) : null}
       {has('regime') ? (
-        <Field label="Regime">
-          {(id) => (
-            <select id={id} value={view.regime} onChange={(event) => change({ regime: event.target.value })}>
-              <option value="">all</option>
-              {regimes.map((regime) => (
-                <option key={regime}>{regime}</option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <Field label="Regime">{(id) => <ChoiceSelect id={id} value={view.regime} options={regimes} blankLabel="all" onChange={(regime) => change({ regime })} />}</Field>
       ) : null}
       {has('hash') ? <HashSearch key={view.stateHash} value={view.stateHash} onSearch={(stateHash) => change({ stateHash })} /> : null}
       {numeric.length > 0 ? (
