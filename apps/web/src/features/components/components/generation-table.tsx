@@ -22,15 +22,7 @@ export function GenerationTable({ generations, now, inUse }: { generations: Gene
     { header: 'HMAC', cell: hmacOf },
     { header: 'Reason', cell: (info) => (info.status === 'valid' ? '' : [info.reason, info.message].filter(Boolean).join(': ')) },
   ];
-  return (
-    <DataTable
-      columns={columns}
-      rows={generations}
-      rowKey={(info) => info.generation}
-      caption="Generations, newest first"
-      isCurrent={(info) => info.generation === inUse}
-    />
-  );
+  return <DataTable columns={columns} rows={generations} rowKey={(info) => info.generation} caption="Generations, newest first" isCurrent={(info) => info.generation === inUse} />;
 }
 
 function statusOf(info: GenerationInfo) {

@@ -15,14 +15,5 @@ export function PinList({ component, pins, actions }: { component: string; pins:
     { header: 'Pinned by', cell: (pin) => (pin.automatic ? 'automatic' : (pin.pinnedBy ?? '—')) },
     ...(actions ? [{ header: 'Actions', cell: actions }] : []),
   ];
-  return (
-    <DataTable
-      columns={columns}
-      rows={pins}
-      rowKey={(pin) => pin.ref}
-      caption="Pinned generations"
-      className="compact"
-      emptyMessage="No pinned generations."
-    />
-  );
+  return <DataTable columns={columns} rows={pins} rowKey={(pin) => pin.ref} caption="Pinned generations" className="compact" emptyMessage="No pinned generations." />;
 }

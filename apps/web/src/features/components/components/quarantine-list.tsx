@@ -11,14 +11,5 @@ const columns: Column<QuarantinedFile>[] = [
 ];
 
 export function QuarantineList({ files }: { files: QuarantinedFile[] }) {
-  return (
-    <DataTable
-      columns={columns}
-      rows={files}
-      rowKey={(file) => file.file}
-      caption="Quarantined files"
-      className="compact"
-      emptyMessage="No quarantined files."
-    />
-  );
+  return <DataTable columns={columns} rows={files} rowKey={(file) => file.file} caption="Quarantined files" className="compact" emptyMessage="No quarantined files." />;
 }
