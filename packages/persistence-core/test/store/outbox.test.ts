@@ -1,10 +1,14 @@
-import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { entryAgentCodec } from '../../src/components/entry-agent.js';
 import { OUTBOX_DIRECTORY, outboxEntryName, parseOutboxEntry } from '../../src/store/outbox.js';
 import { decodeGeneration } from '../../src/store/generation-reader.js';
+import { nodeFileSystem } from '../../src/fs/node-file-system.js';
 import { StateDirectory } from '../../src/store/state-directory.js';
+import type { FaultableCall } from '../crash/harness/fault-fs.js';
+import { FaultInjectingFileSystem } from '../crash/harness/fault-fs.js';
+import { errnoError } from '../crash/harness/recording-fs.js';
 import type { TempStateDir } from './temp-state-dir.js';
 import { entryState, tempStateDir } from './temp-state-dir.js';
 
@@ -116,5 +120,44 @@ describe('the replication outbox', () => {
       outboxEntryName(fileName, 2),
       outboxEntryName(fileName, 3),
     ]);
+  });
+
+  it('is off again once the replicator removes it', async () => {
+    dir = await withOutbox();
+    expect((await dir.store.save(entryAgentCodec, entryState(1))).outbox?.linked).toBe(true);
+    await rm(outboxOf(dir), { recursive: true });
+    const result = await dir.store.save(entryAgentCodec, entryState(2));
+    expect(result.outbox).toBeUndefined();
+    expect((await dir.store.load(entryAgentCodec)).header?.seq).toBe(2);
+  });
+
+  it.each(['ordered', 'unordered'] as const)('%s rotation: a failed fsync of the outbox is reported, and the save is still made durable', async (order) => {
+    dir = await withOutbox();
+    const target = outboxOf(dir);
+    /** Fails the next fsync of the outbox directory with EIO, once armed. */
+    class FailingOutboxSync extends FaultInjectingFileSystem {
+      armed = false;
+      override check(call: FaultableCall, path: string): void {
+        super.check(call, path);
+        if (this.armed && call === 'syncDirectory' && path === target) {
+          this.armed = false;
+          throw errnoError('EIO', call, path);
+        }
+      }
+    }
+    const fs = new FailingOutboxSync(nodeFileSystem);
+    const store = await StateDirectory.open({ directory: dir.directory, keyring: dir.keyring, reserveBytes: 0, fs, metadataOrder: order });
+    await store.save(entryAgentCodec, entryState(1));
+    fs.armed = true;
+    const from = fs.calls.length;
+    const result = await store.save(entryAgentCodec, entryState(2));
+    expect(result.outbox).toEqual({ linked: false, entry: outboxEntryName(fileName, 2), error: expect.stringMatching(/linked, but fsync of .*\.outbox failed: .*EIO/) });
+    // The commit was made durable all the same: in the ordered mode the state directory's fsync
+    // comes after the failed one, in the unordered mode it came before the link.
+    const calls = fs.calls.slice(from);
+    const failed = calls.findIndex((c) => c.call === 'syncDirectory' && c.path === target);
+    const stateSync = calls.map((c) => c.call === 'syncDirectory' && c.path === dir.directory).lastIndexOf(true);
+    expect(order === 'ordered' ? stateSync > failed : stateSync < failed && stateSync >= 0).toBe(true);
+    expect((await store.load(entryAgentCodec)).header?.seq).toBe(2);
   });
 });
