@@ -153,11 +153,17 @@ export class AgentRunner {
       const components: SaveAllComponent[] = parts.map((component) => ({ codec: codecOf(component), state: this.#agent.snapshot(component) }));
       const position = this.#agent.snapshot('activePosition');
       if (position !== null) components.push({ codec: activePositionCodec, state: position });
+      // The cut is written one component after another: a component reloaded meanwhile (a console
+      // restore met by a background save) must not be overwritten by its state from before the reload.
+      const marks = new Map(DEMO_COMPONENTS.map((component) => [component, this.#pipeline.mark(component)]));
       const report = await saveAll(components, {
         store: this.#store,
         journal: this.#journal,
         reason,
-        save: (codec, state) => this.#pipeline.saveNow(componentOf(codec.name) ?? 'activePosition', state, { owned: true }),
+        save: (codec, state) => {
+          const component = componentOf(codec.name) ?? 'activePosition';
+          return this.#pipeline.saveNow(component, state, { owned: true, capturedAt: marks.get(component)! });
+        },
       });
       for (const skipped of report.skipped) this.#options.log(`SaveAll (${reason}) skipped ${skipped.component}: ${skipped.reason}`);
       return report;

@@ -39,11 +39,15 @@ export interface SavePipelineOptions {
   onError: (component: DemoComponent, error: unknown) => void;
 }
 
-interface Captured {
-  /** The component's reload epoch when captured: a state from before a reload is never written. */
+/** Where a component stood when its state was captured: a state from before a reload is never written. */
+export interface CaptureMark {
+  /** The component's reload epoch. */
   epoch: number;
-  /** The seq this writer knew when the state was captured. */
+  /** The seq this writer knew. */
   seqAtCapture: number | undefined;
+}
+
+interface Captured extends CaptureMark {
   kind: JournalKind;
   state: unknown;
 }
@@ -78,7 +82,7 @@ export class SavePipeline {
       this.#dirty.set(component, kind);
       return;
     }
-    const captured: Captured = { epoch: this.#epochOf(component), seqAtCapture: this.#options.seqs.get(component), kind, state: captureState(this.#options.snapshot(component)) };
+    const captured: Captured = { ...this.mark(component), kind, state: captureState(this.#options.snapshot(component)) };
     const done = this.#queue
       .enqueue(codecOf(component), captured, { owned: true })
       .then((ticket) => ticket.done)
@@ -87,13 +91,19 @@ export class SavePipeline {
     this.#busy.set(component, done);
   }
 
+  /** Where `component` stands now; a state captured now but saved later (SaveAll's cut) passes it to saveNow. */
+  mark(component: DemoComponent): CaptureMark {
+    return { epoch: this.#epochOf(component), seqAtCapture: this.#options.seqs.get(component) };
+  }
+
   /**
    * Foreground save of `state` (captured now unless owned), after the component's pending save; resolves when
-   * durable. Rejects with ConflictError (after reloading) if another writer changed the component.
+   * durable. Rejects with ConflictError (after reloading) if another writer changed the component, and without
+   * writing if the component was reloaded since `capturedAt` (default: now): that state predates what is on disk.
    */
-  async saveNow(component: DemoComponent, state: unknown, options: { kind?: JournalKind; owned?: boolean } = {}): Promise<SaveResult> {
+  async saveNow(component: DemoComponent, state: unknown, options: { kind?: JournalKind; owned?: boolean; capturedAt?: CaptureMark } = {}): Promise<SaveResult> {
     const kind = options.kind ?? 'save';
-    const captured: Captured = { epoch: this.#epochOf(component), seqAtCapture: this.#options.seqs.get(component), kind, state: options.owned === true ? state : captureState(state) };
+    const captured: Captured = { ...(options.capturedAt ?? this.mark(component)), kind, state: options.owned === true ? state : captureState(state) };
     for (let pending = this.#busy.get(component); pending !== undefined; pending = this.#busy.get(component)) await pending;
     const done = this.#writeStored(component, captured);
     this.#busy.set(component, done.catch(() => undefined));

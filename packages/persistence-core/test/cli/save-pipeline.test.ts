@@ -99,4 +99,21 @@ describe('agent runner save pipeline', () => {
     const current = await temp.store.read(entryAgentCodec, 'current');
     expect([current.header.seq, current.state.totalUpdates]).toEqual([4, 61]);
   });
+
+  it('a state captured before a reload (a SaveAll cut) is refused, not written over what was reloaded', async () => {
+    await pipeline.saveNow('entryAgent', entryState(1));
+    const cut = { mark: pipeline.mark('entryAgent'), state: entryState(2) };
+    const other = await StateDirectory.open({ directory: temp.directory, keyring: temp.keyring, reserveBytes: 0 });
+    await other.save(entryAgentCodec, entryState(50)); // a console restore, seq 2
+    live = entryState(3);
+    pipeline.request('entryAgent'); // a background save meets it first and reloads
+    await pipeline.flush();
+    expect(reloads).toEqual(['entryAgent']);
+    expect(seqs.get('entryAgent')).toBe(2);
+
+    await expect(pipeline.saveNow('entryAgent', cut.state, { owned: true, capturedAt: cut.mark })).rejects.toSatisfy(isConflictError);
+    expect(reloads).toEqual(['entryAgent']);
+    const current = await temp.store.read(entryAgentCodec, 'current');
+    expect([current.header.seq, current.state.totalUpdates]).toEqual([2, 50]);
+  });
 });
