@@ -6,8 +6,11 @@
 // the browsing rate and the load average.
 // Run: npm run bench:agent -w @quantum/server
 //   WINDOW_S=20 CYCLES=3 CONNECTIONS=4 RATE=<req/s cap> ROWS_ONLY=1 NICE=10 CPU_POLICY=idle|nice Q_ENTRIES=1000000
+//   SPIN=1: instead of browsing, a busy loop at the console's priority (SCHED_IDLE or nice) burns one CPU per
+//     CONNECTIONS/4 (no I/O, no network): what CPU use alone, however low its priority, does to the agent's saves
+//   COMPARE=1: browsing windows alternate nice and SCHED_IDLE in one run (needs CAP_SYS_NICE to leave SCHED_IDLE)
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +20,7 @@ import { buildApp } from '../src/app.js';
 import { TokenStore } from '../src/auth/token-store.js';
 import { cliPath } from '../src/demo-agent.js';
 import { ConsoleState } from '../src/state/console-state.js';
+import type { CpuPolicy } from '../src/state/console-priority.js';
 import { lowerConsolePriority } from '../src/state/console-priority.js';
 import { sampleSched, schedDelta, threadNiceness } from './process-probe.js';
 import type { BenchWindow } from './save-report.js';
@@ -31,6 +35,25 @@ const RATE = process.env['RATE'] === undefined ? undefined : Number(process.env[
 /** The console (and autocannon, in this process) runs below the agent's CPU priority, as server.ts does. */
 const NICE = Number(process.env['NICE'] ?? 10);
 const POLICY = process.env['CPU_POLICY'] === 'nice' ? 'nice' : 'idle';
+/** Both policies in one run, under the same machine noise: browsing windows alternate nice and idle. */
+const COMPARE = process.env['COMPARE'] === '1';
+const SPIN = process.env['SPIN'] === '1';
+
+/** Busy loops in child processes, which inherit this process's niceness and policy. */
+async function spin(seconds: number, processes: number): Promise<void> {
+  const loop = `const end = Date.now() + ${seconds * 1000}; while (Date.now() < end);`;
+  const children = Array.from({ length: processes }, () => spawn(process.execPath, ['-e', loop], { stdio: 'ignore' }));
+  await Promise.all(children.map((child) => new Promise((resolve) => child.once('exit', resolve))));
+}
+
+/** Switches every thread of this process between SCHED_OTHER (keeping its niceness) and SCHED_IDLE. */
+function switchPolicy(policy: CpuPolicy): void {
+  try {
+    execFileSync('chrt', [policy === 'idle' ? '--idle' : '--other', '--all-tasks', '--pid', '0', String(process.pid)], { stdio: 'pipe' });
+  } catch (error) {
+    throw new Error(`COMPARE=1 could not switch the console to ${policy} (leaving SCHED_IDLE needs CAP_SYS_NICE): ${(error as Error).message.split('\n')[0]}`);
+  }
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -79,12 +102,16 @@ async function main(): Promise<void> {
     let non2xx = 0;
     for (let index = 0; index <= 2 * CYCLES; index++) {
       const kind = index % 2 === 0 ? 'idle' : 'load';
+      const policy: CpuPolicy | undefined = kind === 'load' && COMPARE ? (index % 4 === 1 ? 'nice' : 'idle') : undefined;
+      if (policy !== undefined) switchPolicy(policy);
       const from = Date.now();
       const [agentBefore, consoleBefore, verifiedBefore, bytesBefore] = [sampleSched(agent.pid!), sampleSched(process.pid), verified, verifiedBytes];
       let requests = 0;
       browsing = kind === 'load';
       if (kind === 'idle') {
         await sleep(WINDOW_S * 1000);
+      } else if (SPIN) {
+        await spin(WINDOW_S, Math.max(1, Math.round(CONNECTIONS / 4)));
       } else {
         const result = await autocannon({
           url: base,
@@ -100,7 +127,7 @@ async function main(): Promise<void> {
       }
       const agentDelta = schedDelta(agent.pid!, agentBefore, sampleSched(agent.pid!));
       const consoleDelta = schedDelta(process.pid, consoleBefore, sampleSched(process.pid));
-      windows.push({ kind, from, to: Date.now(), ...(agentDelta ? { agent: agentDelta } : {}), ...(consoleDelta ? { console: consoleDelta } : {}), verified: verified - verifiedBefore, verifiedBytes: verifiedBytes - bytesBefore, requests, loadAverage: loadavg()[0]! });
+      windows.push({ kind, ...(policy ? { policy } : {}), from, to: Date.now(), ...(agentDelta ? { agent: agentDelta } : {}), ...(consoleDelta ? { console: consoleDelta } : {}), verified: verified - verifiedBefore, verifiedBytes: verifiedBytes - bytesBefore, requests, loadAverage: loadavg()[0]! });
     }
     await app.close();
 
@@ -108,11 +135,15 @@ async function main(): Promise<void> {
     const saves = entries.map((e) => e.entry).filter((e) => e.kind === 'save' && e.outcome === 'ok');
     // Every new generation file: background saves, training checkpoints, compactions.
     const written = entries.map((e) => e.entry).filter((e) => e.outcome === 'ok' && e.seq !== undefined && (e.kind === 'save' || e.kind === 'checkpoint' || e.kind === 'compaction'));
-    const load = windows.filter((window) => window.kind === 'load');
-    const browsed = load.reduce((sum, window) => sum + window.requests, 0) / load.reduce((sum, window) => sum + (window.to - window.from) / 1000, 0);
+    const rate = (chosen: BenchWindow[]): number => chosen.reduce((sum, window) => sum + window.requests, 0) / chosen.reduce((sum, window) => sum + (window.to - window.from) / 1000, 0);
+    const browsed = rate(windows.filter((window) => window.kind === 'load'));
     console.log(`\nbrowsing: ${browsed.toFixed(0)} req/s over the load windows; per-window autocannon p50/p99 ms: ${latencies.join(' ')}; non-2xx ${non2xx}`);
     console.log(`load average (1/5/15 min) at the end: ${loadavg().map((value) => value.toFixed(2)).join(' ')}\n`);
     printLatencyTable(saves, windows);
+    for (const policy of COMPARE ? (['nice', 'idle'] as const) : []) {
+      console.log(`\nbrowsing windows with the console at ${policy === 'idle' ? 'SCHED_IDLE' : `nice ${NICE}`} only (${rate(windows.filter((window) => window.policy === policy)).toFixed(0)} req/s):`);
+      printLatencyTable(saves, windows.filter((window) => window.kind === 'idle' || window.policy === policy));
+    }
     console.log('');
     printPhaseTable(saves, windows);
     printPhaseTable(saves, windows, 'EntryAgent');
