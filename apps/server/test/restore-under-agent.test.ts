@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ComponentDetail, GenerationSummary, Job } from '@quantum/api-contract';
+import type { ComponentDetail, GenerationInfo, GenerationSummary, Job } from '@quantum/api-contract';
 import { entryAgentCodec, openKeyring } from '@quantum/persistence-core';
 import { createFixture, type Fixture } from './support/fixture.js';
 import { waitForJob } from './support/jobs.js';
@@ -51,10 +51,16 @@ describe('restore while the demo agent is saving', () => {
     let restoredFrom = 0;
     // The agent keeps rotating: a generation may leave the chain before the check (refused, 400)
     // or between the check and the lock (the expected seq fails the job). Either way nothing
-    // wrong is restored; try again with a fresh look.
+    // wrong is restored; try again with a fresh look. Each look waits for a verified bak1: while
+    // a save rotates the chain (a directory fsync per step), bak1 is briefly missing, and a look
+    // then would spend every attempt within one rotation.
     for (let attempt = 0; attempt < 8 && job?.state !== 'succeeded'; attempt++) {
-      const detail = (await fx.get('/api/components/EntryAgent')).json<ComponentDetail>();
-      restoredFrom = detail.generations.find((g) => g.generation === 'bak1')!.seq!;
+      let bak1: GenerationInfo | undefined;
+      await until(async () => {
+        bak1 = (await fx.get('/api/components/EntryAgent')).json<ComponentDetail>().generations.find((g) => g.generation === 'bak1' && g.status === 'valid');
+        return bak1 !== undefined;
+      });
+      restoredFrom = bak1!.seq!;
       const started = await fx.post('/api/components/EntryAgent/restore', { generation: `seq-${restoredFrom}` });
       if (started.statusCode === 400) continue;
       expect(started.statusCode, started.body).toBe(202);

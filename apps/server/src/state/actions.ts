@@ -101,9 +101,7 @@ export class Actions {
               ? await restorePinned(this.state.store, codec, target.seq)
               : await this.state.store.restore(codec, target.generation, { expectedSeq: target.seq });
         job.step('saved', `current is now seq ${result.seq} (content of seq ${target.seq}); the replaced state is ${codec.fileName}.bak`, 0.8);
-        const after = await this.state.examine(codec, 'current');
-        if (after.report.status !== 'valid') throw new Error(`the new current generation does not verify: ${after.report.reason ?? 'unknown'}`);
-        job.step('verified', `current (seq ${after.report.seq ?? '?'}) verifies`, 1);
+        job.step('verified', await this.#verifyRestored(codec, result.seq), 1);
         await this.audit.append({ time: this.state.now(), actor: who.name, role: who.role, action: 'restore', component: codec.name, generation: ref, seq: target.seq, ...sourceOf(target), dryRun: false, outcome: 'succeeded', detail: `${reason ? `${reason}; ` : ''}new current seq ${result.seq}`, jobId: started.job.id });
         return { seq: result.seq, bytes: result.bytes, durationMs: result.durationMs };
       } catch (error) {
@@ -112,6 +110,17 @@ export class Actions {
       }
     });
     return started;
+  }
+
+  /** The restored generation verifies, wherever a running agent's saves have rotated it since (not whatever is current now). */
+  async #verifyRestored(codec: Codec, seq: number): Promise<string> {
+    for (const generation of GENERATIONS) {
+      const { report } = await this.state.examine(codec, generation);
+      if (report.seq !== seq) continue;
+      if (report.status !== 'valid') throw new Error(`the restored generation (seq ${seq}, now ${generation}) does not verify: ${report.reason ?? 'unknown'}`);
+      return generation === 'current' ? `current (seq ${seq}) verifies` : `seq ${seq} (now ${generation}: newer saves followed it) verifies`;
+    }
+    throw new Error(`the restored generation (seq ${seq}) is not in the chain any more and could not be verified`);
   }
 
   async #migrationChecks(codec: Codec): Promise<{ checks: CheckResult[]; seq?: number }> {
