@@ -68,6 +68,8 @@ describe('restore while the demo agent is saving', () => {
     }
     expect(job?.state, job?.error).toBe('succeeded');
     const restoredSeq = job!.result!.seq;
+    // The job verified the restored generation itself, even if the agent has saved on top of it since.
+    expect(job!.steps.at(-1)!.message).toContain(`seq ${restoredSeq}`);
     const restored = await fx.get(`/api/components/EntryAgent/generations/seq-${restoredSeq}`);
     const restoredUpdates = restored.json<GenerationSummary>().scalars['totalUpdates'] as number;
     const source = (await fx.get(`/api/components/EntryAgent/generations/seq-${restoredFrom}`)).json<GenerationSummary>();
