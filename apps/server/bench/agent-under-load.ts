@@ -6,8 +6,9 @@
 // the browsing rate and the load average.
 // Run: npm run bench:agent -w @quantum/server
 //   WINDOW_S=20 CYCLES=3 CONNECTIONS=4 RATE=<req/s cap> ROWS_ONLY=1 NICE=10 CPU_POLICY=idle|nice Q_ENTRIES=1000000
-//   SPIN=1: instead of browsing, a busy loop at the console's priority (SCHED_IDLE or nice) burns one CPU per
-//     CONNECTIONS/4 (no I/O, no network): what CPU use alone, however low its priority, does to the agent's saves
+//   SPIN=cpu|memory: instead of browsing, busy loops at the console's priority (SCHED_IDLE or nice), one per
+//     CONNECTIONS/4, no I/O, no network: `cpu` computes in registers, `memory` streams 128 MB arrays (memory
+//     bandwidth and the shared L3 cache) — what CPU or memory use alone, however low its priority, does to the saves
 //   COMPARE=1: browsing windows alternate nice and SCHED_IDLE in one run (needs CAP_SYS_NICE to leave SCHED_IDLE)
 
 import { execFileSync, spawn } from 'node:child_process';
@@ -37,11 +38,15 @@ const NICE = Number(process.env['NICE'] ?? 10);
 const POLICY = process.env['CPU_POLICY'] === 'nice' ? 'nice' : 'idle';
 /** Both policies in one run, under the same machine noise: browsing windows alternate nice and idle. */
 const COMPARE = process.env['COMPARE'] === '1';
-const SPIN = process.env['SPIN'] === '1';
+const SPIN = process.env['SPIN'] === 'cpu' || process.env['SPIN'] === 'memory' ? process.env['SPIN'] : undefined;
 
 /** Busy loops in child processes, which inherit this process's niceness and policy. */
-async function spin(seconds: number, processes: number): Promise<void> {
-  const loop = `const end = Date.now() + ${seconds * 1000}; while (Date.now() < end);`;
+async function spin(kind: 'cpu' | 'memory', seconds: number, processes: number): Promise<void> {
+  const until = `const end = Date.now() + ${seconds * 1000};`;
+  const loop =
+    kind === 'cpu'
+      ? `${until} while (Date.now() < end);`
+      : `${until} const a = new Float64Array(8 << 20), b = new Float64Array(8 << 20); while (Date.now() < end) for (let i = 0; i < a.length; i += 8) b[i] = a[i] + 1;`;
   const children = Array.from({ length: processes }, () => spawn(process.execPath, ['-e', loop], { stdio: 'ignore' }));
   await Promise.all(children.map((child) => new Promise((resolve) => child.once('exit', resolve))));
 }
@@ -110,8 +115,8 @@ async function main(): Promise<void> {
       browsing = kind === 'load';
       if (kind === 'idle') {
         await sleep(WINDOW_S * 1000);
-      } else if (SPIN) {
-        await spin(WINDOW_S, Math.max(1, Math.round(CONNECTIONS / 4)));
+      } else if (SPIN !== undefined) {
+        await spin(SPIN, WINDOW_S, Math.max(1, Math.round(CONNECTIONS / 4)));
       } else {
         const result = await autocannon({
           url: base,
