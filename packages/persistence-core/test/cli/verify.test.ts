@@ -1,6 +1,7 @@
 import { readdir, stat, truncate, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { entryAgentCodec } from '../../src/components/entry-agent.js';
+import { probeMetadataOrder } from '../../src/fs/metadata-order.js';
 import type { CliSandbox } from './cli-harness.js';
 import { cliSandbox } from './cli-harness.js';
 import { flipByte, saveEntryGenerations } from './state-fixture.js';
@@ -8,6 +9,7 @@ import { flipByte, saveEntryGenerations } from './state-fixture.js';
 interface VerifyJson {
   status: string;
   exitCode: number;
+  rotation: { order: string; reason: string };
   components: { component: string; health: string; message: string; generations: { generation: string; status: string; reason?: string; seq?: number }[] }[];
 }
 
@@ -36,6 +38,10 @@ describe('quantum-state verify', () => {
       ['bak2', 'missing', undefined],
     ]);
     expect(json.components.filter((component) => component.component !== 'EntryAgent').every((component) => component.health === 'empty')).toBe(true);
+    // How saves rotate here, and why: the same probe a save uses.
+    const probed = await probeMetadataOrder(sandbox.directory);
+    expect(json.rotation).toEqual(probed);
+    expect((await sandbox.run(['verify'])).stdout).toContain(probed.reason);
   });
 
   it('exits 1 when current is damaged but a backup is valid, naming the file and reason', async () => {

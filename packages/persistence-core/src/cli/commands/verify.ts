@@ -33,8 +33,9 @@ export const verifyCommand: Command = {
     const cut = await readCut(store, codecs);
     const healths = results.map((result) => result.health);
     const exitCode = exitCodeOf(healths);
-    output.result({ directory: store.directory, keyFingerprints: store.keyring.fingerprints, status: overallOf(healths), exitCode, components: results, quarantine, cut });
+    output.result({ directory: store.directory, keyFingerprints: store.keyring.fingerprints, rotation: store.metadataOrder, status: overallOf(healths), exitCode, components: results, quarantine, cut });
     output.line(`state directory ${store.directory}`);
+    output.line(`saves rotate ${store.metadataOrder.order === 'ordered' ? 'with one directory fsync (directory operations persist in order)' : 'with a directory fsync after each step'}: ${store.metadataOrder.reason}`);
     for (const result of results) {
       output.line();
       output.line(`${result.component}${result.kind === 'position-file' ? ' position file' : ''} — ${result.health.toUpperCase()}: ${result.message}`);
