@@ -6,9 +6,10 @@
 // the browsing rate and the load average.
 // Run: npm run bench:agent -w @quantum/server
 //   WINDOW_S=20 CYCLES=3 CONNECTIONS=4 RATE=<req/s cap> ROWS_ONLY=1 NICE=10 CPU_POLICY=idle|nice Q_ENTRIES=1000000
-//   SPIN=cpu|memory: instead of browsing, busy loops at the console's priority (SCHED_IDLE or nice), one per
+//   SPIN=cpu|memory|both: instead of browsing, busy loops at the console's priority (SCHED_IDLE or nice), one per
 //     CONNECTIONS/4, no I/O, no network: `cpu` computes in registers, `memory` streams 128 MB arrays (memory
-//     bandwidth and the shared L3 cache) — what CPU or memory use alone, however low its priority, does to the saves
+//     bandwidth and the shared L3 cache), `both` alternates them — what CPU or memory use alone, however low its
+//     priority, does to the saves
 //   COMPARE=1: browsing windows alternate nice and SCHED_IDLE in one run (needs CAP_SYS_NICE to leave SCHED_IDLE)
 
 import { execFileSync, spawn } from 'node:child_process';
@@ -38,10 +39,11 @@ const NICE = Number(process.env['NICE'] ?? 10);
 const POLICY = process.env['CPU_POLICY'] === 'nice' ? 'nice' : 'idle';
 /** Both policies in one run, under the same machine noise: browsing windows alternate nice and idle. */
 const COMPARE = process.env['COMPARE'] === '1';
-const SPIN = process.env['SPIN'] === 'cpu' || process.env['SPIN'] === 'memory' ? process.env['SPIN'] : undefined;
+type Spin = 'cpu' | 'memory';
+const SPIN = (['cpu', 'memory', 'both'] as const).find((kind) => kind === process.env['SPIN']);
 
 /** Busy loops in child processes, which inherit this process's niceness and policy. */
-async function spin(kind: 'cpu' | 'memory', seconds: number, processes: number): Promise<void> {
+async function spin(kind: Spin, seconds: number, processes: number): Promise<void> {
   const until = `const end = Date.now() + ${seconds * 1000};`;
   const loop =
     kind === 'cpu'
@@ -107,16 +109,20 @@ async function main(): Promise<void> {
     let non2xx = 0;
     for (let index = 0; index <= 2 * CYCLES; index++) {
       const kind = index % 2 === 0 ? 'idle' : 'load';
-      const policy: CpuPolicy | undefined = kind === 'load' && COMPARE ? (index % 4 === 1 ? 'nice' : 'idle') : undefined;
+      // COMPARE=1 and SPIN=both alternate two variants of the load windows, shown apart as well.
+      const first = index % 4 === 1;
+      const policy: CpuPolicy | undefined = kind === 'load' && COMPARE ? (first ? 'nice' : 'idle') : undefined;
       if (policy !== undefined) switchPolicy(policy);
+      const spinning: Spin | undefined = kind === 'load' && SPIN !== undefined ? (SPIN === 'both' ? (first ? 'cpu' : 'memory') : SPIN) : undefined;
+      const variant = [policy, spinning && `spin ${spinning}`].filter(Boolean).join(', ');
       const from = Date.now();
       const [agentBefore, consoleBefore, verifiedBefore, bytesBefore] = [sampleSched(agent.pid!), sampleSched(process.pid), verified, verifiedBytes];
       let requests = 0;
       browsing = kind === 'load';
       if (kind === 'idle') {
         await sleep(WINDOW_S * 1000);
-      } else if (SPIN !== undefined) {
-        await spin(SPIN, WINDOW_S, Math.max(1, Math.round(CONNECTIONS / 4)));
+      } else if (spinning !== undefined) {
+        await spin(spinning, WINDOW_S, Math.max(1, Math.round(CONNECTIONS / 4)));
       } else {
         const result = await autocannon({
           url: base,
@@ -132,7 +138,7 @@ async function main(): Promise<void> {
       }
       const agentDelta = schedDelta(agent.pid!, agentBefore, sampleSched(agent.pid!));
       const consoleDelta = schedDelta(process.pid, consoleBefore, sampleSched(process.pid));
-      windows.push({ kind, ...(policy ? { policy } : {}), from, to: Date.now(), ...(agentDelta ? { agent: agentDelta } : {}), ...(consoleDelta ? { console: consoleDelta } : {}), verified: verified - verifiedBefore, verifiedBytes: verifiedBytes - bytesBefore, requests, loadAverage: loadavg()[0]! });
+      windows.push({ kind, ...(variant ? { variant } : {}), from, to: Date.now(), ...(agentDelta ? { agent: agentDelta } : {}), ...(consoleDelta ? { console: consoleDelta } : {}), verified: verified - verifiedBefore, verifiedBytes: verifiedBytes - bytesBefore, requests, loadAverage: loadavg()[0]! });
     }
     await app.close();
 
@@ -145,9 +151,10 @@ async function main(): Promise<void> {
     console.log(`\nbrowsing: ${browsed.toFixed(0)} req/s over the load windows; per-window autocannon p50/p99 ms: ${latencies.join(' ')}; non-2xx ${non2xx}`);
     console.log(`load average (1/5/15 min) at the end: ${loadavg().map((value) => value.toFixed(2)).join(' ')}\n`);
     printLatencyTable(saves, windows);
-    for (const policy of COMPARE ? (['nice', 'idle'] as const) : []) {
-      console.log(`\nbrowsing windows with the console at ${policy === 'idle' ? 'SCHED_IDLE' : `nice ${NICE}`} only (${rate(windows.filter((window) => window.policy === policy)).toFixed(0)} req/s):`);
-      printLatencyTable(saves, windows.filter((window) => window.kind === 'idle' || window.policy === policy));
+    const variants = [...new Set(windows.map((window) => window.variant).filter((variant) => variant !== undefined))];
+    for (const variant of variants.length > 1 ? variants : []) {
+      console.log(`\nload windows "${variant}" only (${rate(windows.filter((window) => window.variant === variant)).toFixed(0)} req/s):`);
+      printLatencyTable(saves, windows.filter((window) => window.kind === 'idle' || window.variant === variant));
     }
     console.log('');
     printPhaseTable(saves, windows);

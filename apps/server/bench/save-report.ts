@@ -8,8 +8,8 @@ import type { SchedDelta } from './process-probe.js';
 
 export interface BenchWindow {
   kind: 'idle' | 'load';
-  /** COMPARE=1: the console's policy during this browsing window. */
-  policy?: 'nice' | 'idle';
+  /** What this load window did, where the load windows alternate (`nice`, `idle`, `spin memory`, ...). */
+  variant?: string;
   from: number;
   to: number;
   agent?: SchedDelta;
@@ -65,13 +65,13 @@ export function printPhaseTable(saves: JournalEntry[], windows: BenchWindow[], c
 
 /** Per window: agent CPU and run-queue wait, console CPU, verifications, browsing rate, load average. */
 export function printWindowTable(windows: BenchWindow[]): void {
-  console.log('window        s   agent cpu ms/s  run-delay ms/s (main) | console cpu ms/s  run-delay | verified (MB)  req/s  loadavg');
+  console.log('window              s   agent cpu ms/s  run-delay ms/s (main) | console cpu ms/s  run-delay | verified (MB)  req/s  loadavg');
   windows.forEach((window, index) => {
     const seconds = (window.to - window.from) / 1000;
     const agent = window.agent;
     const own = window.console;
     console.log(
-      `${String(index + 1).padStart(2)} ${(window.policy ? `${window.kind}/${window.policy}` : window.kind).padEnd(10)} ${fixed(seconds, 3, 0)} ${fixed(agent?.cpuMsPerS ?? NaN, 15)} ${fixed(agent?.runDelayMsPerS ?? NaN, 15)} ${fixed(agent?.mainRunDelayMsPerS ?? NaN, 6)} | ${fixed(own?.cpuMsPerS ?? NaN, 15)} ${fixed(own?.runDelayMsPerS ?? NaN, 10)} | ${String(window.verified).padStart(8)} ${fixed(window.verifiedBytes / 1e6, 5, 0)} ${fixed(window.requests / seconds, 6, 0)} ${fixed(window.loadAverage, 8, 2)}`,
+      `${String(index + 1).padStart(2)} ${(window.variant ? `${window.kind}/${window.variant}` : window.kind).padEnd(16)} ${fixed(seconds, 3, 0)} ${fixed(agent?.cpuMsPerS ?? NaN, 15)} ${fixed(agent?.runDelayMsPerS ?? NaN, 15)} ${fixed(agent?.mainRunDelayMsPerS ?? NaN, 6)} | ${fixed(own?.cpuMsPerS ?? NaN, 15)} ${fixed(own?.runDelayMsPerS ?? NaN, 10)} | ${String(window.verified).padStart(8)} ${fixed(window.verifiedBytes / 1e6, 5, 0)} ${fixed(window.requests / seconds, 6, 0)} ${fixed(window.loadAverage, 8, 2)}`,
     );
   });
 }
