@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditPage, ComponentDetail, DryRunResult, Job, RestorePreview } from '@quantum/api-contract';
+import type { AuditPage, ComponentDetail, DryRunResult, GenerationList, Job, RestorePreview } from '@quantum/api-contract';
 import { entryAgentCodec, exitAgentCodec, deltaPath, loadIncremental, pinGeneration } from '@quantum/persistence-core';
 import { createFixture, type Fixture } from './support/fixture.js';
 import { waitForJob } from './support/jobs.js';
@@ -45,6 +45,14 @@ describe('restore, migrate, compact and the audit log', () => {
     expect(restored.state.qTable.qValue).toEqual((await fx.store.read(entryAgentCodec, 'bak2')).state.qTable.qValue);
     // The state it replaced is now .bak, byte for byte the old current.
     expect((await fx.store.read(entryAgentCodec, 'bak')).state.qTable.qValue).toEqual(oldCurrent.qTable.qValue);
+    // The new current says it was written by a restore; the one it replaced does not.
+    const generations = (await fx.get('/api/components/EntryAgent/generations')).json<GenerationList>().generations;
+    expect(generations.map((g) => [g.generation, g.restored])).toEqual([
+      ['current', true],
+      ['bak', false],
+      ['bak1', false],
+      ['bak2', false],
+    ]);
 
     const entries = await audit();
     expect(entries.map((e) => [e.action, e.dryRun, e.outcome, e.actor])).toEqual([

@@ -21,6 +21,8 @@ export const GenerationInfo = Type.Object({
   flags: Type.Optional(Type.Integer()),
   /** Committed with the guard's SUSPECT flag: a semantic check found it doubtful (persistence-core GUARD.md). */
   suspect: Type.Optional(Type.Boolean({ description: "committed with the guard's SUSPECT flag: a semantic check found the state doubtful" })),
+  /** Written by a restore (header flag RESTORED, persistence-core FORMAT.md). */
+  restored: Type.Optional(Type.Boolean({ description: 'written by a restore: an operator made an older state current' })),
 });
 export type GenerationInfo = Static<typeof GenerationInfo>;
 

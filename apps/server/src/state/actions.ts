@@ -3,7 +3,7 @@
 
 import type { DryRunResult, CheckResult, Job } from '@quantum/api-contract';
 import type { ComponentCodec, GenerationName } from '@quantum/persistence-core';
-import { GENERATIONS, restorePinned } from '@quantum/persistence-core';
+import { GENERATIONS, HeaderFlag, restorePinned } from '@quantum/persistence-core';
 import type { Principal } from '../auth/token-store.js';
 import { badRequest, gone } from '../errors.js';
 import type { AuditLog } from './audit-log.js';
@@ -96,7 +96,7 @@ export class Actions {
       try {
         const result =
           target.generation === 'remote'
-            ? await this.state.store.save(codec, target.state, { unguarded: true })
+            ? await this.state.store.save(codec, target.state, { unguarded: true, flags: HeaderFlag.RESTORED })
             : target.generation === 'pinned'
               ? await restorePinned(this.state.store, codec, target.seq)
               : await this.state.store.restore(codec, target.generation, { expectedSeq: target.seq });

@@ -27,6 +27,7 @@ export function verifyGeneration(codec: ComponentCodec<unknown>, generation: Gen
       keyFingerprint: Buffer.from(header.keyFingerprint).toString('hex'),
       flags: header.flags,
       suspect: (header.flags & HeaderFlag.SUSPECT) !== 0,
+      restored: (header.flags & HeaderFlag.RESTORED) !== 0,
     };
     const entry: CachedGeneration = { component: codec.name, seq: header.seq, header, sizeBytes: bytes.byteLength, state: decoded.state, derived: new Map(), approxBytes: approximateBytes(decoded.state) };
     return { report, entry };

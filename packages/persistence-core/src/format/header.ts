@@ -13,6 +13,11 @@ export const HMAC_BYTES = 32;
 export const HeaderFlag = {
   /** Committed although a semantic check failed (see the guard). */
   SUSPECT: 1,
+  /**
+   * Written by a restore: an operator made an older state current. An agent starting up keeps it
+   * over a copy of the same state inside an older training checkpoint.
+   */
+  RESTORED: 2,
 } as const;
 
 export interface FileHeader {

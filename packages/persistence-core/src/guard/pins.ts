@@ -6,6 +6,7 @@ import type { ComponentCodec } from '../components/codec.js';
 import type { RejectReason } from '../errors.js';
 import { ConflictError, CorruptFileError, QuantumStateError, rejectReasonOf } from '../errors.js';
 import { errnoOf, readFileIfExists } from '../fs/file-system.js';
+import { HeaderFlag } from '../format/header.js';
 import type { DecodedGeneration } from '../store/generation-reader.js';
 import { decodeGeneration, readHeaderOnly } from '../store/generation-reader.js';
 import type { GenerationName } from '../store/generations.js';
@@ -138,7 +139,7 @@ export async function verifyPin<S>(store: StateDirectory, codec: ComponentCodec<
 /** Makes a pinned generation current through the ordinary save path, unguarded (it is the known-good state); the pin stays. */
 export async function restorePinned<S>(store: StateDirectory, codec: ComponentCodec<S>, seq: number): Promise<SaveResult & { restoredFromPin: number }> {
   const { state } = await readPinned(store, codec, seq);
-  return { ...(await store.save(codec, state, { unguarded: true })), restoredFromPin: seq };
+  return { ...(await store.save(codec, state, { unguarded: true, flags: HeaderFlag.RESTORED })), restoredFromPin: seq };
 }
 
 /** Removes a pin (copy, then note); throws CorruptFileError 'missing' when there is none. */

@@ -6,7 +6,7 @@ import type { ComponentCodec } from '../components/codec.js';
 import { ConflictError, CorruptFileError, DiskFullError } from '../errors.js';
 import { layoutFile } from '../format/container.js';
 import type { FileHeader } from '../format/header.js';
-import { readHeader } from '../format/header.js';
+import { HeaderFlag, readHeader } from '../format/header.js';
 import { SectionWriter } from '../format/sections.js';
 import type { FileSystem, SpaceInfo } from '../fs/file-system.js';
 import type { MetadataOrder, MetadataOrderProbe } from '../fs/metadata-order.js';
@@ -250,7 +250,7 @@ export class StateDirectory {
       if (options.expectedSeq !== undefined && header.seq !== options.expectedSeq) {
         throw new ConflictError(options.expectedSeq, header.seq, { file: this.pathOf(codec, generation) });
       }
-      const result = await this.#saveLocked(codec, state, { unguarded: true }, performance.now() - started);
+      const result = await this.#saveLocked(codec, state, { unguarded: true, flags: HeaderFlag.RESTORED }, performance.now() - started);
       return { ...result, restoredFrom: generation, restoredSeq: header.seq };
     });
   }

@@ -33,7 +33,7 @@ describe('a store opened with a guard', () => {
 
     // Restoring the good .bak compares a sane state with a diverged one: the guard must not stand in the way.
     const restored = await store.restore(entryAgentCodec, 'bak');
-    expect(restored).toMatchObject({ seq: 5, restoredSeq: 3, flags: 0 });
+    expect(restored).toMatchObject({ seq: 5, restoredSeq: 3, flags: HeaderFlag.RESTORED }); // not SUSPECT: unguarded
     expect(restored.guard).toBeUndefined();
     expect((await listPins(store, entryAgentCodec)).map((pin) => pin.seq)).toEqual([3]);
   });

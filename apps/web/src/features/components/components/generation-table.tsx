@@ -34,6 +34,11 @@ function statusOf(info: GenerationInfo) {
           suspect
         </StatusBadge>
       ) : null}
+      {info.restored ? (
+        <StatusBadge tone="neutral" title="Written by a restore: an operator made an older state current (see the audit log)">
+          restored
+        </StatusBadge>
+      ) : null}
     </>
   );
 }
