@@ -241,18 +241,29 @@ export class StateDirectory {
 
   /**
    * Makes a verified older generation current through the save path; the present one becomes .bak.
-   * With `expectedSeq`, refuses (ConflictError) if a save rotated another generation into that name meanwhile.
+   * With `expectedSeq`, the generation the caller saw: a save that rotated it one name older
+   * meanwhile is followed (it is the same file), one that pushed it out is a ConflictError.
    */
   async restore<S>(codec: ComponentCodec<S>, generation: GenerationName, options: { expectedSeq?: number } = {}): Promise<SaveResult & { restoredFrom: GenerationName; restoredSeq: number }> {
     const started = performance.now();
     return this.withLock(codec, async () => {
-      const { state, header } = await this.read(codec, generation);
-      if (options.expectedSeq !== undefined && header.seq !== options.expectedSeq) {
-        throw new ConflictError(options.expectedSeq, header.seq, { file: this.pathOf(codec, generation) });
-      }
-      const result = await this.#saveLocked(codec, state, { unguarded: true, flags: HeaderFlag.RESTORED }, performance.now() - started);
-      return { ...result, restoredFrom: generation, restoredSeq: header.seq };
+      const found = await this.#readExpected(codec, generation, options.expectedSeq);
+      const result = await this.#saveLocked(codec, found.state, { unguarded: true, flags: HeaderFlag.RESTORED }, performance.now() - started);
+      return { ...result, restoredFrom: found.generation, restoredSeq: found.header.seq };
     });
+  }
+
+  /** `generation`, or (holding the lock) the older name a rotation moved the expected seq to. */
+  async #readExpected<S>(codec: ComponentCodec<S>, generation: GenerationName, expectedSeq: number | undefined): Promise<{ state: S; header: FileHeader; generation: GenerationName }> {
+    const named = await this.read(codec, generation);
+    if (expectedSeq === undefined || named.header.seq === expectedSeq) return { ...named, generation };
+    if (named.header.seq > expectedSeq) {
+      for (const older of GENERATIONS.slice(GENERATIONS.indexOf(generation) + 1)) {
+        const header = await readHeaderOnly(this.fs, this.pathOf(codec, older));
+        if (header?.seq === expectedSeq) return { ...(await this.read(codec, older)), generation: older };
+      }
+    }
+    throw new ConflictError(expectedSeq, named.header.seq, { file: this.pathOf(codec, generation) });
   }
 
   /** Header of the current generation without verification, or undefined. */

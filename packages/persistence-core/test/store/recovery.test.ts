@@ -153,6 +153,18 @@ describe('load and recovery', () => {
     expect((await dir.store.read(entryAgentCodec, 'bak')).state.totalUpdates).toBe(3);
   });
 
+  it('restore with the seq the operator saw follows it when a save rotated it one name older, and refuses once it is gone', async () => {
+    dir = await tempStateDir();
+    await saveMarkers(1, 2, 3); // current 3, bak 2, bak1 1
+    await saveMarkers(4); // the agent saves between the operator's look and the restore: seq 1 is now bak2
+    const followed = await dir.store.restore(entryAgentCodec, 'bak1', { expectedSeq: 1 });
+    expect(followed).toMatchObject({ restoredFrom: 'bak2', restoredSeq: 1, seq: 5 });
+    expect((await dir.store.read(entryAgentCodec, 'current')).state.totalUpdates).toBe(1);
+    // Seq 2 is bak2 now; one more save pushes it out of the chain, and nothing older holds it.
+    await saveMarkers(6);
+    await expect(dir.store.restore(entryAgentCodec, 'bak1', { expectedSeq: 2 })).rejects.toMatchObject({ name: 'ConflictError', expectedSeq: 2 });
+  });
+
   it('a writer holding a stale seq gets a ConflictError instead of overwriting a restore', async () => {
     dir = await tempStateDir();
     await saveMarkers(1, 2);
