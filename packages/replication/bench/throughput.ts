@@ -6,7 +6,7 @@
 //   npm run bench -w @quantum/replication   [BENCH_ROUNDS=40 BENCH_DEMO_S=30 BENCH_POLL_MS=250 BENCH_ONLY=throughput|lag BENCH_OUTBOX=on|off|both]
 
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +85,9 @@ async function drain(store: Awaited<ReturnType<typeof openStore>>, root: string,
   const target = store.target(`bench-drain-${entries}-${conditionalPut}`);
   const replicator = await Replicator.open({ directory, keyring, target, conditionalPut, components: defaultComponents([entryAgentCodec]) });
   await replicator.bucket.ensureExists();
+  // The replicator makes the outbox only inside an existing state directory; the store opened
+  // after it sees the outbox at once (an open store looks again at most once a second).
+  await mkdir(directory, { recursive: true });
   await replicator.runOnce();
   const state = await StateDirectory.open({ directory, keyring, reserveBytes: 0 });
   for (let round = 1; round <= rounds; round++) await state.save(entryAgentCodec, entryState(entries, round));
