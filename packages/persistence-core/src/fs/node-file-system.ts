@@ -1,11 +1,17 @@
 // The real file system: node:fs/promises, with directory fsync and statfs.
 
+import type { Stats } from 'node:fs';
 import { constants } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import type { FileHandle, FileStat, FileSystem, OpenFlags, SpaceInfo } from './file-system.js';
 import { errnoOf } from './file-system.js';
 import type { MetadataOrderProbe } from './metadata-order.js';
 import { probeMetadataOrder } from './metadata-order.js';
+
+/** The FileStat of a node:fs Stats (also used by runtime/blocking-file-system.ts). */
+export function fileStatOf(stats: Stats): FileStat {
+  return { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, mode: stats.mode, isDirectory: stats.isDirectory() };
+}
 
 class NodeFileHandle implements FileHandle {
   readonly #handle: fsp.FileHandle;
@@ -68,8 +74,7 @@ export class NodeFileSystem implements FileSystem {
         if (bytesRead === 0) break;
         filled += bytesRead;
       }
-      const stat = { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, mode: stats.mode, isDirectory: stats.isDirectory() };
-      return { bytes: filled === size ? buffer : buffer.subarray(0, filled), stat };
+      return { bytes: filled === size ? buffer : buffer.subarray(0, filled), stat: fileStatOf(stats) };
     } finally {
       await handle.close();
     }
@@ -98,7 +103,7 @@ export class NodeFileSystem implements FileSystem {
   async stat(path: string): Promise<FileStat | undefined> {
     try {
       const stats = await fsp.stat(path);
-      return { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, mode: stats.mode, isDirectory: stats.isDirectory() };
+      return fileStatOf(stats);
     } catch (error) {
       if (errnoOf(error) === 'ENOENT') return undefined;
       throw error;

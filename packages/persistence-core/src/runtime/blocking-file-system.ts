@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import type { FileHandle, FileStat, FileSystem, OpenFlags, SpaceInfo } from '../fs/file-system.js';
 import { errnoOf } from '../fs/file-system.js';
+import { fileStatOf } from '../fs/node-file-system.js';
 
 class BlockingFileHandle implements FileHandle {
   readonly #fd: number;
@@ -85,8 +86,7 @@ export class BlockingFileSystem implements FileSystem {
 
   async stat(path: string): Promise<FileStat | undefined> {
     try {
-      const stats = fs.statSync(path);
-      return { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, mode: stats.mode, isDirectory: stats.isDirectory() };
+      return fileStatOf(fs.statSync(path));
     } catch (error) {
       if (errnoOf(error) === 'ENOENT') return undefined;
       throw error;
