@@ -2,7 +2,7 @@
 
 import type { InstallationHealth, InstallationSummary } from '@quantum/api-contract';
 import type { Tone } from '../../../components/ui/status-badge';
-import { formatBytes } from '../../../lib/format';
+import { lagText } from '../../replication/lag-text';
 
 const labels: Record<InstallationHealth, string> = { ok: 'Healthy', warning: 'Warning', error: 'Error' };
 
@@ -17,8 +17,7 @@ export function installationTone(health: InstallationHealth): Tone {
 export function lagLabel(summary: InstallationSummary): string {
   if (summary.kind === 'bucket') return 'n/a (copy of the bucket)';
   if (summary.lag === null) return 'unknown (no replicator seen)';
-  const { seconds, generations, bytesPending } = summary.lag;
-  return generations === 0 ? 'caught up' : `${seconds.toFixed(1)} s, ${generations} generation(s), ${formatBytes(bytesPending)} pending`;
+  return summary.lag.generations === 0 ? 'caught up' : lagText(summary.lag);
 }
 
 export function kindLabel(summary: InstallationSummary): string {

@@ -4,8 +4,9 @@
 import type { ReplicationEvent, ReplicationStatus } from '@quantum/api-contract';
 import { QueryState } from '../../../components/ui/query-state';
 import { StatusBadge } from '../../../components/ui/status-badge';
-import { formatAge, formatBytes, formatTime } from '../../../lib/format';
+import { formatAge, formatTime } from '../../../lib/format';
 import { useReplication } from '../api/get-replication';
+import { lagText } from '../lag-text';
 import { LagChart } from './lag-chart';
 import { LagTable } from './lag-table';
 
@@ -47,7 +48,7 @@ function ConfiguredView({ status }: { status: ReplicationStatus }) {
           <dt>Replicator</dt>
           <dd>{status.replicatorProcess ? `pid ${status.replicatorProcess.pid}, ${status.replicatorProcess.running ? 'running' : 'stopped'}` : status.replicatorSeen ? 'runs outside the console' : 'has not run here yet'}</dd>
           <dt>Lag</dt>
-          <dd aria-label="Lag">{lag ? `${lag.seconds.toFixed(1)} s, ${lag.generations} generation(s), ${formatBytes(lag.bytesPending)} pending` : '—'}</dd>
+          <dd aria-label="Lag">{lag ? lagText(lag) : '—'}</dd>
           <dt>Consecutive failures</dt>
           <dd>{status.consecutiveFailures ?? 0}{status.failingSince ? ` (failing since ${formatTime(status.failingSince)})` : ''}</dd>
           <EventFacts label="Last upload pass" event={status.lastPass} />
