@@ -15,18 +15,27 @@ export interface ChildOptions {
   logFields: (pid: number | undefined) => Record<string, unknown>;
 }
 
+/** A started child: its pid, and whether it still runs. */
+export interface ChildInfo {
+  pid: number;
+  running: boolean;
+}
+
 export class ChildNodeProcess {
+  readonly #options: ChildOptions;
   #child: ChildProcess | undefined;
   #running = false;
 
-  constructor(readonly child: ChildOptions) {}
+  constructor(options: ChildOptions) {
+    this.#options = options;
+  }
 
   start(): void {
-    const { name, script, args } = this.child;
+    const { name, script, args } = this.#options;
     const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.#child = child;
     this.#running = true;
-    const log = this.child.log.child(this.child.logFields(child.pid));
+    const log = this.#options.log.child(this.#options.logFields(child.pid));
     child.stdout?.setEncoding('utf8').on('data', (text: string) => text.split('\n').filter(Boolean).forEach((line) => log.info({ line }, name)));
     child.stderr?.setEncoding('utf8').on('data', (text: string) => text.split('\n').filter(Boolean).forEach((line) => log.warn({ line }, name)));
     // If the server dies without a clean shutdown, the child still gets its SIGTERM.
@@ -43,7 +52,7 @@ export class ChildNodeProcess {
     });
   }
 
-  info(): { pid: number; running: boolean } | null {
+  info(): ChildInfo | null {
     return this.#child?.pid === undefined ? null : { pid: this.#child.pid, running: this.#running };
   }
 

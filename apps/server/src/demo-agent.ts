@@ -12,7 +12,7 @@ export function cliPath(): string {
 }
 
 export class DemoAgentProcess extends ChildNodeProcess {
-  constructor(readonly options: { stateDirectory: string; keyringPath: string; log: FastifyBaseLogger }) {
+  constructor(options: { stateDirectory: string; keyringPath: string; log: FastifyBaseLogger }) {
     super({
       name: 'demo agent',
       script: cliPath(),

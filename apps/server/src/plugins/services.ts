@@ -7,6 +7,7 @@ import fp from 'fastify-plugin';
 import type { FastifyBaseLogger } from 'fastify';
 import { Type } from 'typebox';
 import type { InstallationMirror } from '@quantum/api-contract';
+import type { ChildInfo } from '../child-process.js';
 import { checkInstallationId } from '../installations/config.js';
 import type { TUnsafe } from 'typebox';
 import { AuditLog } from '../state/audit-log.js';
@@ -15,16 +16,11 @@ import type { ConsoleState } from '../state/console-state.js';
 import { JobRunner } from '../state/jobs.js';
 import { SaveFeed } from '../state/save-feed.js';
 
-export interface AgentInfo {
-  pid: number;
-  running: boolean;
-}
-
 export interface ServicesOptions {
   state: ConsoleState;
   auditLogPath: string;
   demo?: boolean;
-  agent?: () => AgentInfo | null;
+  agent?: () => ChildInfo | null;
   /** Journal polling interval of the live feed. */
   feedIntervalMs?: number;
 }
@@ -49,7 +45,7 @@ export interface ConsoleServices {
   audit: AuditLog;
   actions: Actions;
   demo: boolean;
-  agent: () => AgentInfo | null;
+  agent: () => ChildInfo | null;
   /** Route schema of a component name: the closed set of the registry. */
   componentName: TUnsafe<string>;
 }

@@ -2,6 +2,7 @@
 // and /metrics find the bucket, and one RemoteReplicas per state directory (it caches HEADs).
 
 import fp from 'fastify-plugin';
+import type { ChildInfo } from '../child-process.js';
 import type { ConsoleState } from '../state/console-state.js';
 import { RemoteReplicas } from './remote-replicas.js';
 import type { ReplicationSettings } from './settings.js';
@@ -10,12 +11,12 @@ export interface ReplicationOptions {
   /** The bucket; undefined: replication is not configured. */
   settings?: ReplicationSettings;
   /** The replicator process the server started, if any (shown in the status). */
-  replicatorProcess?: () => { pid: number; running: boolean } | null;
+  replicatorProcess?: () => ChildInfo | null;
 }
 
 export interface ReplicationService {
   settings: ReplicationSettings | undefined;
-  replicatorProcess: (() => { pid: number; running: boolean } | null) | undefined;
+  replicatorProcess: (() => ChildInfo | null) | undefined;
   /** The settings for one installation: QUANTUM_INSTALLATION names the default one only, the others are named by their cursor. */
   settingsFor(state: ConsoleState): ReplicationSettings | undefined;
   /** The bucket view of a state directory; undefined when replication is not configured. */

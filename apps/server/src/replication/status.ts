@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { ReplicationEvent as ApiEvent, ReplicationLagPoint, ReplicationStatus } from '@quantum/api-contract';
 import type { DiskReplicationStatus, ReplicationEvent } from '@quantum/replication';
 import { REPLICATION_JOURNAL_FILE, readReplicationJournal, readReplicationStatus } from '@quantum/replication';
+import type { ChildInfo } from '../child-process.js';
 import type { ReplicationSettings } from './settings.js';
 import { publicTarget } from './settings.js';
 
@@ -18,7 +19,7 @@ export const NOT_CONFIGURED = 'replication not configured: set QUANTUM_S3_BUCKET
 export interface StatusSource {
   directory: string;
   settings: ReplicationSettings | undefined;
-  replicatorProcess?: () => { pid: number; running: boolean } | null;
+  replicatorProcess?: () => ChildInfo | null;
   now?: () => number;
 }
 
