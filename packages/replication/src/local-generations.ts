@@ -49,9 +49,15 @@ export async function readVerifiedEntry(fs: FileSystem, keyring: Keyring, compon
     if ((error as { code?: string }).code === 'ENOENT') return { status: 'gone' };
     throw error;
   }
+  const opened = verifyBytes(bytes, keyring, component, path);
+  if (opened.status !== 'ok' || opened.header.seq === seq) return opened;
+  return { status: 'rejected', reason: 'wrong-seq', message: `${path} holds seq ${opened.header.seq}, its name says ${seq}` };
+}
+
+/** The HMAC and kind check of bytes read from `path`: ok, or rejected with the reason; any other error is thrown. */
+function verifyBytes(bytes: Uint8Array, keyring: Keyring, component: ReplicatedComponent, path: string): Exclude<GenerationRead, { status: 'gone' }> {
   try {
     const { header } = openFile(bytes, keyring, { file: path, expectedKind: component.kind });
-    if (header.seq !== seq) return { status: 'rejected', reason: 'wrong-seq', message: `${path} holds seq ${header.seq}, its name says ${seq}` };
     return { status: 'ok', bytes, header, path };
   } catch (error) {
     if (!(error instanceof QuantumStateError)) throw error;
@@ -74,16 +80,14 @@ export async function readVerifiedGeneration(fs: FileSystem, directory: string, 
       if ((error as { code?: string }).code === 'ENOENT') continue;
       throw error;
     }
-    try {
-      const { header } = openFile(bytes, keyring, { file: listed.path, expectedKind: component.kind });
-      if (header.seq !== seq) continue;
-      return { status: 'ok', bytes, header, path: listed.path };
-    } catch (error) {
-      if (!(error instanceof QuantumStateError)) throw error;
-      // A file renamed over mid-read reads as torn; only a stable failure is a rejection.
-      const again = (await listLocalGenerations(fs, directory, component)).find((generation) => generation.seq === seq);
-      if (again?.path === listed.path) return { status: 'rejected', reason: rejectReasonOf(error), message: error.message };
+    const opened = verifyBytes(bytes, keyring, component, listed.path);
+    if (opened.status === 'ok') {
+      if (opened.header.seq === seq) return opened;
+      continue;
     }
+    // A file renamed over mid-read reads as torn; only a stable failure is a rejection.
+    const again = (await listLocalGenerations(fs, directory, component)).find((generation) => generation.seq === seq);
+    if (again?.path === listed.path) return opened;
   }
   return { status: 'gone' };
 }
