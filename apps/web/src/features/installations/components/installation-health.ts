@@ -1,17 +1,12 @@
 // How an installation's health, lag and kind read.
 
 import type { InstallationHealth, InstallationSummary } from '@quantum/api-contract';
-import type { Tone } from '../../../components/ui/status-badge';
 import { lagText } from '../../replication/lag-text';
 
 const labels: Record<InstallationHealth, string> = { ok: 'Healthy', warning: 'Warning', error: 'Error' };
 
 export function installationHealthLabel(health: InstallationHealth): string {
   return labels[health];
-}
-
-export function installationTone(health: InstallationHealth): Tone {
-  return health;
 }
 
 export function lagLabel(summary: InstallationSummary): string {

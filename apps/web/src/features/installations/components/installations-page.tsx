@@ -8,7 +8,7 @@ import { StatusBadge } from '../../../components/ui/status-badge';
 import { formatAge, formatTime } from '../../../lib/format';
 import { useNow } from '../../../lib/use-now';
 import { useInstallations } from '../api/get-installations';
-import { installationHealthLabel, installationTone, kindLabel, lagLabel } from './installation-health';
+import { installationHealthLabel, kindLabel, lagLabel } from './installation-health';
 
 export function InstallationsPage() {
   const installations = useInstallations();
@@ -71,7 +71,7 @@ export function InstallationsPage() {
 function healthOf(summary: InstallationSummary) {
   return (
     <>
-      <StatusBadge tone={installationTone(summary.health)} title={summary.detail}>
+      <StatusBadge tone={summary.health} title={summary.detail}>
         {installationHealthLabel(summary.health)}
       </StatusBadge>{' '}
       <span className="muted">{summary.detail}</span>
