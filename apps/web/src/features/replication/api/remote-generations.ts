@@ -27,8 +27,8 @@ export const remotePreviewQueryOptions = (component: string, seq: number) =>
     queryFn: ({ signal }) => apiPost<RemoteRestorePreview>(`${base(component)}/${seq}/preview`, {}, { signal }),
   });
 
-export function useRemotePreview(component: string, seq: number | null, enabled: boolean) {
-  return useQuery({ ...remotePreviewQueryOptions(component, seq ?? 0), enabled: enabled && seq !== null });
+export function useRemotePreview(component: string, seq: number) {
+  return useQuery(remotePreviewQueryOptions(component, seq));
 }
 
 export function startRemoteRestore(component: string, seq: number, body: RemoteRestoreBody): Promise<Job | DryRunResult> {

@@ -13,7 +13,7 @@ export function remoteGenerationLabel(generation: RemoteGeneration): string {
 }
 
 export function RemotePreview({ component, seq }: { component: string; seq: number }) {
-  const preview = useRemotePreview(component, seq, true);
+  const preview = useRemotePreview(component, seq);
   const target = preview.data?.target;
   return (
     <section className="panel" aria-label="Diff against current">
