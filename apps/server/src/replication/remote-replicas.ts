@@ -4,7 +4,6 @@
 // Nothing from the bucket is trusted or shown before those checks pass.
 
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RemoteGeneration as RemoteGenerationInfo } from '@quantum/api-contract';
 import type { ComponentCodec } from '@quantum/persistence-core';
@@ -46,7 +45,8 @@ export class RemoteReplicas {
   async installation(): Promise<string | undefined> {
     if (this.settings.installation !== undefined) return this.settings.installation;
     try {
-      const cursor = JSON.parse(await readFile(join(this.state.store.directory, CURSOR_FILE), 'utf8')) as { installation?: unknown };
+      const { store } = this.state;
+      const cursor = JSON.parse(Buffer.from(await store.fs.readFile(join(store.directory, CURSOR_FILE))).toString('utf8')) as { installation?: unknown };
       return typeof cursor.installation === 'string' ? checkInstallation(cursor.installation) : undefined;
     } catch {
       return undefined;
