@@ -88,9 +88,9 @@ export type { PositionFileOptions, PositionRecovery, PositionWrite } from './run
 export type { SlotReport, SlotStatus } from './runtime/position-slot.js';
 export { readPositionFile } from './cli/position-report.js';
 export type { PositionReport } from './cli/position-report.js';
-export { AsyncSaveQueue, SaveQueueClosedError, estimateBytes } from './runtime/save-queue.js';
+export { AsyncSaveQueue, SaveQueueClosedError } from './runtime/save-queue.js';
 export type { AsyncSaveQueueOptions, EnqueueOptions, SaveTicket } from './runtime/save-queue.js';
-export { captureState } from './runtime/capture.js';
+export { captureState, estimateBytes } from './runtime/capture.js';
 export { CapturePool } from './runtime/capture-pool.js';
 export { WorkerSaver } from './runtime/worker-saver.js';
 export type { WorkerPriority } from './runtime/worker-saver.js';

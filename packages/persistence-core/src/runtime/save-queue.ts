@@ -48,8 +48,6 @@ export interface EnqueueOptions {
   owned?: boolean;
 }
 
-export { estimateBytes };
-
 /** The queue was closed; nothing more can be enqueued. */
 export class SaveQueueClosedError extends QuantumStateError {
   override name = 'SaveQueueClosedError';
