@@ -9,6 +9,7 @@ import { RouterProvider } from 'react-router';
 import { setApiInstallation } from '../lib/api-client';
 import { InstallationContext, basenameOf, installationFromPath, installationHome, type InstallationId } from './installation';
 import { createQueryClient } from './query-client';
+import { carryServerWide } from './server-wide-queries';
 import { createRouter } from './router';
 
 interface Scope {
@@ -20,10 +21,11 @@ interface Scope {
 export function App() {
   const [clients] = useState(() => new Map<string, QueryClient>());
   const open = useCallback(
-    (installation: InstallationId): Scope => {
+    (installation: InstallationId, previous?: QueryClient): Scope => {
       const key = installation ?? '';
       let client = clients.get(key);
       if (client === undefined) clients.set(key, (client = createQueryClient()));
+      if (previous !== undefined) carryServerWide(previous, client);
       // Before the new pages render: their first requests already go to this installation.
       setApiInstallation(installation);
       return { installation, client, router: createRouter(basenameOf(installation)) };
@@ -38,7 +40,7 @@ export function App() {
       // Nothing of the installation left behind may still land in its cache under the new URLs.
       void scope.client.cancelQueries();
       scope.router.dispose();
-      setScope(open(installation));
+      setScope(open(installation, scope.client));
     },
     [scope, open],
   );
