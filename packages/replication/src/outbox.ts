@@ -66,10 +66,19 @@ export async function listOutbox(fs: FileSystem, directory: string, components: 
     const parsed = parseOutboxEntry(name);
     const component = parsed === undefined ? undefined : byFile.get(parsed.fileName);
     if (parsed === undefined || component === undefined) continue;
-    entries.get(component)!.push({ component, seq: parsed.seq, name, path: join(outboxPath(directory), name) });
+    entries.get(component)!.push(entryAt(directory, component, name, parsed.seq));
   }
   for (const list of entries.values()) list.sort((a, b) => a.seq - b.seq);
   return entries;
+}
+
+/** The entry of (`component`, `seq`), whether or not it exists. */
+export function outboxEntry(directory: string, component: ReplicatedComponent, seq: number): OutboxEntry {
+  return entryAt(directory, component.name, outboxEntryName(component.fileName, seq), seq);
+}
+
+function entryAt(directory: string, component: string, name: string, seq: number): OutboxEntry {
+  return { component, seq, name, path: join(outboxPath(directory), name) };
 }
 
 /**

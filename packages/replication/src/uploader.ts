@@ -1,7 +1,6 @@
 // One replication pass: every local generation (slots and outbox) above the cursor, oldest
 // first, verified and uploaded as an immutable object; the cursor advances durably in batches.
 
-import { join } from 'node:path';
 import type { FileSystem, Keyring } from '@quantum/persistence-core';
 import type { Bucket } from './bucket.js';
 import type { CursorState } from './cursor.js';
@@ -11,7 +10,7 @@ import { ObjectConflictError } from './errors.js';
 import type { GenerationRead, LocalGeneration, ReplicatedComponent } from './local-generations.js';
 import { listLocalGenerations, readVerifiedEntry, readVerifiedGeneration } from './local-generations.js';
 import type { OutboxEntry } from './outbox.js';
-import { listOutbox, outboxEntryName, outboxPath, removeOutboxEntry } from './outbox.js';
+import { listOutbox, outboxEntry, removeOutboxEntry } from './outbox.js';
 import { CursorBatch } from './cursor-batch.js';
 import type { PendingGeneration } from './pending.js';
 import { pendingGenerations, settledEntries } from './pending.js';
@@ -134,8 +133,7 @@ async function readPending(context: UploadContext, component: ReplicatedComponen
   const read = await readVerifiedGeneration(context.fs, context.directory, context.keyring, component, generation.seq);
   if (read.status !== 'gone' || generation.outbox !== undefined) return read;
   // Rotated away after the listing: the save that committed it linked it before the outbox listing.
-  const name = outboxEntryName(component.fileName, generation.seq);
-  const entry = { component: component.name, seq: generation.seq, name, path: join(outboxPath(context.directory), name) };
+  const entry = outboxEntry(context.directory, component, generation.seq);
   const fromEntry = await readVerifiedEntry(context.fs, context.keyring, component, entry.path, generation.seq);
   // Settled (unlinked, or held when bad) like any listed entry.
   if (fromEntry.status !== 'gone') generation.outbox = entry;
