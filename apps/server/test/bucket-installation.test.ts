@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ComponentDetail, ErrorBody, InstallationList, InstallationSummary, RowsPage } from '@quantum/api-contract';
+import type { ComponentDetail, ErrorBody, InstallationList, InstallationSummary, RemoteGenerationList, RowsPage } from '@quantum/api-contract';
 import type { AnyComponentCodec } from '@quantum/persistence-core';
 import { Keyring, StateDirectory, componentCodecs, entryAgentCodec, saveAll, writeKeyring } from '@quantum/persistence-core';
 import { Replicator, generationKey } from '@quantum/replication';
@@ -118,6 +118,12 @@ describe('an installation served from the replication bucket', () => {
     expect((await fx.post(`${base}/restore`, { generation: 'current' }, 'viewer')).statusCode).toBe(403);
     // Verify-now changes nothing, so it is allowed.
     expect((await fx.post('/api/installations/desk-9/verify', undefined, 'viewer')).statusCode).toBe(200);
+    // A copy has no remote generations of its own to restore: said plainly, not as a setup error.
+    const remote = await fx.get(`${base}/remote-generations`);
+    expect(remote.statusCode).toBe(200);
+    expect(remote.json<RemoteGenerationList>()).toMatchObject({ configured: false, total: 0, generations: [] });
+    expect(remote.json<RemoteGenerationList>().message).toMatch(/read-only copy of a bucket installation/);
+    expect((await fx.post(`${base}/remote-generations/1/preview`, {})).json<ErrorBody>()).toMatchObject({ code: 'INSTALLATION_READ_ONLY' });
     // The default installation is still writable.
     expect((await fx.post('/api/components/EntryAgent/restore', { generation: 'bak', dryRun: true })).statusCode).toBe(200);
   });

@@ -15,6 +15,8 @@ import { publicTarget } from './settings.js';
 const HISTORY_POINTS = 300;
 
 export const NOT_CONFIGURED = 'replication not configured: set QUANTUM_S3_BUCKET (and QUANTUM_S3_ENDPOINT for a non-AWS store) to enable it';
+/** A bucket installation's copy uploads nothing itself: its replication belongs to the installation that uploads it. */
+export const MIRROR_NOT_REPLICATED = 'a read-only copy of a bucket installation: its replication is shown by the console of the installation that uploads it';
 
 export interface StatusSource {
   directory: string;

@@ -10,7 +10,7 @@ import type { Principal } from '../../auth/token-store.js';
 import { generationDiff } from '../../browse/diff.js';
 import { conflict } from '../../errors.js';
 import type { RemoteReplicas } from '../../replication/remote-replicas.js';
-import { NOT_CONFIGURED } from '../../replication/status.js';
+import { MIRROR_NOT_REPLICATED, NOT_CONFIGURED } from '../../replication/status.js';
 
 const remoteRestoreRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { state, actions } = app.services;
@@ -25,6 +25,7 @@ const remoteRestoreRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/components/:component/remote-generations', { schema: { tags, summary: 'The newest 50 generations of a component in the replication bucket, with their upload metadata', params: Params, response: { 200: RemoteGenerationList } }, config: { role: 'viewer' } }, async (request) => {
     const codec = state.codec(request.params.component);
+    if (app.services.installation.kind === 'bucket') return { component: codec.name, configured: false, message: MIRROR_NOT_REPLICATED, total: 0, generations: [] };
     if (remote === undefined) return { component: codec.name, configured: false, message: NOT_CONFIGURED, total: 0, generations: [] };
     return { component: codec.name, configured: true, ...(await remote.list(codec)) };
   });
