@@ -53,8 +53,7 @@ function keepRestoredEntryAgent(states: Partial<DemoStates>, headers: ReadonlyMa
   states.trainingCheckpoint = { ...states.trainingCheckpoint, entry: states.entryAgent };
 }
 
-/** A DemoAgent resumed from `states` (a fresh one when nothing is stored). */
-/** Resumes the demo from what was loaded; a component that does not fit this configuration starts fresh and is reported. */
+/** A DemoAgent resumed from what was loaded (a fresh one when nothing is stored); a component that does not fit this configuration starts fresh and is reported. */
 export function resumeAgent(options: DemoAgentOptions, states: Partial<DemoStates>): ResumedDemo {
   return resumeDemoAgent(options, states);
 }
