@@ -1,7 +1,7 @@
 // What the demo agent exposes: the full state of every persisted component, and the events
 // of a tick that matter to a save policy.
 
-import type { DefconLevel } from '../components/enums.js';
+import type { PolicyEvents } from '../runtime/save-policy.js';
 import type {
   ActivePositionState,
   EntryAgentState,
@@ -45,22 +45,13 @@ export const DEMO_COMPONENTS: readonly DemoComponent[] = [
   'trainingCheckpoint',
 ];
 
-export interface TickEvents {
+/** The save policy's events of one tick (the same fields), plus when it happened; the counts are always given. */
+export interface TickEvents extends PolicyEvents {
   tick: number;
   time: number;
-  tradeClosed?: boolean;
   positionOpen: boolean;
   experiencesAdded: number;
-  /** The buffer became full on this tick: the next experience evicts the oldest. */
-  bufferFull?: boolean;
   predictions: number;
-  dangerAbove07?: boolean;
-  calibrationUpdated?: boolean;
-  /** The new level, present only when it changed on this tick. */
-  circuitBreakerLevel?: DefconLevel;
-  correlationUpdated?: boolean;
-  selfHealTriggered?: boolean;
-  shadowOutperformed?: boolean;
 }
 
 /**

@@ -15,7 +15,7 @@ import { DefconLevel } from '../components/enums.js';
 
 export type PolicyComponent = 'EntryAgent' | 'ExitAgent' | 'ReplayBuffer' | 'RiskAdversary' | 'LearningMetrics' | 'PortfolioRisk' | 'ShadowAgents' | 'PhysicsState';
 
-/** The demo agent's TickEvents satisfy this. */
+/** What happened on a tick, as far as saving goes (the demo agent's TickEvents extend it). */
 export interface PolicyEvents {
   tradeClosed?: boolean;
   positionOpen?: boolean;
