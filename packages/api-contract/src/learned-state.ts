@@ -90,6 +90,9 @@ export const RowsQuery = Type.Object({
 });
 export type RowsQuery = Static<typeof RowsQuery>;
 
+/** A view of a table: its filters and sort, without paging (rows, histogram and export share it). */
+export type ViewFilters = Omit<RowsQuery, 'limit' | 'cursor' | 'offset'>;
+
 /** Cells are numbers, hex strings, enum names, booleans or null; serialised as plain JSON. */
 export const Row = Type.Unsafe<Record<string, number | string | boolean | null>>(
   Type.Record(Type.String(), Type.Unknown(), { description: 'cell values: number, string (hashes as 16 hex digits, enum names), boolean or null' }),

@@ -1,6 +1,6 @@
 // Filtered, sorted views of a table of a cached generation: keyset pages, totals, streaming scans.
 
-import type { ColumnInfo, Row, RowsPage } from '@quantum/api-contract';
+import type { ColumnInfo, Row, RowsPage, RowsQuery, ViewFilters } from '@quantum/api-contract';
 import { Regime, TradingAction, enumName } from '@quantum/persistence-core';
 import { badRequest, notFound } from '../errors.js';
 import type { OpenGeneration } from '../state/console-state.js';
@@ -12,18 +12,6 @@ import { countMatches } from './count.js';
 import { slotAtOffset } from './offset.js';
 import type { BrowseTable, Column } from './tables.js';
 import { tablesOf } from './tables.js';
-
-export interface ViewQuery {
-  table: string;
-  action?: string;
-  regime?: string;
-  stateHash?: string;
-  rangeColumn?: string;
-  min?: number;
-  max?: number;
-  sort?: string;
-  order?: 'asc' | 'desc';
-}
 
 export interface View {
   table: BrowseTable;
@@ -64,7 +52,7 @@ function codeOf(enumeration: Record<string, number>, name: string): number {
   return code;
 }
 
-function compileFilter(table: BrowseTable, query: ViewQuery): ((row: number) => boolean) | undefined {
+function compileFilter(table: BrowseTable, query: ViewFilters): ((row: number) => boolean) | undefined {
   const tests: ((row: number) => boolean)[] = [];
   if (query.action !== undefined) {
     const values = columnOf(table, 'action').values as Uint8Array;
@@ -94,7 +82,7 @@ function compileFilter(table: BrowseTable, query: ViewQuery): ((row: number) => 
   return (row) => tests.every((test) => test(row));
 }
 
-export function viewOf(entry: CachedGeneration, cache: GenerationCache, query: ViewQuery): View {
+export function viewOf(entry: CachedGeneration, cache: GenerationCache, query: ViewFilters): View {
   const table = tableOf(entry, query.table);
   const order = query.order ?? 'asc';
   const matches = compileFilter(table, query);
@@ -141,7 +129,7 @@ export function columnInfo(table: BrowseTable): ColumnInfo[] {
   return [{ name: 'row', type: 'integer', sortable: true }, ...table.columns.map((column) => ({ name: column.name, type: column.type, sortable: true }))];
 }
 
-export function pageOf(opened: OpenGeneration, cache: GenerationCache, query: ViewQuery & { limit?: number; cursor?: string; offset?: number }): RowsPage {
+export function pageOf(opened: OpenGeneration, cache: GenerationCache, query: RowsQuery): RowsPage {
   const { entry, generation } = opened;
   if (query.cursor !== undefined && query.offset !== undefined) throw badRequest('BAD_QUERY', 'give either cursor or offset, not both');
   const view = viewOf(entry, cache, query);

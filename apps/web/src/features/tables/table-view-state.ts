@@ -1,6 +1,6 @@
 // The state of a table view that lives in the URL: generation, filters, sort and scroll position.
 
-import type { RegimeName, TradingActionName } from '@quantum/api-contract';
+import type { RegimeName, TradingActionName, ViewFilters } from '@quantum/api-contract';
 import { useUrlState, type UrlState } from '../../lib/use-url-state';
 
 export const tableViewDefaults = {
@@ -22,21 +22,8 @@ export function useTableViewState() {
   return useUrlState(tableViewDefaults);
 }
 
-/** The server's filter and sort parameters of a view (RowsQuery without paging; shared by rows, histogram, export). */
-export interface TableFilters {
-  table: string;
-  action?: TradingActionName;
-  regime?: RegimeName;
-  stateHash?: string;
-  rangeColumn?: string;
-  min?: number;
-  max?: number;
-  sort?: string;
-  order?: 'asc' | 'desc';
-}
-
-export function filtersOf(table: string, view: TableViewState): TableFilters {
-  const query: TableFilters = { table };
+export function filtersOf(table: string, view: TableViewState): ViewFilters {
+  const query: ViewFilters = { table };
   if (view.action) query.action = view.action as TradingActionName;
   if (view.regime) query.regime = view.regime as RegimeName;
   if (view.stateHash) query.stateHash = view.stateHash;

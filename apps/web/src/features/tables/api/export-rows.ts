@@ -1,9 +1,9 @@
 // GET .../generations/{generation}/export: the filtered view as CSV, downloaded as a file.
 
 import { apiFetch } from '../../../lib/api-client';
-import type { TableFilters } from '../table-view-state';
+import type { ViewFilters } from '@quantum/api-contract';
 
-export async function exportRows(component: string, generation: string, query: TableFilters & { format: 'csv' | 'ndjson' }): Promise<void> {
+export async function exportRows(component: string, generation: string, query: ViewFilters & { format: 'csv' | 'ndjson' }): Promise<void> {
   const path = `/api/components/${encodeURIComponent(component)}/generations/${encodeURIComponent(generation)}/export`;
   const response = await apiFetch(path, { query: { ...query } });
   const blob = await response.blob();

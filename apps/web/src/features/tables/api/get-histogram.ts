@@ -1,12 +1,11 @@
 // GET .../generations/{generation}/histogram: a column's histogram under the view's filters.
 
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { HistogramResult } from '@quantum/api-contract';
+import type { HistogramResult, ViewFilters } from '@quantum/api-contract';
 import { apiGet } from '../../../lib/api-client';
-import type { TableFilters } from '../table-view-state';
 
 /** HistogramQuery: the view's filters (no sort), the column, bins, optional grouping. */
-export type HistogramRequest = Omit<TableFilters, 'sort' | 'order'> & { column: string; bins?: number; groupBy?: 'action' | 'regime' };
+export type HistogramRequest = Omit<ViewFilters, 'sort' | 'order'> & { column: string; bins?: number; groupBy?: 'action' | 'regime' };
 
 export async function getHistogram(component: string, generation: string, query: HistogramRequest, signal?: AbortSignal): Promise<HistogramResult> {
   const path = `/api/components/${encodeURIComponent(component)}/generations/${encodeURIComponent(generation)}/histogram`;

@@ -2,16 +2,15 @@
 // cursor (sequential paging) or at a row position (a jump).
 
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { RowsPage } from '@quantum/api-contract';
+import type { RowsPage, ViewFilters } from '@quantum/api-contract';
 import { apiGet } from '../../../lib/api-client';
-import type { TableFilters } from '../table-view-state';
 
 export const rowsPageSize = 1000;
 
 export async function getRows(
   component: string,
   generation: string,
-  query: TableFilters & { limit: number; cursor?: string; offset?: number },
+  query: ViewFilters & { limit: number; cursor?: string; offset?: number },
   signal?: AbortSignal,
 ): Promise<RowsPage> {
   const path = `/api/components/${encodeURIComponent(component)}/generations/${encodeURIComponent(generation)}/rows`;
@@ -19,7 +18,7 @@ export async function getRows(
 }
 
 /** The view's first page: its total, columns and the save (seq) every later page is read from. */
-export const firstRowsQueryOptions = (component: string, generation: string, filters: TableFilters) =>
+export const firstRowsQueryOptions = (component: string, generation: string, filters: ViewFilters) =>
   queryOptions({
     queryKey: ['learned-state', component, generation, 'rows', filters],
     queryFn: ({ signal }) => getRows(component, generation, { ...filters, limit: rowsPageSize }, signal),
@@ -27,6 +26,6 @@ export const firstRowsQueryOptions = (component: string, generation: string, fil
     staleTime: Infinity,
   });
 
-export function useFirstRows(component: string, generation: string, filters: TableFilters) {
+export function useFirstRows(component: string, generation: string, filters: ViewFilters) {
   return useQuery(firstRowsQueryOptions(component, generation, filters));
 }

@@ -4,9 +4,8 @@
 // instead of walking every page before it). Every block is read from the first page's save.
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Row, RowsPage } from '@quantum/api-contract';
+import type { Row, RowsPage, ViewFilters } from '@quantum/api-contract';
 import { messageOf } from '../../../components/ui/query-state';
-import type { TableFilters } from '../table-view-state';
 import { getRows, rowsPageSize, useFirstRows } from './get-rows';
 
 interface BlockStore {
@@ -16,7 +15,7 @@ interface BlockStore {
   inFlight: Map<number, AbortController>;
 }
 
-export function useRowBlocks(component: string, generation: string, filters: TableFilters) {
+export function useRowBlocks(component: string, generation: string, filters: ViewFilters) {
   const first = useFirstRows(component, generation, filters);
   const page0 = first.data;
   const snapshot = page0 ? `seq-${page0.seq}` : undefined;

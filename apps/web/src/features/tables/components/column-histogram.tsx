@@ -4,12 +4,12 @@ import { memo } from 'react';
 import { HistogramChart } from '../../../components/charts/histogram-chart';
 import { QueryState } from '../../../components/ui/query-state';
 import { useHistogram, type HistogramRequest } from '../api/get-histogram';
-import type { TableFilters } from '../table-view-state';
+import type { ViewFilters } from '@quantum/api-contract';
 
 interface ColumnHistogramProps {
   component: string;
   generation: string;
-  filters: TableFilters;
+  filters: ViewFilters;
   column: string;
   groupBy?: HistogramRequest['groupBy'];
 }

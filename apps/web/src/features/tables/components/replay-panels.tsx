@@ -1,7 +1,7 @@
 // Replay-buffer charts: priority histogram and CDF, regime and action breakdown, circular-buffer position.
 
 import { memo } from 'react';
-import type { HistogramResult } from '@quantum/api-contract';
+import type { HistogramResult, ViewFilters } from '@quantum/api-contract';
 import { BreakdownChart } from '../../../components/charts/breakdown-chart';
 import { BufferPosition } from '../../../components/charts/buffer-position';
 import { CdfChart } from '../../../components/charts/cdf-chart';
@@ -9,12 +9,11 @@ import { HistogramChart } from '../../../components/charts/histogram-chart';
 import { QueryState } from '../../../components/ui/query-state';
 import { useGenerationSummary } from '../api/get-generation-summary';
 import { useHistogram, type HistogramRequest } from '../api/get-histogram';
-import type { TableFilters } from '../table-view-state';
 
 interface ReplayPanelsProps {
   component: string;
   generation: string;
-  filters: TableFilters;
+  filters: ViewFilters;
 }
 
 export const ReplayPanels = memo(function ReplayPanels({ component, generation, filters }: ReplayPanelsProps) {
