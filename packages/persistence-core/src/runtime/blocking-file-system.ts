@@ -3,11 +3,20 @@
 // The asynchronous node:fs calls would run on libuv's thread pool, shared with the agent's
 // thread and at normal priority: writing 100 MB into the page cache there took a core from the
 // agent's thread for ~100 ms (bench/runtime/queue-diagnose.ts).
+// Every read and write is split into system calls of at most SYSCALL_BYTES: the kernel here runs
+// without preemption ("Dynamic Preempt: none"), so a thread inside one 47 MB pwrite keeps its
+// core until the call ends or reaches a rescheduling point, and the agent's thread, woken onto
+// that core (a core running only a SCHED_IDLE thread counts as idle when a woken thread is
+// placed), waited 5 to 8 ms for it (bench/runtime/queue-trace.ts). A 256 KiB call returns to
+// user mode within ~0.1 ms, where the agent's wake-up preempts the worker at once.
 
 import * as fs from 'node:fs';
 import type { FileHandle, FileStat, FileSystem, OpenFlags, SpaceInfo } from '../fs/file-system.js';
 import { errnoOf } from '../fs/file-system.js';
 import { fileStatOf } from '../fs/node-file-system.js';
+
+/** The most bytes one read or write system call moves. */
+export const SYSCALL_BYTES = 256 * 1024;
 
 class BlockingFileHandle implements FileHandle {
   readonly #fd: number;
@@ -16,12 +25,18 @@ class BlockingFileHandle implements FileHandle {
     this.#fd = fd;
   }
 
+  /** Writes all of `data` (or stops at a call that writes nothing), in calls of SYSCALL_BYTES. */
   async write(data: Uint8Array, position: number | null): Promise<number> {
-    return fs.writeSync(this.#fd, data, 0, data.byteLength, position);
+    let done = 0;
+    for (let n = -1; done < data.byteLength && n !== 0; done += n) {
+      n = fs.writeSync(this.#fd, data, done, Math.min(SYSCALL_BYTES, data.byteLength - done), position === null ? null : position + done);
+    }
+    return done;
   }
 
+  /** Fills `into` up to the end of the file, in calls of SYSCALL_BYTES. */
   async read(into: Uint8Array, position: number): Promise<number> {
-    return fs.readSync(this.#fd, into, 0, into.byteLength, position);
+    return readChunked(this.#fd, into, position);
   }
 
   async sync(): Promise<void> {
@@ -45,6 +60,13 @@ class BlockingFileHandle implements FileHandle {
   }
 }
 
+/** Reads into `into` from `position` until it is full or the file ends; returns the bytes read. */
+function readChunked(fd: number, into: Uint8Array, position: number): number {
+  let filled = 0;
+  for (let n = -1; filled < into.byteLength && n !== 0; filled += n) n = fs.readSync(fd, into, filled, Math.min(SYSCALL_BYTES, into.byteLength - filled), position + filled);
+  return filled;
+}
+
 export class BlockingFileSystem implements FileSystem {
   async open(path: string, flags: OpenFlags, mode = 0o600): Promise<FileHandle> {
     return new BlockingFileHandle(fs.openSync(path, flags, mode));
@@ -56,8 +78,7 @@ export class BlockingFileSystem implements FileSystem {
       const size = fs.fstatSync(fd).size;
       // Its own buffer, at offset 0, so every 8-aligned section can be viewed in place.
       const buffer = new Uint8Array(Buffer.allocUnsafeSlow(size).buffer, 0, size);
-      let filled = 0;
-      for (let n = -1; filled < size && n !== 0; filled += n) n = fs.readSync(fd, buffer, filled, size - filled, filled);
+      const filled = readChunked(fd, buffer, 0);
       return filled === size ? buffer : buffer.subarray(0, filled);
     } finally {
       fs.closeSync(fd);
