@@ -34,6 +34,8 @@ export interface FileStat {
   mtimeMs: number;
   mode: number;
   isDirectory: boolean;
+  /** Names the inode has (hard links): 1 when no other name, e.g. a replication outbox entry, shares it. */
+  nlink: number;
 }
 
 export interface SpaceInfo {

@@ -10,7 +10,7 @@ import { probeMetadataOrder } from './metadata-order.js';
 
 /** The FileStat of a node:fs Stats (also used by runtime/blocking-file-system.ts). */
 export function fileStatOf(stats: Stats): FileStat {
-  return { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, mode: stats.mode, isDirectory: stats.isDirectory() };
+  return { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, mode: stats.mode, isDirectory: stats.isDirectory(), nlink: stats.nlink };
 }
 
 class NodeFileHandle implements FileHandle {

@@ -1,16 +1,19 @@
 // The crash-critical sequence of a save, step by step (NOTES.md 2 and 3):
 //   write temp -> fsync + verify on disk (the chain rotates meanwhile) -> rename over current -> fsync directory.
-// Every rename is followed by a directory fsync (or, where directory operations persist in
-// order, one fsync covers them all), so a power cut at any point leaves the newest committed
-// state loadable and no older generation silently lost; a failure before the commit puts the
-// chain back as it was and removes the temp file.
+// The rotation makes every file of the chain durably reachable before it renames anything over
+// another (linked-rotation.ts: one directory fsync while the new file is written), or, where
+// directory operations persist in order, one fsync covers it all (rotation.ts); so a power cut at
+// any point leaves the newest committed state loadable and no older generation silently lost; a
+// failure before the commit puts the chain back as it was and removes the temp file.
 
 import type { FileLayout } from '../format/container.js';
 import type { FileStat, FileSystem } from '../fs/file-system.js';
 import type { GenerationName } from './generations.js';
 import type { Outbox, OutboxLink } from './outbox.js';
-import { rotateChain } from './rotation.js';
+import { rotateLinked } from './linked-rotation.js';
+import { noRotation, rotateInOrder } from './rotation.js';
 import { saveStep as step } from './save-step.js';
+import { retireDropped } from './spare-file.js';
 import { makeDurable, writeTempFile } from './temp-file.js';
 
 export interface ReplacePhases {
@@ -21,7 +24,7 @@ export interface ReplacePhases {
   rename: number;
   syncDirectory: number;
   outbox: number;
-  /** Closing the temp file, deleting the generation that fell off the chain. */
+  /** Closing the temp file, retiring the generation that fell off the chain as the spare. */
   finish: number;
 }
 
@@ -37,10 +40,16 @@ export interface ReplaceInput {
   fs: FileSystem;
   directory: string;
   tempPath: string;
+  /** `tempPath` is the component's spare file: written over in place (spare-file.ts). */
+  recycled?: boolean;
+  /** Where the generation that falls off the chain goes (spare-file.ts). */
+  sparePath: string;
   /** Path of each generation of the component. */
   paths: Record<GenerationName, string>;
   /** Which generations exist now (after any quarantine). */
   present: Record<GenerationName, boolean>;
+  /** `.bak` is current's very file already (chain-preparation.ts): nothing to rotate. */
+  bakIsCurrent?: boolean;
   layout: FileLayout;
   /** Links the committed file as (`fileName`, `seq`) when the replicator's outbox exists. */
   outbox?: { box: Outbox; fileName: string; seq: number };
@@ -70,12 +79,13 @@ export async function atomicReplace(input: ReplaceInput): Promise<Replaced> {
     // the chain is full) while the new file is written, fsynced and verified: rotating touches
     // none of its bytes, every state it passes through is one a power cut may leave anyway, and
     // only the commit waits for the new file to be durable. A failure of either undoes the rotation.
-    const rotating = timed('rotate', () => rotateChain(fs, directory, paths, present, input.ordered !== true));
+    const rotate = input.bakIsCurrent === true ? noRotation : input.ordered === true ? rotateInOrder : rotateLinked;
+    const rotating = timed('rotate', () => rotate(fs, directory, paths, present));
     rotating.catch(() => undefined);
     let identity: FileStat | undefined;
     try {
       // 1-2. Write every byte into a new temp file in the same directory. 3. fsync and verify it.
-      const written = await writeTempFile(fs, tempPath, layout, timed, () => (tempExists = true));
+      const written = await writeTempFile(fs, tempPath, layout, timed, () => (tempExists = true), input.recycled === true);
       identity = await makeDurable(fs, tempPath, layout, written, timed);
     } catch (error) {
       // A rotation that failed has undone itself; one that went through is undone here.
@@ -91,10 +101,12 @@ export async function atomicReplace(input: ReplaceInput): Promise<Replaced> {
       throw error;
     }
     tempExists = false;
-    // 6. fsync: only now is the save durable. If it fails, the error says so, and the generation
-    //    set aside stays on disk for start-up to keep. 7. The replication outbox's link of it.
+    // The generation set aside becomes the spare the next save writes over (spare-file.ts).
+    const { dropped } = rotation;
+    if (dropped !== undefined) await timed('finish', () => retireDropped(fs, dropped, input.sparePath));
+    // 6. fsync: only now is the save durable (and the spare's name). If it fails, the error says
+    //    so. 7. The replication outbox's link of it.
     const outbox = input.ordered === true ? await commitOrdered(input, paths.current, timed) : await commitUnordered(input, paths.current, timed);
-    await timed('finish', () => rotation.finish());
     return { phases, ...(identity === undefined ? {} : { identity }), ...(outbox === undefined ? {} : { outbox }) };
   } finally {
     if (tempExists) await fs.unlink(tempPath).catch(() => undefined);

@@ -19,6 +19,11 @@ export interface PreparedChain {
   /** Highest seq in the chain (0 if empty). */
   maxSeq: number;
   currentSeq: number | undefined;
+  /**
+   * `.bak` is the very file current is (a save that died between linking current as `.bak` and
+   * its commit): the next save only has to commit; rotating would push out a generation for a copy.
+   */
+  bakIsCurrent: boolean;
 }
 
 export interface ChainContext {
@@ -33,8 +38,9 @@ export async function prepareChain(codec: ComponentCodec<unknown>, context: Chai
   const { fs, directory, keyring, verified } = context;
   const paths = GENERATIONS.map((generation) => generationPath(directory, codec, generation));
   // Files verified before are known by their identity: one stat each, all at once.
-  const known = await Promise.all(paths.map((path) => verified.seqOf(fs, path)));
-  const chain: PreparedChain = { present: { current: false, bak: false, bak1: false, bak2: false }, quarantined: [], maxSeq: 0, currentSeq: undefined };
+  const stats = await Promise.all(paths.map((path) => fs.stat(path)));
+  const known = stats.map((stat) => (stat === undefined ? undefined : verified.known(stat)?.seq));
+  const chain: PreparedChain = { present: { current: false, bak: false, bak1: false, bak2: false }, quarantined: [], maxSeq: 0, currentSeq: undefined, bakIsCurrent: false };
   for (const [i, generation] of GENERATIONS.entries()) {
     const path = paths[i] as string;
     let seq = known[i];
@@ -56,5 +62,7 @@ export async function prepareChain(codec: ComponentCodec<unknown>, context: Chai
     chain.maxSeq = Math.max(chain.maxSeq, seq);
     if (generation === 'current') chain.currentSeq = seq;
   }
+  const [current, bak] = stats;
+  chain.bakIsCurrent = chain.present.current && chain.present.bak && current !== undefined && current.ino === bak?.ino;
   return chain;
 }

@@ -8,6 +8,7 @@ import { HEADER_BYTES, readHeader } from '../format/header.js';
 import type { FileStat, FileSystem } from '../fs/file-system.js';
 import { errnoOf } from '../fs/file-system.js';
 import type { Keyring } from '../signing/keyring.js';
+import { identityOf } from './verified-files.js';
 
 export interface DecodedGeneration<S> {
   state: S;
@@ -63,6 +64,35 @@ export async function readHeaderOnly(fs: FileSystem, path: string): Promise<File
   } finally {
     await handle.close();
   }
+}
+
+export type DecodeOutcome<T> = { bytes: Uint8Array; stat?: FileStat } & ({ decoded: T } | { error: QuantumStateError });
+
+/**
+ * Reads one generation and decodes it with `decode`; undefined if missing. If the name moved on to
+ * another file while it was read, it is read again: a save may have rotated the file out and, as
+ * its spare (spare-file.ts), written over it, so what was read need not be what the name held.
+ */
+export async function readAndDecode<T>(fs: FileSystem, path: string, decode: (bytes: Uint8Array) => T): Promise<DecodeOutcome<T> | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    const read = await readGeneration(fs, path);
+    if (read === undefined) return undefined;
+    let outcome: DecodeOutcome<T>;
+    try {
+      outcome = { ...read, decoded: decode(read.bytes) };
+    } catch (error) {
+      if (!(error instanceof QuantumStateError)) throw error;
+      outcome = { ...read, error };
+    }
+    if (attempt < 3 && (await movedOn(fs, path, read.stat))) continue;
+    return outcome;
+  }
+}
+
+async function movedOn(fs: FileSystem, path: string, read: FileStat | undefined): Promise<boolean> {
+  if (read === undefined) return false;
+  const now = await fs.stat(path);
+  return now === undefined || identityOf(now) !== identityOf(read);
 }
 
 /** The bytes, and where the file system can tell, the stat of the very file read; undefined if missing. */

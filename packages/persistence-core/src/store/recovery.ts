@@ -2,11 +2,11 @@
 // verified and decoded; failures are quarantined and reported, never deleted.
 
 import type { ComponentCodec } from '../components/codec.js';
-import { QuantumStateError, rejectReasonOf } from '../errors.js';
+import { rejectReasonOf } from '../errors.js';
 import type { FileStat, FileSystem } from '../fs/file-system.js';
 import type { Keyring } from '../signing/keyring.js';
 import type { DecodedGeneration } from './generation-reader.js';
-import { decodeGeneration, readGeneration, readHeaderOnly } from './generation-reader.js';
+import { decodeGeneration, readAndDecode, readHeaderOnly } from './generation-reader.js';
 import type { GenerationName } from './generations.js';
 import { GENERATIONS, generationFile, generationPath } from './generations.js';
 import type { QuarantinedFile } from './quarantine.js';
@@ -33,16 +33,15 @@ type Examined<S> = { report: GenerationReport; decoded?: DecodedGeneration<S>; s
 async function examine<S>(codec: ComponentCodec<S>, generation: GenerationName, context: ReadContext): Promise<Examined<S>> {
   const path = generationPath(context.directory, codec, generation);
   const file = generationFile(codec.fileName, generation);
-  const read = await readGeneration(context.fs, path);
+  const read = await readAndDecode(context.fs, path, (bytes) => decodeGeneration(codec, bytes, context.keyring, path));
   if (read === undefined) return { report: { generation, file, status: 'missing', reason: 'missing' } };
   const { bytes, stat } = read;
-  try {
-    const decoded = decodeGeneration(codec, bytes, context.keyring, path);
-    return { report: { generation, file, status: 'valid', sizeBytes: bytes.byteLength, ...headerFields(decoded.header, codec.schemaVersion) }, decoded, ...(stat === undefined ? {} : { stat }) };
-  } catch (error) {
-    if (!(error instanceof QuantumStateError)) throw error;
+  if ('error' in read) {
+    const { error } = read;
     return { report: { generation, file, status: 'rejected', reason: rejectReasonOf(error), message: error.message, sizeBytes: bytes.byteLength } };
   }
+  const { decoded } = read;
+  return { report: { generation, file, status: 'valid', sizeBytes: bytes.byteLength, ...headerFields(decoded.header, codec.schemaVersion) }, decoded, ...(stat === undefined ? {} : { stat }) };
 }
 
 /** Verifies every generation without changing anything. */

@@ -13,15 +13,16 @@ import type { MetadataOrder, MetadataOrderProbe } from '../fs/metadata-order.js'
 import { lastResortPin, withLastResort } from '../guard/last-resort.js';
 import { pinnedSeqs } from '../guard/pin-files.js';
 import type { SaveGuard } from '../guard/save-guard.js';
-import { readFileIfExists } from '../fs/file-system.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
 import type { Keyring } from '../signing/keyring.js';
 import { atomicReplace } from './atomic-replace.js';
 import { acquireLock, lockPathFor } from './component-lock.js';
-import { decodeGeneration, readHeaderOnly } from './generation-reader.js';
+import { decodeGeneration, readAndDecode, readHeaderOnly } from './generation-reader.js';
 import type { GenerationName } from './generations.js';
 import { GENERATIONS, generationPath } from './generations.js';
 import { prepareChain } from './chain-preparation.js';
+import { resolveRotationLinks } from './rotation-links.js';
+import { spareAvailable, sparePathFor } from './spare-file.js';
 import { Outbox } from './outbox.js';
 import { inspectGenerations, loadWithRecovery } from './recovery.js';
 import { SeqHighWater } from './seq-high-water.js';
@@ -72,7 +73,8 @@ export class StateDirectory {
   readonly keyring: Keyring;
   readonly reserveBytes: number;
   readonly guard: SaveGuard | undefined;
-  readonly startup: StartupCleanup = { removedTempFiles: [], recoveredGenerations: [] };
+  /** What start-up cleaned up; rotations resolved later (after a holder of a lock died) are added. */
+  readonly startup: StartupCleanup = { removedTempFiles: [], recoveredGenerations: [], resolvedRotations: [] };
   readonly outbox: Outbox;
   /** How saves rotate: one directory fsync ('ordered') or one per step; and why. */
   metadataOrder: MetadataOrderProbe = { order: 'unordered', reason: 'not probed yet' };
@@ -99,7 +101,10 @@ export class StateDirectory {
     const store = new StateDirectory(options);
     await store.#createDirectory(store.directory);
     store.metadataOrder = await resolveMetadataOrder(store.fs, store.directory, options.metadataOrder ?? 'auto');
-    Object.assign(store.startup, await cleanUpAfterDeadSaves(store.fs, store.directory, store.#now()));
+    const { cleanup, interruptedRotations } = await cleanUpAfterDeadSaves(store.fs, store.directory, store.#now());
+    Object.assign(store.startup, cleanup);
+    // Taking the lock resolves the links of a rotation that died (withLock).
+    for (const fileName of interruptedRotations) await store.withLock({ fileName }, async () => undefined);
     return store;
   }
 
@@ -112,8 +117,12 @@ export class StateDirectory {
     await this.fs.syncDirectory(parent);
   }
 
-  pathOf(codec: ComponentCodec<unknown>, generation: GenerationName): string {
+  pathOf(codec: Pick<ComponentCodec<unknown>, 'fileName'>, generation: GenerationName): string {
     return generationPath(this.directory, codec, generation);
+  }
+
+  #pathsOf(codec: Pick<ComponentCodec<unknown>, 'fileName'>): Record<GenerationName, string> {
+    return Object.fromEntries(GENERATIONS.map((generation) => [generation, this.pathOf(codec, generation)])) as Record<GenerationName, string>;
   }
 
   /** Runs `action` holding the component's in-process and cross-process locks. */
@@ -123,6 +132,9 @@ export class StateDirectory {
     const run = previous.catch(() => undefined).then(async () => {
       const release = await acquireLock(this.fs, lockPathFor(this.directory, key), { timeoutMs: this.#lockTimeoutMs });
       try {
+        // A save that died mid-rotation left its links: finish or discard them before anything else.
+        const resolved = await resolveRotationLinks(this.fs, this.directory, key, this.#pathsOf(codec));
+        if (resolved !== undefined) this.startup.resolvedRotations.push({ file: key, ...resolved });
         return await action();
       } finally {
         await release();
@@ -145,10 +157,11 @@ export class StateDirectory {
   async #saveLocked<S>(codec: ComponentCodec<S>, state: S, options: SaveOptions, lockMs: number): Promise<SaveResult> {
     const started = performance.now() - lockMs;
     let prepareMs = performance.now();
-    // statfs runs while the chain is prepared and the state encoded.
+    // statfs and the look at the spare file run while the chain is prepared and the state encoded.
     const space = this.space();
     space.catch(() => undefined);
-    const { present, quarantined, maxSeq, currentSeq } = await prepareChain(codec, { fs: this.fs, directory: this.directory, keyring: this.keyring, verified: this.#verified, now: this.#now });
+    const spare = spareAvailable(this.fs, sparePathFor(this.directory, codec.fileName)).catch(() => false);
+    const { present, quarantined, maxSeq, currentSeq, bakIsCurrent } = await prepareChain(codec, { fs: this.fs, directory: this.directory, keyring: this.keyring, verified: this.#verified, now: this.#now });
     if (quarantined.length > 0) this.#seqs.forget(codec.fileName);
     if (options.expectedSeq !== undefined && currentSeq !== options.expectedSeq) {
       throw new ConflictError(options.expectedSeq, currentSeq ?? 0, { file: this.pathOf(codec, 'current') });
@@ -170,11 +183,14 @@ export class StateDirectory {
     const spaceStart = performance.now();
     this.#checkSpace(codec, layout.length, await space);
     prepareMs += performance.now() - spaceStart;
-    const paths = Object.fromEntries(GENERATIONS.map((g) => [g, this.pathOf(codec, g)])) as Record<GenerationName, string>;
-    const tempPath = tempPathFor(this.directory, codec.fileName);
+    const paths = this.#pathsOf(codec);
+    const sparePath = sparePathFor(this.directory, codec.fileName);
+    const recycled = await spare;
+    const tempPath = recycled ? sparePath : tempPathFor(this.directory, codec.fileName);
     const outbox = { box: this.outbox, fileName: codec.fileName, seq };
     const ordered = this.metadataOrder.order === 'ordered';
-    const { phases, identity, outbox: link } = await atomicReplace({ fs: this.fs, directory: this.directory, tempPath, paths, present, layout, outbox, ordered });
+    const replace = { fs: this.fs, directory: this.directory, tempPath, recycled, sparePath, paths, present, bakIsCurrent, layout, outbox, ordered };
+    const { phases, identity, outbox: link } = await atomicReplace(replace);
     if (identity !== undefined) this.#verified.rememberStat(identity, seq, readHeader(layout.pieces[0]?.bytes ?? new Uint8Array(0), tempPath, layout.length));
     this.#seqs.committed(codec.fileName, seq);
     if (verdict !== undefined) this.guard?.afterCommit(codec, seq, verdict);
@@ -234,9 +250,10 @@ export class StateDirectory {
   /** Reads one generation, read-only and without locking; throws a typed error if it is unusable. */
   async read<S>(codec: ComponentCodec<S>, generation: GenerationName): Promise<{ state: S; header: FileHeader; migratedFrom?: number }> {
     const path = this.pathOf(codec, generation);
-    const bytes = await readFileIfExists(this.fs, path);
-    if (bytes === undefined) throw new CorruptFileError('missing', `generation ${generation} does not exist`, { file: path });
-    return decodeGeneration(codec, bytes, this.keyring, path);
+    const read = await readAndDecode(this.fs, path, (bytes) => decodeGeneration(codec, bytes, this.keyring, path));
+    if (read === undefined) throw new CorruptFileError('missing', `generation ${generation} does not exist`, { file: path });
+    if ('error' in read) throw read.error;
+    return read.decoded;
   }
 
   /**

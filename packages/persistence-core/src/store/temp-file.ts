@@ -72,14 +72,15 @@ export interface WrittenTemp {
 }
 
 /**
- * Steps 1 and 2: creates the temp file and writes every byte (phase 'write': laying out, creating,
- * writing, signing); `created` is called once it exists (from then on the caller removes it on
- * failure). On failure the handle is closed.
+ * Steps 1 and 2: creates the temp file, or with `recycled` opens the spare file at `tempPath` to
+ * write over its blocks (spare-file.ts), and writes every byte (phase 'write': laying out,
+ * creating, writing, signing, cutting a longer spare to length); `created` is called once it
+ * exists (from then on the caller removes it on failure). On failure the handle is closed.
  */
-export async function writeTempFile(fs: FileSystem, tempPath: string, layout: FileLayout, timed: Timed, created: () => void): Promise<WrittenTemp> {
+export async function writeTempFile(fs: FileSystem, tempPath: string, layout: FileLayout, timed: Timed, created: () => void, recycled = false): Promise<WrittenTemp> {
   return timed('write', async () => {
     const file = layout.length <= CONTIGUOUS_BYTES ? assemble(layout) : undefined;
-    const handle = await step('create temp file', tempPath, () => fs.open(tempPath, 'wx', 0o600));
+    const handle = await step(recycled ? 'open spare file' : 'create temp file', tempPath, () => (recycled ? fs.open(tempPath, 'r+') : fs.open(tempPath, 'wx', 0o600)));
     created();
     try {
       const trailer = await step('write', tempPath, async () => {
@@ -91,6 +92,7 @@ export async function writeTempFile(fs: FileSystem, tempPath: string, layout: Fi
         await writes;
         file?.set(signature, layout.bodyLength);
         await writeAll(handle, signature, layout.bodyLength);
+        if (recycled && (await handle.size()) > layout.length) await handle.truncate(layout.length);
         return signature;
       });
       return { handle, file, trailer };

@@ -34,12 +34,6 @@ export class VerifiedFiles {
     if (this.#byIdentity.size > CAPACITY) this.#byIdentity.delete(this.#byIdentity.keys().next().value as string);
   }
 
-  /** The seq of a file verified before, if it is still the same file. */
-  async seqOf(fs: FileSystem, path: string): Promise<number | undefined> {
-    const stat = await fs.stat(path);
-    return stat === undefined ? undefined : this.#byIdentity.get(identityOf(stat))?.seq;
-  }
-
   /** What is known of the file with this stat. */
   known(stat: FileStat): VerifiedFile | undefined {
     return this.#byIdentity.get(identityOf(stat));

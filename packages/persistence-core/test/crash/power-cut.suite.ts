@@ -10,6 +10,7 @@ import { explorePowerCuts } from './harness/power-cut-explorer.js';
 import type { RecordingFileSystem } from './harness/recording-fs.js';
 import type { SaveJournal } from './harness/save-journal.js';
 import { largeEntryState, statesOf } from './harness/states.js';
+import { interruptedRotationScenarios } from './interrupted-rotation-scenarios.js';
 import { outboxScenarios } from './outbox-scenarios.js';
 import { tally } from './tally.js';
 
@@ -120,6 +121,7 @@ export const scenarios: Scenario[] = [
     run: async (store, journal) => saveAll(store, journal, 1),
   },
   ...outboxScenarios(keyring),
+  ...interruptedRotationScenarios(keyring),
 ];
 
 export async function explore(scenario: Scenario): Promise<string[]> {

@@ -219,7 +219,9 @@ export class RecordingFileSystem implements FileSystem {
     const node = this.#lookup(path);
     if (node === undefined) return undefined;
     const size = node.kind === 'file' ? node.data.byteLength : 4096;
-    return { ino: node.ino, size, mtimeMs: node.mtimeMs, mode: node.mode | (node.kind === 'dir' ? 0o040000 : 0o100000), isDirectory: node.kind === 'dir' };
+    let nlink = 0;
+    for (const other of this.nodes.values()) if (other.kind === 'dir') for (const ino of other.entries.values()) if (ino === node.ino) nlink++;
+    return { ino: node.ino, size, mtimeMs: node.mtimeMs, mode: node.mode | (node.kind === 'dir' ? 0o040000 : 0o100000), isDirectory: node.kind === 'dir', nlink };
   }
 
   async syncDirectory(path: string): Promise<void> {

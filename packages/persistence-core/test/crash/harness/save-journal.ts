@@ -64,6 +64,11 @@ export class SaveJournal {
     }
   }
 
+  /** A save the test makes die part-way (it never resolves): in flight for good. */
+  died(codec: Named, state: unknown): void {
+    this.#of(codec.name).inFlight.push(state);
+  }
+
   keep(label: string, bytes: Uint8Array): void {
     this.keptFiles.push({ label, bytes: bytes.slice() });
   }

@@ -1,0 +1,63 @@
+// The rotation where directory operations may persist in any order (CRASH-SAFETY.md, "unordered"):
+// 1. every generation that moves one name down is first hard-linked under the name it will take
+//    (`.<file>.<name>.qnext`, rotation-links.ts) and the directory fsynced once: from then on every
+//    file of the chain has a durable name whatever else persists;
+// 2. the oldest generation is set aside (`.qdrop`, the spare after the commit) and each link is
+//    renamed over its generation name. Any subset of these renames may persist: start-up (or the
+//    next holder of the lock) completes the rotation from the links still there.
+// The commit's directory fsync makes step 2 durable, so a save costs two directory fsyncs, one of
+// them while the new file is written, where a rotation by renames alone needs one after each step.
+
+import { basename } from 'node:path';
+import type { FileSystem } from '../fs/file-system.js';
+import type { GenerationName } from './generations.js';
+import { GENERATIONS } from './generations.js';
+import type { Dropped, Rotation } from './rotation.js';
+import { setAsideOldest, undoRotation } from './rotation.js';
+import type { LinkTarget } from './rotation-links.js';
+import { rotationLinkPath } from './rotation-links.js';
+import { saveStep } from './save-step.js';
+
+interface Move {
+  from: GenerationName;
+  to: LinkTarget;
+  link: string;
+}
+
+export async function rotateLinked(
+  fs: FileSystem,
+  directory: string,
+  paths: Record<GenerationName, string>,
+  present: Record<GenerationName, boolean>,
+): Promise<Rotation> {
+  const fileName = basename(paths.current);
+  const gap = GENERATIONS.findIndex((generation) => !present[generation]);
+  const full = gap === -1;
+  // The generations that move one name down, oldest first: from the first gap (or bak1) to current.
+  const moves: Move[] = [];
+  for (let i = (full ? GENERATIONS.length - 1 : gap) - 1; i >= 0; i--) {
+    const to = GENERATIONS[i + 1] as LinkTarget;
+    moves.push({ from: GENERATIONS[i] as GenerationName, to, link: rotationLinkPath(directory, fileName, to) });
+  }
+  const undoSteps: (() => Promise<void>)[] = [];
+  let dropped: Dropped | undefined;
+  try {
+    // 1. Durable links first (all at once: none overwrites anything).
+    for (const { link } of moves) undoSteps.push(() => fs.unlink(link));
+    const linked = await Promise.allSettled(moves.map(({ from, to, link }) => saveStep(`link ${from} as the next ${to}`, paths[from], () => fs.link(paths[from], link))));
+    const failed = linked.find((outcome) => outcome.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
+    if (moves.length > 0) await saveStep('fsync directory', directory, () => fs.syncDirectory(directory));
+    // 2. Renames, undone newest first: each name gets back the file the next older name now holds.
+    if (full) dropped = await setAsideOldest(fs, directory, paths, undoSteps);
+    for (const { to, link } of moves) {
+      await saveStep(`rotate to ${to}`, link, () => fs.rename(link, paths[to]));
+      const older = GENERATIONS[GENERATIONS.indexOf(to) + 1];
+      undoSteps.push(present[to] && older !== undefined ? () => fs.rename(paths[older], paths[to]) : present[to] ? async () => undefined : () => fs.unlink(paths[to]));
+    }
+  } catch (error) {
+    await undoRotation(fs, directory, undoSteps);
+    throw error;
+  }
+  return { undo: () => undoRotation(fs, directory, undoSteps), dropped };
+}
