@@ -24,6 +24,25 @@ export async function rawDurableReplace(directory: string, name: string, bytes: 
   await syncDirectory(directory);
 }
 
+/**
+ * The same replace written over an allocated file's blocks, as a save writes over its spare
+ * (src/store/spare-file.ts): write in place + fsync, the old current becomes the next spare.
+ */
+export async function rawRecyclingReplace(directory: string, name: string, bytes: Uint8Array): Promise<void> {
+  const spare = join(directory, `${name}.raw-spare`);
+  const current = join(directory, name);
+  const handle = await fsp.open(spare, 'r+').catch(() => fsp.open(spare, 'w'));
+  await handle.write(bytes, 0, bytes.byteLength, 0);
+  await handle.truncate(bytes.byteLength);
+  await handle.sync();
+  await handle.close();
+  const old = join(directory, `${name}.raw-old`);
+  await fsp.rename(current, old).catch(() => undefined);
+  await fsp.rename(spare, current);
+  await fsp.rename(old, spare).catch(() => undefined);
+  await syncDirectory(directory);
+}
+
 export function hmac(bytes: Uint8Array): Buffer {
   return createHmac('sha256', key).update(bytes).digest();
 }

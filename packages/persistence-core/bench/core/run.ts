@@ -12,7 +12,7 @@ import { Keyring } from '../../src/signing/keyring.js';
 import { StateDirectory } from '../../src/store/state-directory.js';
 import { interleavedMediansMs, medianMs } from './measure.js';
 import { SqlitePeer, jsonLoad, jsonSave } from './peers.js';
-import { hmac, rawDurableReplace, rawRotatingReplace, readAndHmac } from './physical-limit.js';
+import { hmac, rawDurableReplace, rawRecyclingReplace, rawRotatingReplace, readAndHmac } from './physical-limit.js';
 import { ModeSaver } from './save-modes.js';
 import { benchEntryAgent, benchReplayBuffer } from './states.js';
 
@@ -43,8 +43,12 @@ for (const n of sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000]) {
     const replayBytes = await readFile(replayFile);
     const rawDir = join(root, 'raw');
     const rotatingDir = join(root, 'raw-rotating');
+    const recyclingDir = join(root, 'raw-recycling');
     await mkdir(rawDir);
     await mkdir(rotatingDir);
+    await mkdir(recyclingDir);
+    for (let i = 0; i < 2; i++) await rawRecyclingReplace(recyclingDir, 'entry', entryBytes);
+    for (let i = 0; i < 2; i++) await rawRecyclingReplace(recyclingDir, 'replay', replayBytes);
     for (let i = 0; i < 4; i++) await rawRotatingReplace(rotatingDir, 'entry', entryBytes);
     for (let i = 0; i < 4; i++) await rawRotatingReplace(rotatingDir, 'replay', replayBytes);
     const saves = await interleavedMediansMs(runs, {
@@ -57,6 +61,10 @@ for (const n of sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000]) {
       rotatingLimit: async () => {
         await rawRotatingReplace(rotatingDir, 'entry', entryBytes);
         await rawRotatingReplace(rotatingDir, 'replay', replayBytes);
+      },
+      recyclingLimit: async () => {
+        await rawRecyclingReplace(recyclingDir, 'entry', entryBytes);
+        await rawRecyclingReplace(recyclingDir, 'replay', replayBytes);
       },
     });
     await store.load(entryAgentCodec);
@@ -94,9 +102,10 @@ for (const n of sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000]) {
       `${(bytes / 1e6).toFixed(1)} MB (${(entryBytes.byteLength / n).toFixed(1)}, ${(replayBytes.byteLength / n).toFixed(1)})`,
       fmt(saves.limit),
       fmt(saves.rotatingLimit),
+      fmt(saves.recyclingLimit),
       fmt(hmacOnly),
-      `${fmt(saves.ordered)} (${ratio(saves.ordered, saves.limit)})`,
-      `${fmt(saves.unordered)} (${ratio(saves.unordered, saves.limit)})`,
+      `${fmt(saves.ordered)} (${ratio(saves.ordered, saves.limit)}; ${ratio(saves.ordered, saves.recyclingLimit)})`,
+      `${fmt(saves.unordered)} (${ratio(saves.unordered, saves.limit)}; ${ratio(saves.unordered, saves.recyclingLimit)})`,
       fmt(loads.readHmac),
       `${fmt(loads.load)} (${ratio(loads.load, loads.readHmac)})`,
       `${fmt(jsonSaveMs)} / ${fmt(jsonLoadMs)} (${(jsonBytes / 1e6).toFixed(0)} MB)`,
@@ -122,9 +131,10 @@ table(
     'on disk (B/Q entry, B/experience)',
     'limit: write+fsync+rename+dir fsync ms',
     'limit with 4-generation rotation, fsync per step ms',
+    'limit writing over an allocated file ms',
     'HMAC ms',
-    'save, ordered rotation ms (/ limit)',
-    'save, unordered rotation ms (/ limit)',
+    'save, ordered rotation ms (/ limit; / over-allocated limit)',
+    'save, unordered rotation ms (/ limit; / over-allocated limit)',
     'read+HMAC ms',
     'load ms (/ read+HMAC)',
     'JSON+write-file-atomic save / load ms',

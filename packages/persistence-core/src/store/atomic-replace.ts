@@ -40,8 +40,8 @@ export interface ReplaceInput {
   fs: FileSystem;
   directory: string;
   tempPath: string;
-  /** `tempPath` is the component's spare file: written over in place (spare-file.ts). */
-  recycled?: boolean;
+  /** Set when `tempPath` is the component's spare file, of this size: written over in place (spare-file.ts). */
+  spareSize?: number | undefined;
   /** Where the generation that falls off the chain goes (spare-file.ts). */
   sparePath: string;
   /** Path of each generation of the component. */
@@ -85,7 +85,7 @@ export async function atomicReplace(input: ReplaceInput): Promise<Replaced> {
     let identity: FileStat | undefined;
     try {
       // 1-2. Write every byte into a new temp file in the same directory. 3. fsync and verify it.
-      const written = await writeTempFile(fs, tempPath, layout, timed, () => (tempExists = true), input.recycled === true);
+      const written = await writeTempFile(fs, tempPath, layout, timed, () => (tempExists = true), input.spareSize);
       identity = await makeDurable(fs, tempPath, layout, written, timed);
     } catch (error) {
       // A rotation that failed has undone itself; one that went through is undone here.

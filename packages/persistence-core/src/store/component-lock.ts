@@ -19,6 +19,8 @@ import { saveStep } from './save-step.js';
 export interface LockOptions {
   /** How long to wait for a live holder before failing with LockedError. */
   timeoutMs?: number;
+  /** Called once if the first attempt finds the lock held (by a live holder or a dead one's leftover). */
+  onContended?: () => void;
 }
 
 export function lockPathFor(directory: string, fileName: string): string {
@@ -126,6 +128,8 @@ export async function acquireLock(fs: FileSystem, path: string, options: LockOpt
         heldLocks.delete(held);
       };
     }
+    options.onContended?.();
+    options.onContended = undefined;
     const holder = await readHolder(fs, path);
     if (await isStale(fs, path, holder)) {
       // Re-read just before removing, so a lock freshly taken by another process is left alone.

@@ -42,9 +42,10 @@ export async function rotateLinked(
   const undoSteps: (() => Promise<void>)[] = [];
   let dropped: Dropped | undefined;
   try {
-    // 1. Durable links first (all at once: none overwrites anything).
-    for (const { link } of moves) undoSteps.push(() => fs.unlink(link));
+    // 1. Durable links first (all at once: none overwrites anything). Only links this save made
+    //    are removed on failure: one that existed (EEXIST) belongs to the resolution of a dead save.
     const linked = await Promise.allSettled(moves.map(({ from, to, link }) => saveStep(`link ${from} as the next ${to}`, paths[from], () => fs.link(paths[from], link))));
+    for (const [i, outcome] of linked.entries()) if (outcome.status === 'fulfilled') undoSteps.push(() => fs.unlink((moves[i] as Move).link));
     const failed = linked.find((outcome) => outcome.status === 'rejected');
     if (failed !== undefined) throw failed.reason;
     if (moves.length > 0) await saveStep('fsync directory', directory, () => fs.syncDirectory(directory));

@@ -8,7 +8,7 @@
 // first, each rename made durable before the next overwrites the file it just moved.
 
 import { join } from 'node:path';
-import type { FileSystem } from '../fs/file-system.js';
+import type { FileStat, FileSystem } from '../fs/file-system.js';
 import type { GenerationName } from './generations.js';
 import { GENERATIONS } from './generations.js';
 
@@ -29,15 +29,28 @@ export interface ResolvedRotation {
   links: string[];
 }
 
-/** Resolves the links a dead save left; the caller holds the component's lock. */
+export type LinkStats = (FileStat | undefined)[];
+
+/** The links of the component, oldest target first (stat each; undefined: absent). */
+export function statRotationLinks(fs: FileSystem, directory: string, fileName: string): Promise<LinkStats> {
+  return Promise.all(TARGETS_OLDEST_FIRST.map((target) => fs.stat(rotationLinkPath(directory, fileName, target))));
+}
+
+/**
+ * Resolves the links a dead save left; the caller holds the component's lock. `seen`: the links
+ * as stat'ed by the caller while the lock was free (StateDirectory.withLock); none there means
+ * none now, since a save holding the lock makes links and removes them all before letting go.
+ */
 export async function resolveRotationLinks(
   fs: FileSystem,
   directory: string,
   fileName: string,
   paths: Record<GenerationName, string>,
+  seen?: LinkStats,
 ): Promise<ResolvedRotation | undefined> {
+  if (seen?.every((link) => link === undefined) === true) return undefined;
   const linkPaths = TARGETS_OLDEST_FIRST.map((target) => rotationLinkPath(directory, fileName, target));
-  const links = await Promise.all(linkPaths.map((path) => fs.stat(path)));
+  const links = await statRotationLinks(fs, directory, fileName);
   if (links.every((link) => link === undefined)) return undefined;
   const named = await Promise.all(GENERATIONS.map((generation) => fs.stat(paths[generation])));
   const namedInodes = new Set(named.flatMap((stat) => (stat === undefined ? [] : [stat.ino])));

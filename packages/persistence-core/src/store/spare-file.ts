@@ -14,10 +14,10 @@ export function sparePathFor(directory: string, fileName: string): string {
   return join(directory, `.${fileName}.qspare`);
 }
 
-/** Whether the spare exists and no other name shares its file (the caller holds the lock). */
-export async function spareAvailable(fs: FileSystem, sparePath: string): Promise<boolean> {
+/** The spare's size, if it exists and no other name shares its file (the caller holds the lock). */
+export async function usableSpareSize(fs: FileSystem, sparePath: string): Promise<number | undefined> {
   const stat = await fs.stat(sparePath);
-  return stat !== undefined && !stat.isDirectory && stat.nlink === 1;
+  return stat !== undefined && !stat.isDirectory && stat.nlink === 1 ? stat.size : undefined;
 }
 
 /**

@@ -21,8 +21,8 @@ import { decodeGeneration, readAndDecode, readHeaderOnly } from './generation-re
 import type { GenerationName } from './generations.js';
 import { GENERATIONS, generationPath } from './generations.js';
 import { prepareChain } from './chain-preparation.js';
-import { resolveRotationLinks } from './rotation-links.js';
-import { spareAvailable, sparePathFor } from './spare-file.js';
+import { resolveRotationLinks, statRotationLinks } from './rotation-links.js';
+import { sparePathFor, usableSpareSize } from './spare-file.js';
 import { Outbox } from './outbox.js';
 import { inspectGenerations, loadWithRecovery } from './recovery.js';
 import { SeqHighWater } from './seq-high-water.js';
@@ -130,10 +130,15 @@ export class StateDirectory {
     const key = codec.fileName;
     const previous = this.#queues.get(key) ?? Promise.resolve();
     const run = previous.catch(() => undefined).then(async () => {
-      const release = await acquireLock(this.fs, lockPathFor(this.directory, key), { timeoutMs: this.#lockTimeoutMs });
+      // A save that died mid-rotation left its links: they are looked for while the lock is taken
+      // and, if seen (or if the lock was held meanwhile), finished or discarded before anything else.
+      const early = statRotationLinks(this.fs, this.directory, key);
+      early.catch(() => undefined);
+      let contended = false;
+      const release = await acquireLock(this.fs, lockPathFor(this.directory, key), { timeoutMs: this.#lockTimeoutMs, onContended: () => (contended = true) });
       try {
-        // A save that died mid-rotation left its links: finish or discard them before anything else.
-        const resolved = await resolveRotationLinks(this.fs, this.directory, key, this.#pathsOf(codec));
+        const seen = contended ? undefined : await early.catch(() => undefined);
+        const resolved = await resolveRotationLinks(this.fs, this.directory, key, this.#pathsOf(codec), seen);
         if (resolved !== undefined) this.startup.resolvedRotations.push({ file: key, ...resolved });
         return await action();
       } finally {
@@ -160,7 +165,7 @@ export class StateDirectory {
     // statfs and the look at the spare file run while the chain is prepared and the state encoded.
     const space = this.space();
     space.catch(() => undefined);
-    const spare = spareAvailable(this.fs, sparePathFor(this.directory, codec.fileName)).catch(() => false);
+    const spare = usableSpareSize(this.fs, sparePathFor(this.directory, codec.fileName)).catch(() => undefined);
     const { present, quarantined, maxSeq, currentSeq, bakIsCurrent } = await prepareChain(codec, { fs: this.fs, directory: this.directory, keyring: this.keyring, verified: this.#verified, now: this.#now });
     if (quarantined.length > 0) this.#seqs.forget(codec.fileName);
     if (options.expectedSeq !== undefined && currentSeq !== options.expectedSeq) {
@@ -185,11 +190,11 @@ export class StateDirectory {
     prepareMs += performance.now() - spaceStart;
     const paths = this.#pathsOf(codec);
     const sparePath = sparePathFor(this.directory, codec.fileName);
-    const recycled = await spare;
-    const tempPath = recycled ? sparePath : tempPathFor(this.directory, codec.fileName);
+    const spareSize = await spare;
+    const tempPath = spareSize !== undefined ? sparePath : tempPathFor(this.directory, codec.fileName);
     const outbox = { box: this.outbox, fileName: codec.fileName, seq };
     const ordered = this.metadataOrder.order === 'ordered';
-    const replace = { fs: this.fs, directory: this.directory, tempPath, recycled, sparePath, paths, present, bakIsCurrent, layout, outbox, ordered };
+    const replace = { fs: this.fs, directory: this.directory, tempPath, spareSize, sparePath, paths, present, bakIsCurrent, layout, outbox, ordered };
     const { phases, identity, outbox: link } = await atomicReplace(replace);
     if (identity !== undefined) this.#verified.rememberStat(identity, seq, readHeader(layout.pieces[0]?.bytes ?? new Uint8Array(0), tempPath, layout.length));
     this.#seqs.committed(codec.fileName, seq);

@@ -72,14 +72,15 @@ export interface WrittenTemp {
 }
 
 /**
- * Steps 1 and 2: creates the temp file, or with `recycled` opens the spare file at `tempPath` to
+ * Steps 1 and 2: creates the temp file, or given `spareSize` opens the spare file at `tempPath` to
  * write over its blocks (spare-file.ts), and writes every byte (phase 'write': laying out,
  * creating, writing, signing, cutting a longer spare to length); `created` is called once it
  * exists (from then on the caller removes it on failure). On failure the handle is closed.
  */
-export async function writeTempFile(fs: FileSystem, tempPath: string, layout: FileLayout, timed: Timed, created: () => void, recycled = false): Promise<WrittenTemp> {
+export async function writeTempFile(fs: FileSystem, tempPath: string, layout: FileLayout, timed: Timed, created: () => void, spareSize?: number): Promise<WrittenTemp> {
   return timed('write', async () => {
     const file = layout.length <= CONTIGUOUS_BYTES ? assemble(layout) : undefined;
+    const recycled = spareSize !== undefined;
     const handle = await step(recycled ? 'open spare file' : 'create temp file', tempPath, () => (recycled ? fs.open(tempPath, 'r+') : fs.open(tempPath, 'wx', 0o600)));
     created();
     try {
@@ -92,7 +93,7 @@ export async function writeTempFile(fs: FileSystem, tempPath: string, layout: Fi
         await writes;
         file?.set(signature, layout.bodyLength);
         await writeAll(handle, signature, layout.bodyLength);
-        if (recycled && (await handle.size()) > layout.length) await handle.truncate(layout.length);
+        if (recycled && spareSize > layout.length) await handle.truncate(layout.length);
         return signature;
       });
       return { handle, file, trailer };
@@ -118,7 +119,8 @@ export async function makeDurable(fs: FileSystem, tempPath: string, layout: File
     if (checked.status === 'rejected') throw checked.reason;
     return checked.value;
   } finally {
-    await timed('finish', () => written.handle.close().catch(() => undefined));
+    // Closing need not finish before the commit rename: the file is durable and verified.
+    void timed('finish', () => written.handle.close().catch(() => undefined));
   }
 }
 
