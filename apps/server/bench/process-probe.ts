@@ -60,3 +60,48 @@ export function threadNiceness(pid: number): number[] {
     return [];
   }
 }
+
+/** Whole-machine CPU time from /proc/stat, in ms of CPU per second of wall time (all CPUs added). */
+export interface SystemDelta {
+  idleMsPerS: number;
+  softirqMsPerS: number;
+  /** Time the hypervisor ran something else while a virtual CPU wanted to run. */
+  stealMsPerS: number;
+  /** Page faults (thousands per second) and pages freed (MB per second), machine-wide: memory churn. */
+  faultsKPerS: number;
+  freedMBPerS: number;
+}
+
+export interface SystemSample {
+  idle: number;
+  softirq: number;
+  steal: number;
+  faults: number;
+  freed: number;
+  at: number;
+}
+
+/** The "cpu" line of /proc/stat (USER_HZ ticks, 100 per second); undefined where it is missing. */
+export function sampleSystem(): SystemSample | undefined {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const vmstat = readFileSync('/proc/vmstat', 'utf8');
+    const counter = (name: string): number => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(vmstat)?.[1] ?? Number.NaN);
+    return { idle: fields[3]! + fields[4]!, softirq: fields[6]!, steal: fields[7]!, faults: counter('pgfault'), freed: counter('pgfree'), at: performance.now() };
+  } catch {
+    return undefined;
+  }
+}
+
+export function systemDelta(before: SystemSample | undefined, after: SystemSample | undefined): SystemDelta | undefined {
+  if (before === undefined || after === undefined) return undefined;
+  const seconds = (after.at - before.at) / 1000;
+  const perS = (ticks: number): number => (ticks * 10) / seconds;
+  return {
+    idleMsPerS: perS(after.idle - before.idle),
+    softirqMsPerS: perS(after.softirq - before.softirq),
+    stealMsPerS: perS(after.steal - before.steal),
+    faultsKPerS: (after.faults - before.faults) / 1000 / seconds,
+    freedMBPerS: ((after.freed - before.freed) * 4096) / 1e6 / seconds,
+  };
+}

@@ -4,7 +4,7 @@
 
 import type { JournalEntry } from '@quantum/persistence-core';
 import { percentiles } from '../src/state/latency.js';
-import type { SchedDelta } from './process-probe.js';
+import type { SchedDelta, SystemDelta } from './process-probe.js';
 
 export interface BenchWindow {
   kind: 'idle' | 'load';
@@ -14,6 +14,11 @@ export interface BenchWindow {
   to: number;
   agent?: SchedDelta;
   console?: SchedDelta;
+  /** The load generator's process. */
+  generator?: SchedDelta;
+  system?: SystemDelta;
+  /** CPU time of everything but the agent, the console and the generator (other processes, kernel threads). */
+  othersMsPerS?: number;
   /** Generations the console read, verified and decoded in the window. */
   verified: number;
   verifiedBytes: number;
@@ -63,26 +68,66 @@ export function printPhaseTable(saves: JournalEntry[], windows: BenchWindow[], c
   }
 }
 
-/** Per window: agent CPU and run-queue wait, console CPU, verifications, browsing rate, load average. */
+/** Per window: agent, console and generator CPU and run-queue wait; machine idle, softirq, steal; verifications, rate, load. */
 export function printWindowTable(windows: BenchWindow[]): void {
-  console.log('window              s   agent cpu ms/s  run-delay ms/s (main) | console cpu ms/s  run-delay | verified (MB)  req/s  loadavg');
+  console.log('window                   s | agent cpu  run-delay (main) | console cpu  delay | gen cpu | idle softirq steal others | faults k/s freed MB/s | verified  MB |  req/s loadavg');
   windows.forEach((window, index) => {
+    const { agent, console: own, generator, system } = window;
     const seconds = (window.to - window.from) / 1000;
-    const agent = window.agent;
-    const own = window.console;
     console.log(
-      `${String(index + 1).padStart(2)} ${(window.variant ? `${window.kind}/${window.variant}` : window.kind).padEnd(16)} ${fixed(seconds, 3, 0)} ${fixed(agent?.cpuMsPerS ?? NaN, 15)} ${fixed(agent?.runDelayMsPerS ?? NaN, 15)} ${fixed(agent?.mainRunDelayMsPerS ?? NaN, 6)} | ${fixed(own?.cpuMsPerS ?? NaN, 15)} ${fixed(own?.runDelayMsPerS ?? NaN, 10)} | ${String(window.verified).padStart(8)} ${fixed(window.verifiedBytes / 1e6, 5, 0)} ${fixed(window.requests / seconds, 6, 0)} ${fixed(window.loadAverage, 8, 2)}`,
+      `${String(index + 1).padStart(2)} ${(window.variant ?? window.kind).padEnd(20)} ${fixed(seconds, 3, 0)} | ${fixed(agent?.cpuMsPerS ?? NaN, 9)} ${fixed(agent?.runDelayMsPerS ?? NaN, 10)} ${fixed(agent?.mainRunDelayMsPerS ?? NaN, 6)} | ${fixed(own?.cpuMsPerS ?? NaN, 11)} ${fixed(own?.runDelayMsPerS ?? NaN, 6)} | ${fixed(generator?.cpuMsPerS ?? NaN, 7)} | ${fixed(system?.idleMsPerS ?? NaN, 5, 0)} ${fixed(system?.softirqMsPerS ?? NaN, 7, 0)} ${fixed(system?.stealMsPerS ?? NaN, 5, 0)} ${fixed(window.othersMsPerS ?? NaN, 6, 0)} | ${fixed(system?.faultsKPerS ?? NaN, 10)} ${fixed(system?.freedMBPerS ?? NaN, 10, 0)} | ${String(window.verified).padStart(8)} ${fixed(window.verifiedBytes / 1e6, 3, 0)} | ${fixed(window.requests / seconds, 6, 0)} ${fixed(window.loadAverage, 7, 2)}`,
     );
   });
 }
 
 /**
- * How often the console verified each component while browsing, against the generation files the
- * agent wrote meanwhile (each file is verified once; when browsing resumes, current and both
- * backups written while nobody looked are verified too).
+ * 5th and 95th percentile of the p99 ratio over bootstrap resamples of both sides' saves: how far
+ * the ratio moves by chance alone. Saves of one window are not independent, so the true spread
+ * is wider still.
  */
-export function printVerifications(written: JournalEntry[], windows: BenchWindow[], verified: Map<string, number>): void {
-  const load = inWindows(written, windows, 'load');
-  const parts = [...verified].sort(([a], [b]) => a.localeCompare(b)).map(([name, count]) => `${name} ${count}/${load.filter((save) => save.component === name).length}`);
-  console.log(`generations verified / written while browsing: ${parts.join(', ')}`);
+function ratioInterval(idle: number[], load: number[], rounds = 400): [number, number] {
+  let seed = 12345;
+  const random = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  const resample = (values: number[]): number[] => values.map(() => values[Math.floor(random() * values.length)]!);
+  const ratios = Array.from({ length: rounds }, () => percentiles(resample(load)).p99 / percentiles(resample(idle)).p99).sort((a, b) => a - b);
+  return [ratios[Math.floor(rounds * 0.05)]!, ratios[Math.floor(rounds * 0.95)]!];
+}
+
+/**
+ * The figures of the target, one line per load variant against the same pooled idle windows;
+ * with `quietMs`, only windows in which everything else on the machine (other processes, kernel
+ * threads) used less CPU than that, on both sides alike.
+ */
+export function printSummary(saves: JournalEntry[], all: BenchWindow[], variants: string[], quietMs?: number): void {
+  const windows = quietMs === undefined ? all : all.filter((window) => (window.othersMsPerS ?? 0) < quietMs);
+  const idle = windows.filter((window) => window.kind === 'idle');
+  if (idle.length === 0) return console.log(`summary: no idle window with other CPU use under ${quietMs} ms/s`);
+  const mean = (chosen: BenchWindow[], pick: (window: BenchWindow) => number | undefined): number => chosen.reduce((sum, window) => sum + (pick(window) ?? 0), 0) / Math.max(1, chosen.length);
+  const durations = (chosen: BenchWindow[], component?: string): number[] => inWindows(saves, chosen, chosen[0]!.kind).filter((save) => component === undefined || save.component === component).map((save) => save.durationMs);
+  const p99 = (chosen: BenchWindow[], component?: string): number => percentiles(durations(chosen, component)).p99;
+  const loads = (chosen: BenchWindow[]): string => `${Math.min(...chosen.map((window) => window.loadAverage)).toFixed(1)}-${Math.max(...chosen.map((window) => window.loadAverage)).toFixed(1)}`;
+  const scope = quietMs === undefined ? `all ${idle.length} idle windows` : `the ${idle.length} of ${all.filter((window) => window.kind === 'idle').length} idle windows in which other CPU use stayed under ${quietMs} ms/s (same filter on the load windows)`;
+  console.log(`summary: save p99 while browsed / p99 of ${scope} (target < ${TARGET.toFixed(2)}); agent run-queue wait ms/s; loadavg idle ${loads(idle)}`);
+  console.log('load variant         windows  req/s | all saves p99 idle  load  ratio (90% bootstrap) | EntryAgent p99 idle  load  ratio | agent wait idle  load | others ms/s | loadavg');
+  for (const name of variants) {
+    const chosen = windows.filter((window) => window.variant === name);
+    if (chosen.length === 0) continue;
+    const seconds = chosen.reduce((sum, window) => sum + (window.to - window.from) / 1000, 0);
+    const rate = chosen.reduce((sum, window) => sum + window.requests, 0) / seconds;
+    const [allIdle, allLoad, entryIdle, entryLoad] = [p99(idle), p99(chosen), p99(idle, 'EntryAgent'), p99(chosen, 'EntryAgent')];
+    const [low, high] = ratioInterval(durations(idle), durations(chosen));
+    console.log(
+      `${name.padEnd(20)} ${String(chosen.length).padStart(7)} ${fixed(rate, 6, 0)} |          ${fixed(allIdle)} ${fixed(allLoad, 5)} ${fixed(allLoad / allIdle, 6, 2)} (${low.toFixed(2)}-${high.toFixed(2)}) |           ${fixed(entryIdle)} ${fixed(entryLoad, 5)} ${fixed(entryLoad / entryIdle, 6, 2)} |       ${fixed(mean(idle, (w) => w.agent?.runDelayMsPerS), 6)} ${fixed(mean(chosen, (w) => w.agent?.runDelayMsPerS), 5)} | ${fixed(mean(idle, (w) => w.othersMsPerS), 5, 0)} ${fixed(mean(chosen, (w) => w.othersMsPerS), 5, 0)} | ${loads(chosen)}`,
+    );
+  }
+}
+
+/**
+ * Files the console verified while browsed against the generation files the agent wrote meanwhile
+ * (each file is verified once; when browsing resumes, the files written while nobody looked are too).
+ */
+export function printVerifications(written: JournalEntry[], windows: BenchWindow[]): void {
+  const load = windows.filter((window) => window.kind === 'load');
+  const verified = load.reduce((sum, window) => sum + window.verified, 0);
+  console.log(`generation files verified / written while browsing: ${verified} / ${inWindows(written, windows, 'load').length}`);
 }

@@ -1,6 +1,8 @@
 // The console's read side of a state directory: verified generation reports and decoded
 // generations, both cached by file identity so browsing never re-reads an unchanged file
-// and never takes the agent's lock.
+// and never takes the agent's lock. A file that is only listed is verified in a reused buffer
+// and only its report is kept; it is read again, into bytes of its own, and decoded when it is
+// opened (scratch-file.ts says why).
 
 import { basename, join } from 'node:path';
 import type { ComponentSummary, GenerationInfo, PinnedInfo, QuarantinedFile } from '@quantum/api-contract';
@@ -11,6 +13,7 @@ import { verifyGeneration } from './verify-generation.js';
 import { ConsoleError, gone, notFound } from '../errors.js';
 import type { CachedGeneration } from './generation-cache.js';
 import { GenerationCache, approximateBytes, fileIdentity } from './generation-cache.js';
+import { ScratchFile } from './scratch-file.js';
 
 type Codec = ComponentCodec<unknown>;
 
@@ -37,6 +40,9 @@ export class ConsoleState {
   /** Verification reports by component and file identity: a file is verified once. */
   readonly #reports = new Map<string, GenerationInfo>();
   readonly #inflight = new Map<string, Promise<Examined | undefined>>();
+  readonly #scratch = new ScratchFile();
+  /** Generation files read and verified so far (each file once, and again when it is opened). */
+  readonly verified = { files: 0, bytes: 0 };
 
   constructor(options: ConsoleStateOptions) {
     this.store = options.store;
@@ -61,8 +67,11 @@ export class ConsoleState {
     return codec;
   }
 
-  /** Verifies one generation (once per file version) and reports it; `entry` when it decoded. */
-  async examine(codec: Codec, generation: GenerationName): Promise<Examined> {
+  /**
+   * Verifies one generation (once per file version) and reports it. `entry` (the decoded state)
+   * comes with it when it is cached, and always, for a valid file, when `decoded` is asked for.
+   */
+  async examine(codec: Codec, generation: GenerationName, decoded = false): Promise<Examined> {
     const path = this.store.pathOf(codec, generation);
     const stat = await this.store.fs.stat(path);
     if (stat === undefined) return { report: { generation, status: 'missing', reason: 'missing' } };
@@ -70,30 +79,34 @@ export class ConsoleState {
     const key = `${codec.name}|${identity}`;
     const cached = this.cache.getByFile(codec.name, identity);
     const known = this.#reports.get(key);
-    if (known !== undefined && (known.status !== 'valid' || cached !== undefined)) return { report: { ...known, generation }, ...(cached ? { entry: cached } : {}) };
+    if (known !== undefined && (!decoded || known.status !== 'valid' || cached !== undefined)) return { report: { ...known, generation }, ...(cached ? { entry: cached } : {}) };
     // Concurrent requests for a new file share one read and verification.
-    let pending = this.#inflight.get(key);
+    const flight = `${key}|${decoded}`;
+    let pending = this.#inflight.get(flight);
     if (pending === undefined) {
-      pending = this.#verify(codec, generation, path, identity).finally(() => this.#inflight.delete(key));
-      this.#inflight.set(key, pending);
+      pending = this.#verify(codec, generation, path, identity, decoded).finally(() => this.#inflight.delete(flight));
+      this.#inflight.set(flight, pending);
     }
     const examined = await pending;
-    if (examined === undefined) return this.examine(codec, generation);
+    if (examined === undefined) return this.examine(codec, generation, decoded);
     return { ...examined, report: { ...examined.report, generation } };
   }
 
   /** undefined when the file was replaced while it was read: the caller looks again. */
-  async #verify(codec: Codec, generation: GenerationName, path: string, identity: string): Promise<Examined | undefined> {
-    let bytes: Uint8Array;
+  async #verify(codec: Codec, generation: GenerationName, path: string, identity: string, decoded: boolean): Promise<Examined | undefined> {
+    const check = (bytes: Uint8Array): Examined => verifyGeneration(codec, generation, bytes, this.store.keyring, path, this.store.directory);
+    let examined: Examined;
     try {
-      bytes = await this.store.fs.readFile(path);
+      // Only the report outlives the scratch buffer: the entry's state is made of views on it.
+      examined = decoded ? check(await this.store.fs.readFile(path)) : { report: (await this.#scratch.read(this.store.fs, path, check)).report };
     } catch (error) {
       if ((error as { code?: string }).code === 'ENOENT') return undefined;
       throw error;
     }
+    this.verified.files++;
+    this.verified.bytes += examined.report.sizeBytes ?? 0;
     const after = await this.store.fs.stat(path);
     if (after === undefined || fileIdentity(after) !== identity) return undefined;
-    const examined = verifyGeneration(codec, generation, bytes, this.store.keyring, path, this.store.directory);
     this.#reports.set(`${codec.name}|${identity}`, examined.report);
     if (this.#reports.size > 1000) this.#reports.delete(this.#reports.keys().next().value as string);
     if (examined.entry !== undefined) this.cache.put(identity, examined.entry);
@@ -135,14 +148,15 @@ export class ConsoleState {
       if (cached !== undefined) return { entry: cached, generation: ref };
       if (ref.startsWith('seq-')) {
         for (const generation of GENERATIONS) {
-          const { entry } = await this.examine(codec, generation);
+          if ((await this.examine(codec, generation)).report.seq !== seq) continue;
+          const { entry } = await this.examine(codec, generation, true);
           if (entry?.seq === seq) return { entry, generation: ref };
         }
       }
       return { entry: await this.#openPinned(codec, seq, ref), generation: ref };
     }
     const generation = ref as GenerationName;
-    const { report, entry } = await this.examine(codec, generation);
+    const { report, entry } = await this.examine(codec, generation, true);
     if (report.status === 'missing') throw notFound('GENERATION_MISSING', `${codec.name} has no ${generation} generation`);
     if (entry === undefined) throw new ConsoleError(422, 'GENERATION_UNUSABLE', `${codec.name} ${generation} is unusable: ${report.reason ?? 'rejected'}`);
     return { entry, generation };
