@@ -49,16 +49,31 @@ export async function rotateLinked(
     const failed = linked.find((outcome) => outcome.status === 'rejected');
     if (failed !== undefined) throw failed.reason;
     if (moves.length > 0) await saveStep('fsync directory', directory, () => fs.syncDirectory(directory));
-    // 2. Renames, undone newest first: each name gets back the file the next older name now holds.
+    // 2. `.bak2` aside, then every link over its name at once: in any order each file keeps a name,
+    //    since the file a rename overwrites is still linked under its next name, or already there.
     if (full) dropped = await setAsideOldest(fs, directory, paths, undoSteps);
-    for (const { to, link } of moves) {
-      await saveStep(`rotate to ${to}`, link, () => fs.rename(link, paths[to]));
-      const older = GENERATIONS[GENERATIONS.indexOf(to) + 1];
-      undoSteps.push(present[to] && older !== undefined ? () => fs.rename(paths[older], paths[to]) : present[to] ? async () => undefined : () => fs.unlink(paths[to]));
-    }
+    const renamed = await Promise.allSettled(moves.map(({ to, link }) => saveStep(`rotate to ${to}`, link, () => fs.rename(link, paths[to]))));
+    const done = new Set(moves.filter((_, i) => renamed[i]?.status === 'fulfilled').map(({ to }) => to));
+    undoSteps.push(() => putBack(fs, paths, moves, present, done));
+    const failedRename = renamed.find((outcome) => outcome.status === 'rejected');
+    if (failedRename !== undefined) throw failedRename.reason;
   } catch (error) {
     await undoRotation(fs, directory, undoSteps);
     throw error;
   }
   return { undo: () => undoRotation(fs, directory, undoSteps), dropped };
+}
+
+/**
+ * Undoes the renames in `done`, newest name first: each name gets back the file it had, which is
+ * now at the next older name (if that rename was done) or still under its link. `.bak2`'s own file
+ * comes back from `.qdrop` after this (setAsideOldest's undo); a name that was free is unlinked.
+ */
+async function putBack(fs: FileSystem, paths: Record<GenerationName, string>, moves: Move[], present: Record<GenerationName, boolean>, done: Set<LinkTarget>): Promise<void> {
+  for (const { to } of [...moves].reverse()) {
+    if (!done.has(to)) continue;
+    const older = moves.find((move) => move.from === to);
+    if (!present[to]) await fs.unlink(paths[to]).catch(() => undefined);
+    else if (older !== undefined) await fs.rename(done.has(older.to) ? paths[older.to] : older.link, paths[to]).catch(() => undefined);
+  }
 }

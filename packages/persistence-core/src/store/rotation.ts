@@ -23,7 +23,7 @@ export interface Dropped {
   /** `.<fileName>.<pid>.<random>.qdrop` */
   path: string;
   /** Another name (an outbox entry, a pin) shares its file: it must not become the spare. */
-  shared: boolean;
+  shared: Promise<boolean>;
 }
 
 /** Step 1 of a rotation into a full chain: `.bak2` steps aside instead of being overwritten. */
@@ -31,9 +31,9 @@ export async function setAsideOldest(fs: FileSystem, directory: string, paths: R
   const path = join(directory, `.${basename(paths.current)}.${process.pid}.${randomBytes(4).toString('hex')}.qdrop`);
   await saveStep('set bak2 aside', paths.bak2, () => fs.rename(paths.bak2, path));
   undoSteps.push(() => fs.rename(path, paths.bak2));
-  // Asked here, off the commit's path; names are only added under the lock this save holds.
-  const stat = await fs.stat(path).catch(() => undefined);
-  return { path, shared: stat === undefined || stat.nlink > 1 };
+  // Asked now, off the commit's path (names are only added under the lock this save holds).
+  const shared = fs.stat(path).then((stat) => stat === undefined || stat.nlink > 1, () => true);
+  return { path, shared };
 }
 
 /** When `.bak` already is current's file: the commit alone moves the chain on. */

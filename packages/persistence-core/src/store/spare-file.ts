@@ -27,7 +27,7 @@ export async function usableSpareSize(fs: FileSystem, sparePath: string): Promis
  */
 export async function retireDropped(fs: FileSystem, dropped: Dropped, sparePath: string): Promise<void> {
   try {
-    if (dropped.shared) await fs.unlink(dropped.path);
+    if (await dropped.shared) await fs.unlink(dropped.path);
     else await fs.rename(dropped.path, sparePath);
   } catch {
     // Left as `.qdrop`: start-up keeps it in quarantine, as for a save that died.

@@ -9,15 +9,16 @@ import type { FileLayout } from '../format/container.js';
 import type { FileHandle, FileStat, FileSystem } from '../fs/file-system.js';
 import { writeAll } from '../fs/file-system.js';
 import { saveStep as step } from './save-step.js';
+import { borrowScratch, returnScratch } from './scratch-buffers.js';
 
 const CONTIGUOUS_BYTES = 4 * 1024 * 1024;
 const VERIFY_CHUNK_BYTES = 4 * 1024 * 1024;
 
 export type TempPhase = 'write' | 'fsync' | 'verify' | 'finish';
 
-/** The laid-out body (zeros in the alignment gaps) in one buffer with room for the trailer. */
+/** The laid-out body (zeros in the alignment gaps) in one scratch buffer with room for the trailer. */
 function assemble(layout: FileLayout): Buffer {
-  const file = Buffer.allocUnsafe(layout.length);
+  const file = borrowScratch(layout.length);
   let position = 0;
   for (const piece of layout.pieces) {
     file.fill(0, position, piece.offset);
@@ -30,20 +31,32 @@ function assemble(layout: FileLayout): Buffer {
 
 /** Reads the file back and compares it with `file`; one byte more is asked for, to see a longer file. */
 async function matchesBuffer(handle: FileHandle, file: Buffer): Promise<boolean> {
-  const back = Buffer.allocUnsafe(file.byteLength + 1);
-  let filled = 0;
-  while (filled < back.byteLength) {
-    const read = await handle.read(back.subarray(filled), filled);
-    if (read === 0) break;
-    filled += read;
+  const back = borrowScratch(file.byteLength + 1);
+  try {
+    let filled = 0;
+    while (filled < back.byteLength) {
+      const read = await handle.read(back.subarray(filled), filled);
+      if (read === 0) break;
+      filled += read;
+    }
+    return filled === file.byteLength && back.compare(file, 0, file.byteLength, 0, filled) === 0;
+  } finally {
+    returnScratch(back);
   }
-  return filled === file.byteLength && back.compare(file, 0, file.byteLength, 0, filled) === 0;
 }
 
 /** Reads the file back in chunks and checks it is exactly the laid-out pieces, zero gaps and the trailer. */
 async function matchesLayout(handle: FileHandle, layout: FileLayout, trailer: Uint8Array): Promise<boolean> {
   if ((await handle.size()) !== layout.length) return false;
-  const chunk = Buffer.allocUnsafe(Math.min(VERIFY_CHUNK_BYTES, layout.length));
+  const chunk = borrowScratch(Math.min(VERIFY_CHUNK_BYTES, layout.length));
+  try {
+    return await matchesPieces(handle, layout, trailer, chunk);
+  } finally {
+    returnScratch(chunk);
+  }
+}
+
+async function matchesPieces(handle: FileHandle, layout: FileLayout, trailer: Uint8Array, chunk: Buffer): Promise<boolean> {
   let position = 0;
   const expect = async (offset: number, bytes: Uint8Array): Promise<boolean> => {
     for (let done = 0; done < bytes.byteLength; ) {
@@ -121,6 +134,7 @@ export async function makeDurable(fs: FileSystem, tempPath: string, layout: File
   } finally {
     // Closing need not finish before the commit rename: the file is durable and verified.
     void timed('finish', () => written.handle.close().catch(() => undefined));
+    if (written.file !== undefined) returnScratch(written.file);
   }
 }
 
