@@ -10,6 +10,8 @@ export type OpenFlags =
   | 'r+'
   /** Create for writing; fails with EEXIST if the file exists. */
   | 'wx'
+  /** Create for reading and writing; fails with EEXIST if the file exists. */
+  | 'wx+'
   /** Create or open for appending. */
   | 'a';
 

@@ -94,7 +94,8 @@ export async function writeTempFile(fs: FileSystem, tempPath: string, layout: Fi
   return timed('write', async () => {
     const file = layout.length <= CONTIGUOUS_BYTES ? assemble(layout) : undefined;
     const recycled = spareSize !== undefined;
-    const handle = await step(recycled ? 'open spare file' : 'create temp file', tempPath, () => (recycled ? fs.open(tempPath, 'r+') : fs.open(tempPath, 'wx', 0o600)));
+    // Read and write: the read-back goes through the same descriptor (no second open and close).
+    const handle = await step(recycled ? 'open spare file' : 'create temp file', tempPath, () => (recycled ? fs.open(tempPath, 'r+') : fs.open(tempPath, 'wx+', 0o600)));
     created();
     try {
       const trailer = await step('write', tempPath, async () => {
@@ -119,7 +120,8 @@ export async function writeTempFile(fs: FileSystem, tempPath: string, layout: Fi
 
 /**
  * fsync (an error here is final: the data is not durable and never reported as such) while the
- * bytes are read back: both see the same page cache, the read need not wait. Closes the handle.
+ * bytes are read back through the same handle: both see the same page cache, the read need not
+ * wait. Closes the handle.
  * Resolves to the file's identity (inode, size, mtime), which renames keep.
  */
 export async function makeDurable(fs: FileSystem, tempPath: string, layout: FileLayout, written: WrittenTemp, timed: Timed): Promise<FileStat | undefined> {
@@ -138,16 +140,11 @@ export async function makeDurable(fs: FileSystem, tempPath: string, layout: File
   }
 }
 
-/** Step 3: what is on disk is what was signed, read through its own handle. */
-async function verify(fs: FileSystem, tempPath: string, layout: FileLayout, { file, trailer }: WrittenTemp): Promise<FileStat | undefined> {
-  const [verified, identity] = await step('verify', tempPath, async () => {
-    const reader = await fs.open(tempPath, 'r');
-    try {
-      return await Promise.all([file !== undefined ? matchesBuffer(reader, file) : matchesLayout(reader, layout, trailer), fs.stat(tempPath)]);
-    } finally {
-      await reader.close();
-    }
-  });
+/** Step 3: what is on disk is what was signed, read back through the handle that wrote it. */
+async function verify(fs: FileSystem, tempPath: string, layout: FileLayout, { handle, file, trailer }: WrittenTemp): Promise<FileStat | undefined> {
+  const [verified, identity] = await step('verify', tempPath, () =>
+    Promise.all([file !== undefined ? matchesBuffer(handle, file) : matchesLayout(handle, layout, trailer), fs.stat(tempPath)]),
+  );
   if (!verified) {
     throw new CorruptFileError('hmac-mismatch', 'read-back of the temp file differs from the bytes written', { file: tempPath });
   }

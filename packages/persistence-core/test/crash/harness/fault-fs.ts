@@ -40,7 +40,7 @@ export class FaultInjectingFileSystem implements FileSystem {
   }
 
   async open(path: string, flags: OpenFlags, mode?: number): Promise<FileHandle> {
-    if (flags === 'wx' || flags === 'a') this.check('create', path);
+    if (flags === 'wx' || flags === 'wx+' || flags === 'a') this.check('create', path);
     return new FaultingHandle(this, await this.inner.open(path, flags, mode), path);
   }
 

@@ -148,7 +148,7 @@ export class RecordingFileSystem implements FileSystem {
   async open(path: string, flags: OpenFlags, mode = 0o600): Promise<FileHandle> {
     const existing = this.#lookup(path);
     if (existing?.kind === 'dir') throw errnoError('EISDIR', 'open', path);
-    if (flags === 'wx' && existing !== undefined) throw errnoError('EEXIST', 'open', path);
+    if ((flags === 'wx' || flags === 'wx+') && existing !== undefined) throw errnoError('EEXIST', 'open', path);
     if ((flags === 'r' || flags === 'r+') && existing === undefined) throw errnoError('ENOENT', 'open', path);
     const node = existing ?? this.#create(path, mode);
     return new RecordingHandle(this.#host, node, path, flags);
