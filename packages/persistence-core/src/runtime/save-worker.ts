@@ -10,12 +10,14 @@ import { Keyring } from '../signing/keyring.js';
 import { StateDirectory } from '../store/state-directory.js';
 import { BlockingFileSystem } from './blocking-file-system.js';
 import { completeCopy } from './shared-copy.js';
+import { pinCurrentThread } from './thread-affinity.js';
 import { lowerThreadPriority } from './thread-priority.js';
 import type { SaveRequest, SaveResponse, WorkerReady, WorkerSetup } from './worker-saver.js';
 import { transferablesOf } from './worker-saver.js';
 
 const setup = workerData as WorkerSetup;
 const priority = lowerThreadPriority(setup.priority ?? 'idle');
+const cpus = setup.cpus === undefined ? undefined : pinCurrentThread(setup.cpus);
 const background = setup.priority !== 'normal';
 const keyring = new Keyring(setup.keys.map((key) => new SigningKey(Buffer.from(key.secret, 'base64'), key.createdAt)));
 const store = await StateDirectory.open({ directory: setup.directory, keyring, ...(background ? { fs: new BlockingFileSystem() } : {}), ...(setup.reserveBytes === undefined ? {} : { reserveBytes: setup.reserveBytes }) });
@@ -35,4 +37,4 @@ parentPort?.on('message', (request: SaveRequest) => {
     }
   })().then((response) => parentPort?.postMessage(response, request.giveBack ? transferablesOf(state) : []));
 });
-parentPort?.postMessage({ ready: true, priority } satisfies WorkerReady);
+parentPort?.postMessage({ ready: true, priority, ...(cpus === undefined ? {} : { cpus }) } satisfies WorkerReady);

@@ -30,6 +30,7 @@ export interface WorkerSetup {
   keys: { secret: string; createdAt: string }[];
   reserveBytes?: number;
   priority?: WorkerPriority;
+  cpus?: number[];
 }
 
 export interface SaveRequest {
@@ -46,6 +47,22 @@ export interface SaveRequest {
 export interface WorkerReady {
   ready: true;
   priority: ThreadPriority;
+  /** The cores the worker may run on, when it was asked to pin itself. */
+  cpus?: number[];
+}
+
+export interface WorkerSaverOptions {
+  directory: string;
+  keyring: Keyring;
+  reserveBytes?: number;
+  pool?: CapturePool;
+  priority?: WorkerPriority;
+  /**
+   * Cores the worker thread may run on (Linux, through taskset; thread-affinity.ts). Keep the
+   * agent's thread off them (e.g. `taskset --pid --cpu-list 0 <pid>` for the agent's, here 1):
+   * then the two never share a core. Default: every core.
+   */
+  cpus?: number[];
 }
 
 /**
@@ -63,20 +80,21 @@ export class WorkerSaver {
 
   readonly #pool: CapturePool | undefined;
 
-  #priority: ThreadPriority = 'normal';
+  #started: { priority: ThreadPriority; cpus?: number[] } = { priority: 'normal' };
 
-  constructor(options: { directory: string; keyring: Keyring; reserveBytes?: number; pool?: CapturePool; priority?: WorkerPriority }) {
+  constructor(options: WorkerSaverOptions) {
     this.#pool = options.pool;
     const setup: WorkerSetup = {
       directory: options.directory,
       keys: options.keyring.keys.map((key) => ({ secret: key.exportSecret(), createdAt: key.createdAt })),
       ...(options.reserveBytes === undefined ? {} : { reserveBytes: options.reserveBytes }),
       ...(options.priority === undefined ? {} : { priority: options.priority }),
+      ...(options.cpus === undefined ? {} : { cpus: options.cpus }),
     };
     this.#worker = startWorker(setup);
     this.#ready = new Promise((resolve, reject) => {
       this.#worker.once('message', (ready: WorkerReady) => {
-        this.#priority = ready.priority;
+        this.#started = { priority: ready.priority, ...(ready.cpus === undefined ? {} : { cpus: ready.cpus }) };
         resolve();
       });
       this.#worker.once('error', reject);
@@ -95,10 +113,10 @@ export class WorkerSaver {
     });
   }
 
-  /** Resolves once the worker runs, with the priority it got (lower than 'normal' on Linux only). */
-  async started(): Promise<{ priority: ThreadPriority }> {
+  /** Resolves once the worker runs, with the priority it got (lower than 'normal' on Linux only) and, if asked to pin itself, its cores. */
+  async started(): Promise<{ priority: ThreadPriority; cpus?: number[] }> {
     await this.#ready;
-    return { priority: this.#priority };
+    return this.#started;
   }
 
   async save(codec: ComponentCodec<unknown>, state: unknown): Promise<SaveResult> {
