@@ -94,6 +94,7 @@ export { captureState, estimateBytes } from './runtime/capture.js';
 export { CapturePool } from './runtime/capture-pool.js';
 export { WorkerSaver } from './runtime/worker-saver.js';
 export type { WorkerPriority, WorkerSaverOptions } from './runtime/worker-saver.js';
+export { isolateAgentThread } from './runtime/thread-affinity.js';
 export { SharedCapture, SharedState, sharedColumn } from './runtime/shared-state.js';
 export { journaledSaver, saveAndJournal } from './runtime/journaled-save.js';
 export { DEFAULT_SAVE_POLICY, SavePolicy } from './runtime/save-policy.js';
