@@ -7,7 +7,11 @@
 // (last session's best); in a worker at idle priority (SCHED_IDLE, I/O on its own thread) with
 // the state copied at enqueue into pooled memory, handed over, or captured copy-on-write.
 //   npm run bench:queue -- [megabytes=100] [repeats=5] [setInterval|futex|spin|both]
-//   env: QUEUE_BENCH_RT=1 (agent thread SCHED_FIFO), QUEUE_BENCH_CPU=n (pinned), BENCH_DIR (file system)
+//   env: QUEUE_BENCH_RT=1 (agent thread SCHED_FIFO), QUEUE_BENCH_CPU=n (pinned), BENCH_DIR (file system),
+//   QUEUE_BENCH_WORKER_CPUS=1 (the save workers' cores, WorkerSaver option cpus; with QUEUE_BENCH_CPU=0
+//   the agent's thread and the workers never share a core), QUEUE_BENCH_ISOLATE=n (isolateAgentThread:
+//   the agent's thread alone on core n, every other thread of the process on the others),
+//   QUEUE_BENCH_CASES=text (only the cases whose name contains it, e.g. copy-on-write)
 // Why the stalls happen, tick by tick: bench/runtime/queue-diagnose.ts.
 
 import { join } from 'node:path';
@@ -23,9 +27,10 @@ import { journaledSaver } from '../../src/runtime/journaled-save.js';
 import { AsyncSaveQueue } from '../../src/runtime/save-queue.js';
 import { CapturePool } from '../../src/runtime/capture-pool.js';
 import { captureState } from '../../src/runtime/capture.js';
-import { SharedState, sharedColumn } from '../../src/runtime/shared-state.js';
 import { WorkerSaver, type WorkerPriority } from '../../src/runtime/worker-saver.js';
+import { isolateAgentThread, parseCpuList } from '../../src/runtime/thread-affinity.js';
 import { benchDir, percentile } from './stats.js';
+import { liveAgent } from './live-agent.js';
 import { idleStalls, stallsDuring, type Pacing } from './stall-loop.js';
 import { agentThreadRealtime, pinAgentThread } from './thread-probe.js';
 
@@ -39,32 +44,22 @@ const pacings: Pacing[] = ['setInterval', 'futex', 'spin'].includes(process.argv
 const realtime = process.env['QUEUE_BENCH_RT'] === '1' && agentThreadRealtime();
 const dir = await benchDir('queue');
 const keyring = Keyring.generate();
-const entries = Math.floor((megabytes * 1e6) / 17);
 const codec = entryAgentCodec as ComponentCodec<EntryAgentState>;
 const TARGET_MS = 1;
 const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 // The agent's live table: shared columns, so the copy-on-write case can capture it.
-const live = { ...entryAgentCodec.fresh(), qTable: { stateHash: sharedColumn(BigUint64Array, entries), action: sharedColumn(Uint8Array, entries), qValue: sharedColumn(Float64Array, entries) } };
-for (let i = 0; i < entries; i++) (live.qTable.stateHash[i] = BigInt(i)), (live.qTable.action[i] = i & 3), (live.qTable.qValue[i] = i * 1e-6);
-const shared = new SharedState(live);
-let cursor = 0;
-/** The agent's work per tick: 8 Q updates, each behind the write barrier. */
-const agentTick = (): void => {
-  for (let n = 0; n < 8; n++) {
-    cursor = (cursor + 2_654_435_761) % entries;
-    shared.touch(live.qTable.qValue, cursor);
-    live.qTable.qValue[cursor] = (live.qTable.qValue[cursor] ?? 0) + 1e-3;
-  }
-};
+const { entries, live, shared, tick: agentTick } = liveAgent(megabytes);
 /** A plain-memory copy of the live state: what a caller hands over (owned) or the queue copies. */
 const plainState = (): EntryAgentState => captureState(live);
 
 type Enqueue = () => Promise<{ done: Promise<unknown> }>;
 interface Case { name: string; enqueue: Enqueue; close?: () => Promise<void> }
 
+const workerCpus = process.env['QUEUE_BENCH_WORKER_CPUS'] === undefined ? {} : { cpus: parseCpuList(process.env['QUEUE_BENCH_WORKER_CPUS']) };
+
 async function workerQueue(priority: WorkerPriority, pool?: CapturePool): Promise<{ queue: AsyncSaveQueue<SaveResult>; saver: WorkerSaver }> {
-  const saver = new WorkerSaver({ directory: join(dir, `worker-${priority}-${pool ? 'pool' : 'plain'}`), keyring, priority, ...(pool ? { pool } : {}) });
+  const saver = new WorkerSaver({ directory: join(dir, `worker-${priority}-${pool ? 'pool' : 'plain'}`), keyring, priority, ...(pool ? { pool } : {}), ...workerCpus });
   const queue = new AsyncSaveQueue<SaveResult>({ copiesShared: true, ...(pool ? { pool } : {}), save: (c, state) => saver.save(c, state) });
   await queue.save(codec, pool ? live : plainState(), { owned: pool === undefined }); // start-up; a running agent's first save fills the pool
   return { queue, saver };
@@ -77,14 +72,17 @@ const pooled = await workerQueue('idle', pool);
 const idle = await workerQueue('idle');
 // QUEUE_BENCH_CPU=n: pin the agent's thread (only it; the threads are all started by now) to core n.
 const pinned = process.env['QUEUE_BENCH_CPU'] !== undefined && pinAgentThread(Number(process.env['QUEUE_BENCH_CPU']));
-const cases: Case[] = [
+// QUEUE_BENCH_ISOLATE=n: the agent's thread alone on core n, every other thread on the other cores.
+const isolated = process.env['QUEUE_BENCH_ISOLATE'] === undefined ? undefined : isolateAgentThread([Number(process.env['QUEUE_BENCH_ISOLATE'])]);
+const allCases: Case[] = [
   { name: 'main thread, copied at enqueue', enqueue: () => mainQueue.enqueue(codec, live) },
   { name: 'worker normal prio, handed over', enqueue: () => normal.queue.enqueue(codec, plainState(), { owned: true }) },
   { name: 'worker idle prio, copied to pool', enqueue: () => pooled.queue.enqueue(codec, live) },
   { name: 'worker idle prio, handed over', enqueue: () => idle.queue.enqueue(codec, plainState(), { owned: true }) },
   { name: 'worker idle prio, copy-on-write', enqueue: () => idle.queue.enqueue(codec, shared) },
 ];
-console.log(`${megabytes} MB EntryAgent save (${entries} Q entries), ${repeats} repeats per case; agent thread ${realtime ? 'SCHED_FIFO 10' : 'normal priority'}${pinned ? ` on core ${process.env['QUEUE_BENCH_CPU']}` : ''}; worker priority got: ${(await idle.saver.started()).priority}; load average at start ${load()}`);
+const cases = allCases.filter((c) => c.name.includes(process.env['QUEUE_BENCH_CASES'] ?? ''));
+console.log(`${megabytes} MB EntryAgent save (${entries} Q entries), ${repeats} repeats per case; agent thread ${realtime ? 'SCHED_FIFO 10' : 'normal priority'}${pinned ? ` on core ${process.env['QUEUE_BENCH_CPU']}` : ''}${isolated ? ` isolated on core ${isolated.agent.join(',')}, the process's other threads on ${isolated.others.join(',')}` : ''}; worker priority got: ${(await idle.saver.started()).priority}${workerCpus.cpus ? `, on cores ${(await idle.saver.started()).cpus?.join(',')}` : ''}; load average at start ${load()}`);
 
 interface Sample { stalls: number[]; idle: number[]; enqueueMs: number[]; captureMs: number[]; saveMs: number[] }
 for (const pacing of pacings) {
