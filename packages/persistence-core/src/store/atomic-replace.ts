@@ -14,6 +14,7 @@ import { rotateLinked } from './linked-rotation.js';
 import { noRotation, rotateInOrder } from './rotation.js';
 import { saveStep as step } from './save-step.js';
 import { retireDropped } from './spare-file.js';
+import type { OpeningTemp } from './temp-file.js';
 import { makeDurable, writeTempFile } from './temp-file.js';
 
 export interface ReplacePhases {
@@ -39,9 +40,8 @@ export interface Replaced {
 export interface ReplaceInput {
   fs: FileSystem;
   directory: string;
-  tempPath: string;
-  /** Set when `tempPath` is the component's spare file, of this size: written over in place (spare-file.ts). */
-  spareSize?: number | undefined;
+  /** The temp file (or spare) being opened (temp-file.ts openTempFile). */
+  temp: OpeningTemp;
   /** Where the generation that falls off the chain goes (spare-file.ts). */
   sparePath: string;
   /** Path of each generation of the component. */
@@ -62,7 +62,8 @@ export interface ReplaceInput {
 
 /** Replaces the current generation with `bytes`, keeping up to three older generations. */
 export async function atomicReplace(input: ReplaceInput): Promise<Replaced> {
-  const { fs, directory, tempPath, paths, present, layout } = input;
+  const { fs, directory, paths, present, layout } = input;
+  const tempPath = input.temp.path;
   const phases: ReplacePhases = { write: 0, fsync: 0, verify: 0, rotate: 0, rename: 0, syncDirectory: 0, outbox: 0, finish: 0 };
   // Each phase's own duration: rotate overlaps write, fsync and verify, which overlap each other.
   const timed = async <T>(phase: keyof ReplacePhases, action: () => Promise<T>): Promise<T> => {
@@ -85,7 +86,7 @@ export async function atomicReplace(input: ReplaceInput): Promise<Replaced> {
     let identity: FileStat | undefined;
     try {
       // 1-2. Write every byte into a new temp file in the same directory. 3. fsync and verify it.
-      const written = await writeTempFile(fs, tempPath, layout, timed, () => (tempExists = true), input.spareSize);
+      const written = await writeTempFile(input.temp, layout, timed, () => (tempExists = true));
       identity = await makeDurable(fs, tempPath, layout, written, timed);
     } catch (error) {
       // A rotation that failed has undone itself; one that went through is undone here.

@@ -4,6 +4,7 @@
 import { basename, dirname } from 'node:path';
 import type { ComponentCodec } from '../components/codec.js';
 import { ConflictError, CorruptFileError, DiskFullError } from '../errors.js';
+import type { FileLayout } from '../format/container.js';
 import { layoutFile } from '../format/container.js';
 import type { FileHeader } from '../format/header.js';
 import { HeaderFlag, readHeader } from '../format/header.js';
@@ -12,7 +13,7 @@ import type { FileSystem, SpaceInfo } from '../fs/file-system.js';
 import type { MetadataOrder, MetadataOrderProbe } from '../fs/metadata-order.js';
 import { lastResortPin, withLastResort } from '../guard/last-resort.js';
 import { pinnedSeqs } from '../guard/pin-files.js';
-import type { SaveGuard } from '../guard/save-guard.js';
+import type { CommitDecision, SaveGuard } from '../guard/save-guard.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
 import type { Keyring } from '../signing/keyring.js';
 import { atomicReplace } from './atomic-replace.js';
@@ -29,9 +30,19 @@ import { SeqHighWater } from './seq-high-water.js';
 import type { GenerationReport, LoadResult, SaveResult } from './reports.js';
 import type { StartupCleanup } from './temp-files.js';
 import { cleanUpAfterDeadSaves, tempPathFor } from './temp-files.js';
+import { abandonTempFile, openTempFile } from './temp-file.js';
 import { VerifiedFiles } from './verified-files.js';
 
 export const DEFAULT_RESERVE_BYTES = 100 * 1024 * 1024;
+
+interface Encoded {
+  layout: FileLayout;
+  seq: number;
+  savedAt: number;
+  flags: number;
+  verdict: CommitDecision | undefined;
+  encodeMs: number;
+}
 
 async function resolveMetadataOrder(fs: FileSystem, directory: string, option: 'auto' | MetadataOrder): Promise<MetadataOrderProbe> {
   if (option !== 'auto') return { order: option, reason: 'set by the metadataOrder option' };
@@ -171,30 +182,24 @@ export class StateDirectory {
     if (options.expectedSeq !== undefined && currentSeq !== options.expectedSeq) {
       throw new ConflictError(options.expectedSeq, currentSeq ?? 0, { file: this.pathOf(codec, 'current') });
     }
-    // Throws SemanticCheckError before anything is written when a refusing check fails.
-    const verdict = this.guard !== undefined && options.unguarded !== true ? await this.guard.beforeCommit(this, codec, state) : undefined;
-    const seqHighWater = await this.#seqs.of(codec);
-    prepareMs = performance.now() - prepareMs;
-    const encodeStart = performance.now();
-    // A state its own decoder would reject must fail here, not cost a generation on the next load.
-    codec.validate(state, this.pathOf(codec, 'current'));
-    const writer = new SectionWriter();
-    codec.encode(state, writer);
-    const seq = Math.max(maxSeq, seqHighWater) + 1;
-    const savedAt = this.#now();
-    const flags = (options.flags ?? 0) | (verdict?.flags ?? 0);
-    const layout = layoutFile({ componentKind: codec.kind, schemaVersion: codec.schemaVersion, seq, savedAt, flags, sections: writer.sections }, this.keyring.active);
-    const encodeMs = performance.now() - encodeStart;
-    const spaceStart = performance.now();
-    this.#checkSpace(codec, layout.length, await space);
-    prepareMs += performance.now() - spaceStart;
-    const paths = this.#pathsOf(codec);
+    // The spare, if there is one, is opened while the state is checked and encoded.
     const sparePath = sparePathFor(this.directory, codec.fileName);
     const spareSize = await spare;
-    const tempPath = spareSize !== undefined ? sparePath : tempPathFor(this.directory, codec.fileName);
+    const temp = openTempFile(this.fs, spareSize !== undefined ? sparePath : tempPathFor(this.directory, codec.fileName), spareSize);
+    let encoded: Encoded;
+    try {
+      encoded = await this.#checkAndEncode(codec, state, options, maxSeq, space);
+    } catch (error) {
+      await abandonTempFile(temp);
+      throw error;
+    }
+    const { layout, seq, savedAt, flags, verdict, encodeMs } = encoded;
+    prepareMs = performance.now() - prepareMs - encodeMs;
+    const paths = this.#pathsOf(codec);
+    const tempPath = temp.path;
     const outbox = { box: this.outbox, fileName: codec.fileName, seq };
     const ordered = this.metadataOrder.order === 'ordered';
-    const replace = { fs: this.fs, directory: this.directory, tempPath, spareSize, sparePath, paths, present, bakIsCurrent, layout, outbox, ordered };
+    const replace = { fs: this.fs, directory: this.directory, temp, sparePath, paths, present, bakIsCurrent, layout, outbox, ordered };
     const { phases, identity, outbox: link } = await atomicReplace(replace);
     if (identity !== undefined) this.#verified.rememberStat(identity, seq, readHeader(layout.pieces[0]?.bytes ?? new Uint8Array(0), tempPath, layout.length));
     this.#seqs.committed(codec.fileName, seq);
@@ -212,6 +217,25 @@ export class StateDirectory {
       ...(verdict === undefined ? {} : { guard: verdict.report }),
       ...(link === undefined ? {} : { outbox: link }),
     };
+  }
+
+  /** The guard, the seq, validation and encoding, the free-space check: everything before a byte is written. */
+  async #checkAndEncode<S>(codec: ComponentCodec<S>, state: S, options: SaveOptions, maxSeq: number, space: Promise<SpaceInfo>): Promise<Encoded> {
+    // Throws SemanticCheckError before anything is written when a refusing check fails.
+    const verdict = this.guard !== undefined && options.unguarded !== true ? await this.guard.beforeCommit(this, codec, state) : undefined;
+    const seqHighWater = await this.#seqs.of(codec);
+    const encodeStart = performance.now();
+    // A state its own decoder would reject must fail here, not cost a generation on the next load.
+    codec.validate(state, this.pathOf(codec, 'current'));
+    const writer = new SectionWriter();
+    codec.encode(state, writer);
+    const seq = Math.max(maxSeq, seqHighWater) + 1;
+    const savedAt = this.#now();
+    const flags = (options.flags ?? 0) | (verdict?.flags ?? 0);
+    const layout = layoutFile({ componentKind: codec.kind, schemaVersion: codec.schemaVersion, seq, savedAt, flags, sections: writer.sections }, this.keyring.active);
+    const encodeMs = performance.now() - encodeStart;
+    this.#checkSpace(codec, layout.length, await space);
+    return { layout, seq, savedAt, flags, verdict, encodeMs };
   }
 
   #checkSpace(codec: ComponentCodec<unknown>, bytes: number, space: SpaceInfo): void {

@@ -84,18 +84,49 @@ export interface WrittenTemp {
   trailer: Uint8Array;
 }
 
+/** The temp file to write: a new one, or the spare (spare-file.ts) of `spareSize` bytes. */
+export interface OpeningTemp {
+  path: string;
+  spareSize: number | undefined;
+  /** The handle, opened on the first call (read and write: the read-back uses the same descriptor). */
+  handle(): Promise<FileHandle>;
+}
+
 /**
- * Steps 1 and 2: creates the temp file, or given `spareSize` opens the spare file at `tempPath` to
- * write over its blocks (spare-file.ts), and writes every byte (phase 'write': laying out,
- * creating, writing, signing, cutting a longer spare to length); `created` is called once it
- * exists (from then on the caller removes it on failure). On failure the handle is closed.
+ * The spare is opened at once, while the state is checked and encoded (one round trip off the
+ * save's path; opening an existing file changes nothing on disk). A new temp file is created only
+ * when writing starts, so a save refused by its checks has touched nothing. Whoever does not go on
+ * to writeTempFile calls abandonTempFile.
  */
-export async function writeTempFile(fs: FileSystem, tempPath: string, layout: FileLayout, timed: Timed, created: () => void, spareSize?: number): Promise<WrittenTemp> {
+export function openTempFile(fs: FileSystem, path: string, spareSize: number | undefined): OpeningTemp {
+  const recycled = spareSize !== undefined;
+  let opened: Promise<FileHandle> | undefined;
+  const handle = () => {
+    opened ??= step(recycled ? 'open spare file' : 'create temp file', path, () => (recycled ? fs.open(path, 'r+') : fs.open(path, 'wx+', 0o600)));
+    return opened;
+  };
+  if (recycled) handle().catch(() => undefined);
+  return { path, spareSize, handle };
+}
+
+/** A save that stopped before writing: closes the spare if it was opened (nothing else exists yet). */
+export async function abandonTempFile(opening: OpeningTemp): Promise<void> {
+  if (opening.spareSize === undefined) return;
+  const handle = await opening.handle().catch(() => undefined);
+  await handle?.close().catch(() => undefined);
+}
+
+/**
+ * Steps 1 and 2: writes every byte into the temp file being opened (phase 'write': laying out,
+ * waiting for the file, writing, signing, cutting a longer spare to length); `created` is called
+ * once it exists (from then on the caller removes it on failure). On failure the handle is closed.
+ */
+export async function writeTempFile(opening: OpeningTemp, layout: FileLayout, timed: Timed, created: () => void): Promise<WrittenTemp> {
+  const { path: tempPath, spareSize } = opening;
   return timed('write', async () => {
     const file = layout.length <= CONTIGUOUS_BYTES ? assemble(layout) : undefined;
     const recycled = spareSize !== undefined;
-    // Read and write: the read-back goes through the same descriptor (no second open and close).
-    const handle = await step(recycled ? 'open spare file' : 'create temp file', tempPath, () => (recycled ? fs.open(tempPath, 'r+') : fs.open(tempPath, 'wx+', 0o600)));
+    const handle = await opening.handle();
     created();
     try {
       const trailer = await step('write', tempPath, async () => {
