@@ -14,8 +14,8 @@ export interface TraceEvent {
   detail: string;
 }
 
-/** Recorded for every thread on the machine: who ran where, and who woke whom. */
-const SCHEDULING = ['sched/sched_switch', 'sched/sched_wakeup', 'sched/sched_migrate_task'];
+/** Recorded for every thread on the machine: who ran where, who woke whom, what kernel workers ran. */
+const SCHEDULING = ['sched/sched_switch', 'sched/sched_wakeup', 'sched/sched_migrate_task', 'workqueue/workqueue_execute_start'];
 /** Recorded for this process's threads only. */
 const OWN = ['exceptions/page_fault_user', 'exceptions/page_fault_kernel', 'mmap_lock/mmap_lock_start_locking', 'mmap_lock/mmap_lock_acquire_returned', 'raw_syscalls/sys_enter', 'raw_syscalls/sys_exit'];
 const EVENTS = [...SCHEDULING, ...OWN];

@@ -28,6 +28,8 @@ const field = (detail: string, name: string): string | undefined => new RegExp(`
 
 export function analyzeGap(events: TraceEvent[], roles: Roles, start: bigint, end: bigint): GapReport {
   const wokenBy = new Map<number, number>();
+  /** The last work function each kernel worker started (ext4_end_io_rsv_work, wb_workfn, ...). */
+  const work = new Map<number, string>();
   const running = new Map<number, { tid: number; comm: string; since: bigint }>();
   let state: 'running' | 'waiting' | 'sleeping' = 'running';
   let since = start;
@@ -46,7 +48,8 @@ export function analyzeGap(events: TraceEvent[], roles: Roles, start: bigint, en
     if (current === undefined || cpu !== agentCpu || state !== 'waiting' || current.tid === roles.agent) return;
     const from = clip(current.since > since ? current.since : since);
     if (clip(until) <= from) return;
-    const key = classOf(current.tid, current.comm, wokenBy.get(current.tid), roles);
+    const job = work.get(current.tid);
+    const key = classOf(current.tid, job === undefined ? current.comm : `${current.comm} ${job}`, wokenBy.get(current.tid), roles);
     others.set(key, (others.get(key) ?? 0) + Number(clip(until) - from) / 1e6);
   };
   for (const e of events) {
@@ -57,6 +60,7 @@ export function analyzeGap(events: TraceEvent[], roles: Roles, start: bigint, en
       if (pid === roles.agent) (enter('waiting', e.ns), (agentCpu = Number(field(e.detail, 'target_cpu'))));
       continue;
     }
+    if (e.event === 'workqueue_execute_start') work.set(e.tid, /function[= ](\S+)/.exec(e.detail)?.[1] ?? '?');
     if (e.event === 'sched_migrate_task' && Number(field(e.detail, 'pid')) === roles.agent) agentCpu = Number(field(e.detail, 'dest_cpu'));
     if (e.event !== 'sched_switch') continue;
     const prev = Number(field(e.detail, 'prev_pid'));
