@@ -7,7 +7,8 @@
 // and steal time, the generations the console verified, the browsing rate and the load average.
 // Run: npm run bench:agent -w @quantum/server
 //   LOADS=50,200,max,max+gen-normal WINDOW_S=15 CYCLES=2 (windows per variant) CONNECTIONS=4
-//   NICE=10 CPU_POLICY=idle|nice (the console's, as the server's flags) Q_ENTRIES=1000000
+//   NICE=10 CPU_POLICY=idle|nice CACHE_MB=1024 (the console's, as the server's flags) Q_ENTRIES=1000000
+//   QUIET_MS=100: the second summary keeps only windows in which other processes used less CPU
 //   spin-cpu / spin-memory variants: instead of browsing, busy loops at the console's priority
 //     (SCHED_IDLE or nice), one per CONNECTIONS/4, no I/O, no network: `cpu` computes in
 //     registers, `memory` streams 128 MB arrays (memory bandwidth and the shared L3 cache)
