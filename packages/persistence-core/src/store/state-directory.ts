@@ -35,6 +35,20 @@ import { VerifiedFiles } from './verified-files.js';
 
 export const DEFAULT_RESERVE_BYTES = 100 * 1024 * 1024;
 
+interface EncodedSections {
+  writer: SectionWriter;
+  ms: number;
+}
+
+/** A state its own decoder would reject fails here, not costing a generation on the next load. */
+function encodeSections<S>(codec: ComponentCodec<S>, state: S, file: string): EncodedSections {
+  const started = performance.now();
+  codec.validate(state, file);
+  const writer = new SectionWriter();
+  codec.encode(state, writer);
+  return { writer, ms: performance.now() - started };
+}
+
 interface Encoded {
   layout: FileLayout;
   seq: number;
@@ -42,6 +56,8 @@ interface Encoded {
   flags: number;
   verdict: CommitDecision | undefined;
   encodeMs: number;
+  /** The part of encodeMs spent in #checkAndEncode itself. */
+  encodingHereMs: number;
 }
 
 async function resolveMetadataOrder(fs: FileSystem, directory: string, option: 'auto' | MetadataOrder): Promise<MetadataOrderProbe> {
@@ -167,10 +183,17 @@ export class StateDirectory {
   /** Saves `state` durably as the new current generation; resolves only once it is durable. */
   async save<S>(codec: ComponentCodec<S>, state: S, options: SaveOptions = {}): Promise<SaveResult> {
     const started = performance.now();
-    return this.withLock(codec, () => this.#saveLocked(codec, state, options, performance.now() - started));
+    // The state is validated and encoded while the lock is taken (nothing of it depends on the
+    // chain); the first yield lets the lock's system calls go out before this thread encodes.
+    const sections = (async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      return encodeSections(codec, state, this.pathOf(codec, 'current'));
+    })();
+    sections.catch(() => undefined);
+    return this.withLock(codec, async () => this.#saveLocked(codec, state, options, performance.now() - started, await sections));
   }
 
-  async #saveLocked<S>(codec: ComponentCodec<S>, state: S, options: SaveOptions, lockMs: number): Promise<SaveResult> {
+  async #saveLocked<S>(codec: ComponentCodec<S>, state: S, options: SaveOptions, lockMs: number, sections?: EncodedSections): Promise<SaveResult> {
     const started = performance.now() - lockMs;
     let prepareMs = performance.now();
     // statfs and the look at the spare file run while the chain is prepared and the state encoded.
@@ -188,13 +211,13 @@ export class StateDirectory {
     const temp = openTempFile(this.fs, spareSize !== undefined ? sparePath : tempPathFor(this.directory, codec.fileName), spareSize);
     let encoded: Encoded;
     try {
-      encoded = await this.#checkAndEncode(codec, state, options, maxSeq, space);
+      encoded = await this.#checkAndEncode(codec, state, options, maxSeq, space, sections);
     } catch (error) {
       await abandonTempFile(temp);
       throw error;
     }
     const { layout, seq, savedAt, flags, verdict, encodeMs } = encoded;
-    prepareMs = performance.now() - prepareMs - encodeMs;
+    prepareMs = performance.now() - prepareMs - encoded.encodingHereMs;
     const paths = this.#pathsOf(codec);
     const tempPath = temp.path;
     const outbox = { box: this.outbox, fileName: codec.fileName, seq };
@@ -219,23 +242,21 @@ export class StateDirectory {
     };
   }
 
-  /** The guard, the seq, validation and encoding, the free-space check: everything before a byte is written. */
-  async #checkAndEncode<S>(codec: ComponentCodec<S>, state: S, options: SaveOptions, maxSeq: number, space: Promise<SpaceInfo>): Promise<Encoded> {
+  /** The guard, the seq, validation and encoding (unless done already), the free-space check: everything before a byte is written. */
+  async #checkAndEncode<S>(codec: ComponentCodec<S>, state: S, options: SaveOptions, maxSeq: number, space: Promise<SpaceInfo>, sections?: EncodedSections): Promise<Encoded> {
     // Throws SemanticCheckError before anything is written when a refusing check fails.
     const verdict = this.guard !== undefined && options.unguarded !== true ? await this.guard.beforeCommit(this, codec, state) : undefined;
     const seqHighWater = await this.#seqs.of(codec);
     const encodeStart = performance.now();
-    // A state its own decoder would reject must fail here, not cost a generation on the next load.
-    codec.validate(state, this.pathOf(codec, 'current'));
-    const writer = new SectionWriter();
-    codec.encode(state, writer);
+    const { writer, ms } = sections ?? encodeSections(codec, state, this.pathOf(codec, 'current'));
     const seq = Math.max(maxSeq, seqHighWater) + 1;
     const savedAt = this.#now();
     const flags = (options.flags ?? 0) | (verdict?.flags ?? 0);
     const layout = layoutFile({ componentKind: codec.kind, schemaVersion: codec.schemaVersion, seq, savedAt, flags, sections: writer.sections }, this.keyring.active);
-    const encodeMs = performance.now() - encodeStart;
+    const encodingMs = performance.now() - encodeStart;
     this.#checkSpace(codec, layout.length, await space);
-    return { layout, seq, savedAt, flags, verdict, encodeMs };
+    // Encoding done before the lock counts as encoding, not as part of this method's time.
+    return { layout, seq, savedAt, flags, verdict, encodeMs: encodingMs + (sections === undefined ? 0 : ms), encodingHereMs: encodingMs };
   }
 
   #checkSpace(codec: ComponentCodec<unknown>, bytes: number, space: SpaceInfo): void {
