@@ -77,6 +77,9 @@ export async function readAndDecode<T>(fs: FileSystem, path: string, decode: (by
   for (let attempt = 1; ; attempt++) {
     const read = await readGeneration(fs, path);
     if (read === undefined) return undefined;
+    // The name is looked at again while this thread verifies and decodes what was read.
+    const now = read.stat === undefined ? undefined : fs.stat(path);
+    now?.catch(() => undefined);
     let outcome: DecodeOutcome<T>;
     try {
       outcome = { ...read, decoded: decode(read.bytes) };
@@ -84,15 +87,14 @@ export async function readAndDecode<T>(fs: FileSystem, path: string, decode: (by
       if (!(error instanceof QuantumStateError)) throw error;
       outcome = { ...read, error };
     }
-    if (attempt < 3 && (await movedOn(fs, path, read.stat))) continue;
+    if (attempt < 3 && now !== undefined && read.stat !== undefined && (await movedOn(now, read.stat))) continue;
     return outcome;
   }
 }
 
-async function movedOn(fs: FileSystem, path: string, read: FileStat | undefined): Promise<boolean> {
-  if (read === undefined) return false;
-  const now = await fs.stat(path);
-  return now === undefined || identityOf(now) !== identityOf(read);
+async function movedOn(now: Promise<FileStat | undefined>, read: FileStat): Promise<boolean> {
+  const stat = await now.catch(() => undefined);
+  return stat === undefined || identityOf(stat) !== identityOf(read);
 }
 
 /** The bytes, and where the file system can tell, the stat of the very file read; undefined if missing. */
