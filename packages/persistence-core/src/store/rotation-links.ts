@@ -61,7 +61,8 @@ export async function resolveRotationLinks(
     const path = linkPaths[i] as string;
     if (link === undefined) continue;
     resolved.push(path);
-    const sameFile = (await fs.stat(paths[target]))?.ino === link.ino;
+    // Each name is only ever renamed over by its own link, so its stat from above still holds.
+    const sameFile = named[GENERATIONS.indexOf(target)]?.ino === link.ino;
     if (!stranded || sameFile) {
       await fs.unlink(path);
       continue;
