@@ -55,9 +55,8 @@ interface Encoded {
   savedAt: number;
   flags: number;
   verdict: CommitDecision | undefined;
+  /** Encoding time spent in #checkAndEncode itself (none when it was encoded before the lock). */
   encodeMs: number;
-  /** The part of encodeMs spent in #checkAndEncode itself. */
-  encodingHereMs: number;
 }
 
 async function resolveMetadataOrder(fs: FileSystem, directory: string, option: 'auto' | MetadataOrder): Promise<MetadataOrderProbe> {
@@ -81,7 +80,8 @@ export interface StateDirectoryOptions {
   /**
    * 'auto' (default): ask the file system (ext4 with a journal, XFS: ordered; anything else:
    * unordered). 'ordered' rotates with one directory fsync, relying on directory operations
-   * persisting in order; 'unordered' fsyncs the directory after every step (CRASH-SAFETY.md).
+   * persisting in order; 'unordered' links the moving generations first and fsyncs the directory
+   * twice, safe in any order of persistence (linked-rotation.ts, CRASH-SAFETY.md).
    */
   metadataOrder?: 'auto' | MetadataOrder;
 }
@@ -103,7 +103,7 @@ export class StateDirectory {
   /** What start-up cleaned up; rotations resolved later (after a holder of a lock died) are added. */
   readonly startup: StartupCleanup = { removedTempFiles: [], recoveredGenerations: [], resolvedRotations: [] };
   readonly outbox: Outbox;
-  /** How saves rotate: one directory fsync ('ordered') or one per step; and why. */
+  /** How saves rotate: renames and one directory fsync ('ordered'), or links first and two; and why. */
   metadataOrder: MetadataOrderProbe = { order: 'unordered', reason: 'not probed yet' };
   readonly #now: () => number;
   readonly #lockTimeoutMs: number;
@@ -216,8 +216,10 @@ export class StateDirectory {
       await abandonTempFile(temp);
       throw error;
     }
-    const { layout, seq, savedAt, flags, verdict, encodeMs } = encoded;
-    prepareMs = performance.now() - prepareMs - encoded.encodingHereMs;
+    const { layout, seq, savedAt, flags, verdict } = encoded;
+    prepareMs = performance.now() - prepareMs - encoded.encodeMs;
+    // Encoding done before the lock counts as encoding too.
+    const encodeMs = encoded.encodeMs + (sections?.ms ?? 0);
     const paths = this.#pathsOf(codec);
     const tempPath = temp.path;
     const outbox = { box: this.outbox, fileName: codec.fileName, seq };
@@ -248,15 +250,14 @@ export class StateDirectory {
     const verdict = this.guard !== undefined && options.unguarded !== true ? await this.guard.beforeCommit(this, codec, state) : undefined;
     const seqHighWater = await this.#seqs.of(codec);
     const encodeStart = performance.now();
-    const { writer, ms } = sections ?? encodeSections(codec, state, this.pathOf(codec, 'current'));
+    const { writer } = sections ?? encodeSections(codec, state, this.pathOf(codec, 'current'));
     const seq = Math.max(maxSeq, seqHighWater) + 1;
     const savedAt = this.#now();
     const flags = (options.flags ?? 0) | (verdict?.flags ?? 0);
     const layout = layoutFile({ componentKind: codec.kind, schemaVersion: codec.schemaVersion, seq, savedAt, flags, sections: writer.sections }, this.keyring.active);
-    const encodingMs = performance.now() - encodeStart;
+    const encodeMs = performance.now() - encodeStart;
     this.#checkSpace(codec, layout.length, await space);
-    // Encoding done before the lock counts as encoding, not as part of this method's time.
-    return { layout, seq, savedAt, flags, verdict, encodeMs: encodingMs + (sections === undefined ? 0 : ms), encodingHereMs: encodingMs };
+    return { layout, seq, savedAt, flags, verdict, encodeMs };
   }
 
   #checkSpace(codec: ComponentCodec<unknown>, bytes: number, space: SpaceInfo): void {
