@@ -1,9 +1,9 @@
 // The real file system: node:fs/promises, with directory fsync and statfs.
 
 import type { Stats } from 'node:fs';
-import { constants } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import type { FileHandle, FileStat, FileSystem, OpenFlags, SpaceInfo } from './file-system.js';
+import { DirectoryHandles } from './directory-handles.js';
 import { errnoOf } from './file-system.js';
 import type { MetadataOrderProbe } from './metadata-order.js';
 import { probeMetadataOrder } from './metadata-order.js';
@@ -50,6 +50,9 @@ class NodeFileHandle implements FileHandle {
     return this.#handle.close();
   }
 }
+
+/** One set per thread, shared by every NodeFileSystem (and objects deriving from one). */
+const heldDirectories = new DirectoryHandles();
 
 export class NodeFileSystem implements FileSystem {
   async open(path: string, flags: OpenFlags, mode = 0o600): Promise<FileHandle> {
@@ -110,13 +113,9 @@ export class NodeFileSystem implements FileSystem {
     }
   }
 
-  async syncDirectory(path: string): Promise<void> {
-    const handle = await fsp.open(path, constants.O_RDONLY | constants.O_DIRECTORY);
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+  /** fsync of the directory at `path`, through a descriptor kept open between calls (directory-handles.ts). */
+  syncDirectory(path: string): Promise<void> {
+    return heldDirectories.sync(path);
   }
 
   async statfs(path: string): Promise<SpaceInfo> {
