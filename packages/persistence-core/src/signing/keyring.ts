@@ -127,7 +127,9 @@ export async function openKeyring(path: string = defaultKeyringPath(), fs: FileS
   try {
     return { keyring: await readKeyring(path, fs), created: false };
   } catch (error) {
-    if (!(error instanceof KeyringError) || (await fs.stat(path)) !== undefined) throw error;
+    if (!(error instanceof KeyringError)) throw error;
+    // Created by another process since the read looked (it links the file in whole): read that one.
+    if ((await fs.stat(path)) !== undefined) return { keyring: await readKeyring(path, fs), created: false };
   }
   const keyring = Keyring.generate();
   try {
