@@ -152,32 +152,37 @@ export class StateDirectory {
     return Object.fromEntries(GENERATIONS.map((generation) => [generation, this.pathOf(codec, generation)])) as Record<GenerationName, string>;
   }
 
-  /** Runs `action` holding the component's in-process and cross-process locks. */
+  /**
+   * Runs `action` holding the component's in-process and cross-process locks. Resolves with the
+   * action's outcome; the lock is let go after that (one trip through the thread pool less for
+   * the caller), and the next holder in this process waits for it to be gone.
+   */
   async withLock<T>(codec: Pick<ComponentCodec<unknown>, 'fileName'>, action: () => Promise<T>): Promise<T> {
     const key = codec.fileName;
     const previous = this.#queues.get(key) ?? Promise.resolve();
+    let outcome!: (acted: Promise<T>) => void;
+    const acted = new Promise<T>((resolve) => (outcome = resolve));
     const run = previous.catch(() => undefined).then(async () => {
       // A save that died mid-rotation left its links: they are looked for while the lock is taken
       // and, if seen (or if the lock was held meanwhile), finished or discarded before anything else.
       const early = statRotationLinks(this.fs, this.directory, key);
       early.catch(() => undefined);
       let contended = false;
-      const release = await acquireLock(this.fs, lockPathFor(this.directory, key), { timeoutMs: this.#lockTimeoutMs, onContended: () => (contended = true) });
-      try {
+      const locking = acquireLock(this.fs, lockPathFor(this.directory, key), { timeoutMs: this.#lockTimeoutMs, onContended: () => (contended = true) });
+      outcome(locking.then(async () => {
         const seen = contended ? undefined : await early.catch(() => undefined);
         const resolved = await resolveRotationLinks(this.fs, this.directory, key, this.#pathsOf(codec), seen);
         if (resolved !== undefined) this.startup.resolvedRotations.push({ file: key, ...resolved });
-        return await action();
-      } finally {
-        await release();
-      }
+        return action();
+      }));
+      const release = await locking;
+      await acted.catch(() => undefined);
+      await release();
     });
     this.#queues.set(key, run);
-    try {
-      return await run;
-    } finally {
-      if (this.#queues.get(key) === run) this.#queues.delete(key);
-    }
+    // The lock's own failures reach the caller through `acted`.
+    void run.catch(() => undefined).then(() => this.#queues.get(key) === run && this.#queues.delete(key));
+    return acted;
   }
 
   /** Saves `state` durably as the new current generation; resolves only once it is durable. */

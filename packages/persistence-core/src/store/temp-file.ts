@@ -130,14 +130,15 @@ export async function writeTempFile(opening: OpeningTemp, layout: FileLayout, ti
     created();
     try {
       const trailer = await step('write', tempPath, async () => {
-        // The body goes to the kernel while this thread computes the HMAC.
+        // The body goes to the kernel while this thread computes the HMAC, and the trailer
+        // follows without waiting for the body's write to return (the two ranges are disjoint).
         const writes = file !== undefined
           ? writeAll(handle, file.subarray(0, layout.bodyLength), 0)
           : Promise.all(layout.pieces.map((piece) => writeAll(handle, piece.bytes, piece.offset)));
+        writes.catch(() => undefined);
         const signature = layout.sign();
-        await writes;
         file?.set(signature, layout.bodyLength);
-        await writeAll(handle, signature, layout.bodyLength);
+        await Promise.all([writes, writeAll(handle, signature, layout.bodyLength)]);
         if (recycled && spareSize > layout.length) await handle.truncate(layout.length);
         return signature;
       });
