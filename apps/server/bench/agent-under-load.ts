@@ -1,14 +1,19 @@
 // Benchmark 2: the demo agent (a separate process, 1M-entry Q-table, replay capacity 1M) saves
 // while the console API is idle and while it serves a sustained browsing load (autocannon in a
 // process of its own, loopback), in alternating windows: idle, load, idle, ..., idle. The load
-// windows cycle through LOADS (load-variants.ts), each compared with the same pooled idle windows.
-// Prints per variant the agent's save latency per component, the save phases, and per window the
-// agent's, the console's and the generator's CPU and run-queue wait, the machine's idle, softirq
-// and steal time, the generations the console verified, the browsing rate and the load average.
+// windows cycle through LOADS (load-variants.ts). Prints per variant the agent's save latency per
+// component against all idle windows, the save phases, per window the agent's, the console's and
+// the generator's CPU and run-queue wait, the machine's idle, softirq and steal time, memory and
+// disk figures, the generations the console verified, the browsing rate and the load average; then
+// the verdict (paired-report.ts): each load window against the idle window before it, an interval
+// from resampling pairs. One run of the defaults gives 3 pairs per variant, too few for a verdict:
+// pool the JSON records of several runs with bench/pool-runs.ts.
 // Run: npm run bench:agent -w @quantum/server
-//   LOADS=50,200,max,max+gen-normal WINDOW_S=15 CYCLES=2 (windows per variant) CONNECTIONS=4
+//   LOADS=50,200,max,none WINDOW_S=15 CYCLES=3 (windows per variant) CONNECTIONS=4
 //   NICE=10 CPU_POLICY=idle|nice CACHE_MB=1024 (the console's, as the server's flags) Q_ENTRIES=1000000
-//   QUIET_MS=100: the second summary keeps only windows in which other processes used less CPU
+//   QUIET_MS=100: secondary views keep only windows in which other processes used less CPU
+//   RECORD=<path>: where the run's windows and saves go (default: a new file in the temp directory)
+//   `none` is the A/A control (nothing runs: how far the ratio moves by chance alone);
 //   spin-cpu / spin-memory variants: instead of browsing, busy loops at the console's priority
 //     (SCHED_IDLE or nice), one per CONNECTIONS/4, no I/O, no network: `cpu` computes in
 //     registers, `memory` streams 128 MB arrays (memory bandwidth and the shared L3 cache)
@@ -29,14 +34,17 @@ import type { Rig } from './load-window.js';
 import { runWindow } from './load-window.js';
 import { threadNiceness } from './process-probe.js';
 import type { BenchWindow } from './save-report.js';
+import { printPairedSummary, printPairs } from './paired-report.js';
+import { recordedSaves, writeRecord } from './run-record.js';
+import { printCorrelations } from './window-diagnostics.js';
 import { printLatencyTable, printPhaseTable, printSummary, printVerifications, printWindowTable } from './save-report.js';
 
 const WINDOW_S = Number(process.env['WINDOW_S'] ?? 15);
 /** Load windows per variant. */
-const CYCLES = Number(process.env['CYCLES'] ?? 2);
+const CYCLES = Number(process.env['CYCLES'] ?? 3);
 const CONNECTIONS = Number(process.env['CONNECTIONS'] ?? 4);
 const Q_ENTRIES = Number(process.env['Q_ENTRIES'] ?? 1_000_000);
-const VARIANTS = parseVariants(process.env['LOADS'] ?? '50,200,max,max+gen-normal');
+const VARIANTS = parseVariants(process.env['LOADS'] ?? '50,200,max,none');
 /** Memory for decoded generations, as the server's --cache-mb (default 1024). */
 const CACHE_MB = Number(process.env['CACHE_MB'] ?? 1024);
 /** The console runs below the agent's CPU priority, as server.ts does. */
@@ -46,9 +54,14 @@ const POLICY = process.env['CPU_POLICY'] === 'nice' ? 'nice' : 'idle';
 /** A second summary leaves out windows in which other processes used this much CPU or more (a shared machine). */
 const QUIET_MS = Number(process.env['QUIET_MS'] ?? 100);
 
+/** Where the run's windows and saves are written as JSON, for bench/pool-runs.ts. */
+const RECORD = process.env['RECORD'] ?? join(tmpdir(), `bench-agent-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main(): Promise<void> {
+  const startedAt = new Date().toISOString();
+  const loadAverageBefore = loadavg();
   const root = await mkdtemp(join(tmpdir(), 'qs-bench-agent-'));
   const directory = join(root, 'state');
   const keyringPath = join(root, 'keyring.json');
@@ -104,6 +117,10 @@ async function main(): Promise<void> {
 
     const { entries } = await readJournal(directory);
     const saves = entries.map((e) => e.entry).filter((e) => e.kind === 'save' && e.outcome === 'ok');
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => /^(LOADS|WINDOW_S|CYCLES|CONNECTIONS|Q_ENTRIES|CACHE_MB|NICE|CPU_POLICY|QUIET_MS)$/.test(name))) as Record<string, string>;
+    const record = { meta: { startedAt, env, loadAverageBefore }, windows, saves: recordedSaves(saves) };
+    await writeRecord(RECORD, record);
+    console.log(`windows and saves written to ${RECORD} (pool runs: npx tsx bench/pool-runs.ts <records>)`);
     // Every new generation file: background saves, training checkpoints, compactions.
     const written = entries.map((e) => e.entry).filter((e) => e.outcome === 'ok' && e.seq !== undefined && (e.kind === 'save' || e.kind === 'checkpoint' || e.kind === 'compaction'));
     console.log(`\nper-window autocannon p50/p99 ms: ${latencies.join(', ')}; non-2xx ${non2xx}`);
@@ -123,6 +140,14 @@ async function main(): Promise<void> {
     printSummary(saves, windows, VARIANTS.map((variant) => variant.name));
     console.log('');
     printSummary(saves, windows, VARIANTS.map((variant) => variant.name), QUIET_MS);
+    console.log('');
+    const names = VARIANTS.map((variant) => variant.name);
+    printPairs([record], names);
+    console.log('');
+    printCorrelations([record]);
+    console.log('');
+    printPairedSummary([record], names);
+    printPairedSummary([record], names, QUIET_MS);
   } finally {
     generator.disconnect();
     const exited = new Promise((resolve) => agent.once('exit', resolve));

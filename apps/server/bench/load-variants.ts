@@ -7,6 +7,8 @@
 //   nice             the console at nice 10 instead of SCHED_IDLE for this window
 //   pin              the console and the generator confined to every CPU but the first
 //   spin-cpu | spin-memory   no browsing: busy loops at the console's priority (see agent-under-load.ts)
+//   none             no browsing at all: a second idle window labelled as a load (the A/A control:
+//                    how far the ratio moves between windows that differ in nothing)
 
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -21,9 +23,11 @@ export interface LoadVariant {
   consoleNice: boolean;
   pin: boolean;
   spin?: 'cpu' | 'memory';
+  /** Nothing runs: the window only measures (the `none` control). */
+  placebo: boolean;
 }
 
-const TOKENS = new Set(['max', 'rows', 'gen-normal', 'nice', 'pin', 'spin-cpu', 'spin-memory']);
+const TOKENS = new Set(['max', 'rows', 'gen-normal', 'nice', 'pin', 'spin-cpu', 'spin-memory', 'none']);
 
 export function parseVariants(list: string): LoadVariant[] {
   return list.split(',').map((name) => {
@@ -40,6 +44,7 @@ export function parseVariants(list: string): LoadVariant[] {
       generatorNormal: tokens.includes('gen-normal'),
       consoleNice: tokens.includes('nice'),
       pin: tokens.includes('pin'),
+      placebo: tokens.includes('none'),
       ...(spin === undefined ? {} : { spin }),
     };
   });

@@ -59,7 +59,7 @@ export async function runWindow(rig: Rig, seconds: number, variant: LoadVariant 
   const before = { agent: sampleSched(rig.agentPid), console: sampleSched(process.pid), generator: sampleSched(generatorPid), system: sampleSystem(), verified: rig.verified() };
   const from = Date.now();
   let result: LoadResult | undefined;
-  if (variant === undefined) await sleep(seconds * 1000);
+  if (variant === undefined || variant.placebo) await sleep(seconds * 1000);
   else if (variant.spin !== undefined) await spin(variant.spin, seconds, Math.max(1, Math.round(connections / 4)));
   else result = await browse(rig.generator, { ...rig.order(variant), seconds });
   const to = Date.now();

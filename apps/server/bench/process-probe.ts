@@ -70,6 +70,24 @@ export interface SystemDelta {
   /** Page faults (thousands per second) and pages freed (MB per second), machine-wide: memory churn. */
   faultsKPerS: number;
   freedMBPerS: number;
+  /** Block devices (/proc/diskstats, whole disks): MB written per second, mean ms per write request and per cache flush (an fsync's flush). */
+  diskWriteMBPerS: number;
+  msPerWrite: number;
+  msPerFlush: number;
+  /** Context switches per second, machine-wide (thousands). */
+  switchesKPerS: number;
+}
+
+/** Summed over whole disks: [writes, write ms, sectors written, flushes, flush ms]. */
+function sampleDisks(): number[] {
+  const sums = [0, 0, 0, 0, 0];
+  for (const row of readFileSync('/proc/diskstats', 'utf8').split('\n')) {
+    const fields = row.trim().split(/\s+/);
+    // Whole virtual or SCSI/NVMe disks, not partitions, loop or ram devices.
+    if (!/^(vd[a-z]+|sd[a-z]+|xvd[a-z]+|nvme\d+n\d+)$/.test(fields[2] ?? '')) continue;
+    [7, 10, 9, 19, 20].forEach((column, index) => (sums[index]! += Number(fields[column] ?? 0)));
+  }
+  return sums;
 }
 
 export interface SystemSample {
@@ -78,16 +96,20 @@ export interface SystemSample {
   steal: number;
   faults: number;
   freed: number;
+  switches: number;
+  disks: number[];
   at: number;
 }
 
 /** The "cpu" line of /proc/stat (USER_HZ ticks, 100 per second); undefined where it is missing. */
 export function sampleSystem(): SystemSample | undefined {
   try {
-    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const stat = readFileSync('/proc/stat', 'utf8');
+    const fields = stat.split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
     const vmstat = readFileSync('/proc/vmstat', 'utf8');
     const counter = (name: string): number => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(vmstat)?.[1] ?? Number.NaN);
-    return { idle: fields[3]! + fields[4]!, softirq: fields[6]!, steal: fields[7]!, faults: counter('pgfault'), freed: counter('pgfree'), at: performance.now() };
+    const switches = Number(/^ctxt (\d+)$/m.exec(stat)?.[1] ?? Number.NaN);
+    return { idle: fields[3]! + fields[4]!, softirq: fields[6]!, steal: fields[7]!, faults: counter('pgfault'), freed: counter('pgfree'), switches, disks: sampleDisks(), at: performance.now() };
   } catch {
     return undefined;
   }
@@ -97,11 +119,16 @@ export function systemDelta(before: SystemSample | undefined, after: SystemSampl
   if (before === undefined || after === undefined) return undefined;
   const seconds = (after.at - before.at) / 1000;
   const perS = (ticks: number): number => (ticks * 10) / seconds;
+  const disk = (index: number): number => after.disks[index]! - before.disks[index]!;
   return {
     idleMsPerS: perS(after.idle - before.idle),
     softirqMsPerS: perS(after.softirq - before.softirq),
     stealMsPerS: perS(after.steal - before.steal),
     faultsKPerS: (after.faults - before.faults) / 1000 / seconds,
     freedMBPerS: ((after.freed - before.freed) * 4096) / 1e6 / seconds,
+    diskWriteMBPerS: ((disk(2) * 512) / 1e6) / seconds,
+    msPerWrite: disk(1) / Math.max(1, disk(0)),
+    msPerFlush: disk(4) / Math.max(1, disk(3)),
+    switchesKPerS: (after.switches - before.switches) / 1000 / seconds,
   };
 }

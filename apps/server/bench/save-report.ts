@@ -68,34 +68,21 @@ export function printPhaseTable(saves: JournalEntry[], windows: BenchWindow[], c
   }
 }
 
-/** Per window: agent, console and generator CPU and run-queue wait; machine idle, softirq, steal; verifications, rate, load. */
+/** Per window: agent, console and generator CPU and run-queue wait; machine idle, softirq, steal; memory; disk; verifications, rate, load. */
 export function printWindowTable(windows: BenchWindow[]): void {
-  console.log('window                   s | agent cpu  run-delay (main) | console cpu  delay | gen cpu | idle softirq steal others | faults k/s freed MB/s | verified  MB |  req/s loadavg');
+  console.log('window                   s | agent cpu  run-delay (main) | console cpu  delay | gen cpu | idle softirq steal others | faults k/s freed MB/s | disk MB/s ms/write ms/flush | verified  MB |  req/s loadavg');
   windows.forEach((window, index) => {
     const { agent, console: own, generator, system } = window;
     const seconds = (window.to - window.from) / 1000;
     console.log(
-      `${String(index + 1).padStart(2)} ${(window.variant ?? window.kind).padEnd(20)} ${fixed(seconds, 3, 0)} | ${fixed(agent?.cpuMsPerS ?? NaN, 9)} ${fixed(agent?.runDelayMsPerS ?? NaN, 10)} ${fixed(agent?.mainRunDelayMsPerS ?? NaN, 6)} | ${fixed(own?.cpuMsPerS ?? NaN, 11)} ${fixed(own?.runDelayMsPerS ?? NaN, 6)} | ${fixed(generator?.cpuMsPerS ?? NaN, 7)} | ${fixed(system?.idleMsPerS ?? NaN, 5, 0)} ${fixed(system?.softirqMsPerS ?? NaN, 7, 0)} ${fixed(system?.stealMsPerS ?? NaN, 5, 0)} ${fixed(window.othersMsPerS ?? NaN, 6, 0)} | ${fixed(system?.faultsKPerS ?? NaN, 10)} ${fixed(system?.freedMBPerS ?? NaN, 10, 0)} | ${String(window.verified).padStart(8)} ${fixed(window.verifiedBytes / 1e6, 3, 0)} | ${fixed(window.requests / seconds, 6, 0)} ${fixed(window.loadAverage, 7, 2)}`,
+      `${String(index + 1).padStart(2)} ${(window.variant ?? window.kind).padEnd(20)} ${fixed(seconds, 3, 0)} | ${fixed(agent?.cpuMsPerS ?? NaN, 9)} ${fixed(agent?.runDelayMsPerS ?? NaN, 10)} ${fixed(agent?.mainRunDelayMsPerS ?? NaN, 6)} | ${fixed(own?.cpuMsPerS ?? NaN, 11)} ${fixed(own?.runDelayMsPerS ?? NaN, 6)} | ${fixed(generator?.cpuMsPerS ?? NaN, 7)} | ${fixed(system?.idleMsPerS ?? NaN, 5, 0)} ${fixed(system?.softirqMsPerS ?? NaN, 7, 0)} ${fixed(system?.stealMsPerS ?? NaN, 5, 0)} ${fixed(window.othersMsPerS ?? NaN, 6, 0)} | ${fixed(system?.faultsKPerS ?? NaN, 10)} ${fixed(system?.freedMBPerS ?? NaN, 10, 0)} | ${fixed(system?.diskWriteMBPerS ?? NaN, 9, 0)} ${fixed(system?.msPerWrite ?? NaN, 8, 2)} ${fixed(system?.msPerFlush ?? NaN, 8, 2)} | ${String(window.verified).padStart(8)} ${fixed(window.verifiedBytes / 1e6, 3, 0)} | ${fixed(window.requests / seconds, 6, 0)} ${fixed(window.loadAverage, 7, 2)}`,
     );
   });
 }
 
 /**
- * 5th and 95th percentile of the p99 ratio over bootstrap resamples of both sides' saves: how far
- * the ratio moves by chance alone. Saves of one window are not independent, so the true spread
- * is wider still.
- */
-function ratioInterval(idle: number[], load: number[], rounds = 400): [number, number] {
-  let seed = 12345;
-  const random = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
-  const resample = (values: number[]): number[] => values.map(() => values[Math.floor(random() * values.length)]!);
-  const ratios = Array.from({ length: rounds }, () => percentiles(resample(load)).p99 / percentiles(resample(idle)).p99).sort((a, b) => a - b);
-  return [ratios[Math.floor(rounds * 0.05)]!, ratios[Math.floor(rounds * 0.95)]!];
-}
-
-/**
- * The figures of the target, one line per load variant against the same pooled idle windows;
- * with `quietMs`, only windows in which everything else on the machine (other processes, kernel
+ * The figures of the target, one line per load variant against every idle window pooled (a
+ * description: the verdict, with its interval, is paired-report.ts's); with `quietMs`, only windows in which everything else on the machine (other processes, kernel
  * threads) used less CPU than that, on both sides alike.
  */
 export function printSummary(saves: JournalEntry[], all: BenchWindow[], variants: string[], quietMs?: number): void {
@@ -107,17 +94,16 @@ export function printSummary(saves: JournalEntry[], all: BenchWindow[], variants
   const p99 = (chosen: BenchWindow[], component?: string): number => percentiles(durations(chosen, component)).p99;
   const loads = (chosen: BenchWindow[]): string => `${Math.min(...chosen.map((window) => window.loadAverage)).toFixed(1)}-${Math.max(...chosen.map((window) => window.loadAverage)).toFixed(1)}`;
   const scope = quietMs === undefined ? `all ${idle.length} idle windows` : `the ${idle.length} of ${all.filter((window) => window.kind === 'idle').length} idle windows in which other CPU use stayed under ${quietMs} ms/s (same filter on the load windows)`;
-  console.log(`summary: save p99 while browsed / p99 of ${scope} (target < ${TARGET.toFixed(2)}); agent run-queue wait ms/s; loadavg idle ${loads(idle)}`);
-  console.log('load variant         windows  req/s | all saves p99 idle  load  ratio (90% bootstrap) | EntryAgent p99 idle  load  ratio | agent wait idle  load | others ms/s | loadavg');
+  console.log(`summary (description, no interval): save p99 while browsed / p99 of ${scope} (target < ${TARGET.toFixed(2)}); agent run-queue wait ms/s; loadavg idle ${loads(idle)}`);
+  console.log('load variant         windows  req/s | all saves p99 idle  load  ratio | EntryAgent p99 idle  load  ratio | agent wait idle  load | others ms/s | loadavg');
   for (const name of variants) {
     const chosen = windows.filter((window) => window.variant === name);
     if (chosen.length === 0) continue;
     const seconds = chosen.reduce((sum, window) => sum + (window.to - window.from) / 1000, 0);
     const rate = chosen.reduce((sum, window) => sum + window.requests, 0) / seconds;
     const [allIdle, allLoad, entryIdle, entryLoad] = [p99(idle), p99(chosen), p99(idle, 'EntryAgent'), p99(chosen, 'EntryAgent')];
-    const [low, high] = ratioInterval(durations(idle), durations(chosen));
     console.log(
-      `${name.padEnd(20)} ${String(chosen.length).padStart(7)} ${fixed(rate, 6, 0)} |          ${fixed(allIdle)} ${fixed(allLoad, 5)} ${fixed(allLoad / allIdle, 6, 2)} (${low.toFixed(2)}-${high.toFixed(2)}) |           ${fixed(entryIdle)} ${fixed(entryLoad, 5)} ${fixed(entryLoad / entryIdle, 6, 2)} |       ${fixed(mean(idle, (w) => w.agent?.runDelayMsPerS), 6)} ${fixed(mean(chosen, (w) => w.agent?.runDelayMsPerS), 5)} | ${fixed(mean(idle, (w) => w.othersMsPerS), 5, 0)} ${fixed(mean(chosen, (w) => w.othersMsPerS), 5, 0)} | ${loads(chosen)}`,
+      `${name.padEnd(20)} ${String(chosen.length).padStart(7)} ${fixed(rate, 6, 0)} |          ${fixed(allIdle)} ${fixed(allLoad, 5)} ${fixed(allLoad / allIdle, 6, 2)} |           ${fixed(entryIdle)} ${fixed(entryLoad, 5)} ${fixed(entryLoad / entryIdle, 6, 2)} |       ${fixed(mean(idle, (w) => w.agent?.runDelayMsPerS), 6)} ${fixed(mean(chosen, (w) => w.agent?.runDelayMsPerS), 5)} | ${fixed(mean(idle, (w) => w.othersMsPerS), 5, 0)} ${fixed(mean(chosen, (w) => w.othersMsPerS), 5, 0)} | ${loads(chosen)}`,
     );
   }
 }
