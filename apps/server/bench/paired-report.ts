@@ -17,7 +17,7 @@ function pairsOfRuns(records: RunRecord[], variant: string, component?: string, 
 }
 
 const line = (estimate: PairedEstimate): string =>
-  `${String(estimate.pairs).padStart(5)} ${String(estimate.idleSaves).padStart(5)} ${String(estimate.loadSaves).padStart(5)} | ${fixed(estimate.idleP99)} ${fixed(estimate.loadP99)} ${fixed(estimate.ratio, 6, 2)} (${estimate.low.toFixed(2)}-${estimate.high.toFixed(2)})`;
+  `${String(estimate.pairs).padStart(5)} ${String(estimate.idleSaves).padStart(5)} ${String(estimate.loadSaves).padStart(5)} | ${fixed(estimate.idleP99)} ${fixed(estimate.loadP99)} ${fixed(estimate.ratio, 6, 2)} (${estimate.low.toFixed(2)}-${estimate.high.toFixed(2)}) ${fixed(estimate.rankRatio, 5, 2)}`;
 
 /**
  * One line per variant: pairs, saves per side, p99 idle / browsed, ratio (90 % interval over
@@ -26,15 +26,20 @@ const line = (estimate: PairedEstimate): string =>
  */
 export function printPairedSummary(records: RunRecord[], variants: string[], quietMs?: number): void {
   const scope = quietMs === undefined ? 'every pair' : `SECONDARY VIEW, quiet pairs only: both windows with other processes under ${quietMs} ms/s`;
-  console.log(`paired verdict (${scope}; ${records.length} run(s)): each browsed window against the idle window before it; p99 of the pooled saves;`);
-  console.log(`90% interval from resampling whole pairs; met if its upper bound < ${TARGET.toFixed(2)}, not met if its lower bound > ${TARGET.toFixed(2)}, else inconclusive (no verdict under ${MIN_PAIRS} pairs or ${MIN_SAVES} saves a side)`);
-  console.log('load variant         pairs  idle  load | all saves p99 idle  load  ratio (90%)   verdict       | EntryAgent pairs idle load | p99 idle  load  ratio (90%)');
+  console.log(`paired verdict (${scope}; ${records.length} run(s)): each browsed window against the idle window before it; Harrell-Davis p99 of the pooled saves`);
+  console.log(`(rank: the nearest-rank p99 ratio, as in earlier tables); 90% interval from resampling whole pairs, t-widened; met if its upper bound < ${TARGET.toFixed(2)},`);
+  console.log(`not met if its lower bound > ${TARGET.toFixed(2)}, else inconclusive; no verdict under ${MIN_PAIRS} pairs or ${MIN_SAVES} saves a side.`);
+  console.log('load variant         pairs  idle  load | all saves p99 idle    load  ratio (90%)   rank | verdict       | EntryAgent pairs idle load | p99 idle  load  ratio (90%)   rank');
+  let controlled: boolean | undefined;
   for (const variant of variants) {
     const all = pairedEstimate(pairsOfRuns(records, variant, undefined, quietMs));
     if (all.pairs === 0) continue;
     const entry = pairedEstimate(pairsOfRuns(records, variant, 'EntryAgent', quietMs));
-    console.log(`${variant.padEnd(20)} ${line(all)} ${all.verdict.padEnd(13)} | ${line(entry)} ${entry.verdict}`);
+    console.log(`${variant.padEnd(20)} ${line(all)} | ${all.verdict.padEnd(13)} | ${line(entry)} ${entry.verdict}`);
+    // The A/A control differs from idle in nothing: its true ratio is 1.
+    if (variant === 'none') controlled = all.low <= 1 && all.high >= 1;
   }
+  if (controlled !== undefined) console.log(`A/A control (none): its interval ${controlled ? 'contains' : 'DOES NOT contain'} 1.00${controlled ? '' : ' — the intervals of these pairs are too narrow: treat every verdict above as unreliable'}`);
 }
 
 /** Every pair: its two windows' saves (n, p50, p99 — about the maximum at these counts) and probes. */
