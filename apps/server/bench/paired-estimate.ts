@@ -7,9 +7,10 @@
 // stretch of the machine slow several at once — so resampling single saves, as the first version
 // of this bench did, made the interval too narrow. With few pairs the bootstrap is too narrow
 // still: the interval is the bootstrap's spread of the log ratio, widened by Student's t for
-// the number of pairs. Checked on A/A pairs of 7 runs (25 of the `none` control, 42 of two idle
-// windows; 150 random subsets each): a nominal 90 % interval missed 1.0 in 12-15 % of subsets of
-// 6-10 pairs by the bootstrap's percentiles, 10-13 % by this one. No verdict under 10 pairs.
+// the number of pairs. Checked on A/A pairs of 11 runs (34 of the `none` control, 66 of two idle
+// windows; 150 random subsets each): a nominal 90 % interval missed 1.0 in 22-27 % of subsets of
+// 6 pairs by the bootstrap's percentiles, 12-18 % by this one; of 10 pairs 9-13 % and 10 %.
+// No verdict under 10 pairs.
 
 import { percentiles } from '../src/state/latency.js';
 import { harrellDavis } from './tail-quantile.js';
