@@ -12,13 +12,15 @@ import { Keyring } from '../../src/signing/keyring.js';
 import { StateDirectory } from '../../src/store/state-directory.js';
 import { interleavedMediansMs, medianMs } from './measure.js';
 import { SqlitePeer, jsonLoad, jsonSave } from './peers.js';
-import { hmac, rawDurableReplace, rawRecyclingReplace, rawRotatingReplace, readAndHmac } from './physical-limit.js';
+import { BlockingFileSystem } from '../../src/runtime/blocking-file-system.js';
+import { hmac, rawDurableReplace, rawDurableReplaceBlocking, rawRecyclingReplace, rawRotatingReplace, readAndHmac, releaseDirectories } from './physical-limit.js';
 import { ModeSaver } from './save-modes.js';
 import { benchEntryAgent, benchReplayBuffer } from './states.js';
 
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const rows: string[][] = [];
 const phaseRows: string[][] = [];
+const blockingRows: string[][] = [];
 const fmt = (ms: number) => ms.toFixed(1);
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
@@ -36,12 +38,15 @@ for (const n of sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000]) {
     probed = (await StateDirectory.open({ directory: join(root, 'probe'), keyring, reserveBytes: 0 })).metadataOrder.reason;
     const ordered = await ModeSaver.open(root, 'ordered', keyring, entry, replay);
     const unordered = await ModeSaver.open(root, 'unordered', keyring, entry, replay);
+    const blocking = await ModeSaver.open(root, 'unordered', keyring, entry, replay, new BlockingFileSystem(), 'blocking');
     const store = ordered.store;
     const entryFile = store.pathOf(entryAgentCodec, 'current');
     const replayFile = store.pathOf(replayBufferCodec, 'current');
     const entryBytes = await readFile(entryFile);
     const replayBytes = await readFile(replayFile);
     const rawDir = join(root, 'raw');
+    const blockingDir = join(root, 'raw-blocking');
+    await mkdir(blockingDir);
     const rotatingDir = join(root, 'raw-rotating');
     const recyclingDir = join(root, 'raw-recycling');
     await mkdir(rawDir);
@@ -66,6 +71,11 @@ for (const n of sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000]) {
         await rawRecyclingReplace(recyclingDir, 'entry', entryBytes);
         await rawRecyclingReplace(recyclingDir, 'replay', replayBytes);
       },
+      blockingLimit: () => {
+        rawDurableReplaceBlocking(blockingDir, 'entry', entryBytes);
+        rawDurableReplaceBlocking(blockingDir, 'replay', replayBytes);
+      },
+      blocking: () => blocking.saveBoth(),
     });
     await store.load(entryAgentCodec);
     const loads = await interleavedMediansMs(runs, {
@@ -111,11 +121,18 @@ for (const n of sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000]) {
       `${fmt(jsonSaveMs)} / ${fmt(jsonLoadMs)} (${(jsonBytes / 1e6).toFixed(0)} MB)`,
       `${fmt(sqliteSaveMs)} / ${fmt(sqliteLoadMs)}`,
     ]);
-    for (const [mode, saver] of [['ordered', ordered], ['unordered', unordered]] as const) {
+    blockingRows.push([
+      n.toLocaleString('en-US'),
+      fmt(saves.blockingLimit),
+      `${fmt(saves.blocking)} (${ratio(saves.blocking, saves.blockingLimit)})`,
+      `${ratio(saves.unordered, saves.blockingLimit)}`,
+    ]);
+    for (const [mode, saver] of [['ordered', ordered], ['unordered', unordered], ['unordered, blocking calls', blocking]] as const) {
       const phases = saver.phases.medians();
       phaseRows.push([n.toLocaleString('en-US'), mode, ...PHASES.map((phase) => (phases[phase] ?? 0).toFixed(2))]);
     }
   } finally {
+    await releaseDirectories();
     await rm(root, { recursive: true, force: true });
   }
 }
@@ -142,6 +159,8 @@ table(
   ],
   rows,
 );
+console.log('\nOn a thread of its own, with blocking calls (the save worker\'s way, src/runtime/blocking-file-system.ts), against the same limit with blocking calls, the floor of this machine:\n');
+table(['N', 'limit, blocking calls ms', 'save, unordered, blocking calls ms (/ that limit)', 'save, unordered, node:fs/promises / that limit'], blockingRows);
 console.log('\nPhases of the two saves of one round, ms (medians; fsync, verify and rotate overlap, so they add up to more than the save):\n');
 table(['N', 'rotation', ...PHASES], phaseRows);
 console.log(`\nThis directory's file system, probed: ${probed}. Targets: save / limit <= 1.5x; load / read+HMAC <= 1.5x.`);

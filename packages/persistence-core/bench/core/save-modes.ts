@@ -1,11 +1,13 @@
 // Saves of the benchmark state in both rotation modes (metadata-order.ts): 'ordered', one
 // directory fsync, valid only where directory operations persist in order; 'unordered', a
-// directory fsync after every step that needs one. Each keeps its SaveResult phases.
+// directory fsync after every step that needs one; on node:fs/promises or on another file system
+// (the save worker's blocking calls). Each keeps its SaveResult phases.
 
 import { join } from 'node:path';
 import { entryAgentCodec } from '../../src/components/entry-agent.js';
 import type { EntryAgentState, ReplayBufferState } from '../../src/components/types.js';
 import { replayBufferCodec } from '../../src/components/replay-buffer.js';
+import type { FileSystem } from '../../src/fs/file-system.js';
 import type { MetadataOrder } from '../../src/fs/metadata-order.js';
 import type { Keyring } from '../../src/signing/keyring.js';
 import type { SaveResult } from '../../src/store/reports.js';
@@ -22,8 +24,9 @@ export class ModeSaver {
     readonly replay: ReplayBufferState,
   ) {}
 
-  static async open(root: string, order: MetadataOrder, keyring: Keyring, entry: EntryAgentState, replay: ReplayBufferState): Promise<ModeSaver> {
-    const store = await StateDirectory.open({ directory: join(root, `state-${order}`), keyring, reserveBytes: 0, metadataOrder: order });
+  /** `fs`: the store's file system (default: node:fs/promises); `label` names its directory. */
+  static async open(root: string, order: MetadataOrder, keyring: Keyring, entry: EntryAgentState, replay: ReplayBufferState, fs?: FileSystem, label: string = order): Promise<ModeSaver> {
+    const store = await StateDirectory.open({ directory: join(root, `state-${label}`), keyring, reserveBytes: 0, metadataOrder: order, ...(fs === undefined ? {} : { fs }) });
     const saver = new ModeSaver(store, entry, replay);
     // Steady state: a full chain rotates on every save.
     for (let i = 0; i < 4; i++) await saver.saveBoth();
