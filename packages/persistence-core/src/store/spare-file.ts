@@ -7,17 +7,38 @@
 // may hold anything, and it is never read: start-up leaves it for the next save to overwrite.
 
 import { join } from 'node:path';
-import type { FileSystem } from '../fs/file-system.js';
+import type { FileHandle, FileSystem } from '../fs/file-system.js';
 import type { Dropped } from './rotation.js';
 
 export function sparePathFor(directory: string, fileName: string): string {
   return join(directory, `.${fileName}.qspare`);
 }
 
-/** The spare's size, if it exists and no other name shares its file (the caller holds the lock). */
-export async function usableSpareSize(fs: FileSystem, sparePath: string): Promise<number | undefined> {
-  const stat = await fs.stat(sparePath);
-  return stat !== undefined && !stat.isDirectory && stat.nlink === 1 ? stat.size : undefined;
+export interface OpenSpare {
+  path: string;
+  handle: FileHandle;
+  size: number;
+}
+
+/**
+ * The spare, opened for writing, if it exists and no other name shares its file. The caller holds
+ * the lock, so nothing renames the spare meanwhile: it is looked at and opened at once (one trip
+ * through the thread pool; opening changes nothing on disk), and closed again if it is not usable.
+ */
+export async function openUsableSpare(fs: FileSystem, sparePath: string): Promise<OpenSpare | undefined> {
+  const [stat, opened] = await Promise.allSettled([fs.stat(sparePath), fs.open(sparePath, 'r+')]);
+  const handle = opened.status === 'fulfilled' ? opened.value : undefined;
+  const found = stat.status === 'fulfilled' ? stat.value : undefined;
+  if (handle === undefined || found === undefined || found.isDirectory || found.nlink !== 1) {
+    void handle?.close().catch(() => undefined);
+    return undefined;
+  }
+  return { path: sparePath, handle, size: found.size };
+}
+
+/** Closes a spare opened for a save that stopped before its temp file was chosen. */
+export function closeSpare(opening: Promise<OpenSpare | undefined>): void {
+  void opening.then((spare) => spare?.handle.close()).catch(() => undefined);
 }
 
 /**

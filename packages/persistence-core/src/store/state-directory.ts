@@ -21,9 +21,10 @@ import { acquireLock, lockPathFor } from './component-lock.js';
 import { decodeGeneration, readAndDecode, readHeaderOnly } from './generation-reader.js';
 import type { GenerationName } from './generations.js';
 import { GENERATIONS, generationPath } from './generations.js';
+import type { PreparedChain } from './chain-preparation.js';
 import { prepareChain } from './chain-preparation.js';
 import { resolveRotationLinks, statRotationLinks } from './rotation-links.js';
-import { sparePathFor, usableSpareSize } from './spare-file.js';
+import { closeSpare, openUsableSpare, sparePathFor } from './spare-file.js';
 import { Outbox } from './outbox.js';
 import { inspectGenerations, loadWithRecovery } from './recovery.js';
 import { SeqHighWater } from './seq-high-water.js';
@@ -201,19 +202,24 @@ export class StateDirectory {
   async #saveLocked<S>(codec: ComponentCodec<S>, state: S, options: SaveOptions, lockMs: number, sections?: EncodedSections): Promise<SaveResult> {
     const started = performance.now() - lockMs;
     let prepareMs = performance.now();
-    // statfs and the look at the spare file run while the chain is prepared and the state encoded.
+    // statfs and the spare file's opening run while the chain is prepared and the state encoded.
     const space = this.space();
     space.catch(() => undefined);
-    const spare = usableSpareSize(this.fs, sparePathFor(this.directory, codec.fileName)).catch(() => undefined);
-    const { present, quarantined, maxSeq, currentSeq, bakIsCurrent } = await prepareChain(codec, { fs: this.fs, directory: this.directory, keyring: this.keyring, verified: this.#verified, now: this.#now });
-    if (quarantined.length > 0) this.#seqs.forget(codec.fileName);
-    if (options.expectedSeq !== undefined && currentSeq !== options.expectedSeq) {
-      throw new ConflictError(options.expectedSeq, currentSeq ?? 0, { file: this.pathOf(codec, 'current') });
-    }
-    // The spare, if there is one, is opened while the state is checked and encoded.
     const sparePath = sparePathFor(this.directory, codec.fileName);
-    const spareSize = await spare;
-    const temp = openTempFile(this.fs, spareSize !== undefined ? sparePath : tempPathFor(this.directory, codec.fileName), spareSize);
+    const spare = openUsableSpare(this.fs, sparePath);
+    let prepared: PreparedChain;
+    try {
+      prepared = await prepareChain(codec, { fs: this.fs, directory: this.directory, keyring: this.keyring, verified: this.#verified, now: this.#now });
+      if (prepared.quarantined.length > 0) this.#seqs.forget(codec.fileName);
+      if (options.expectedSeq !== undefined && prepared.currentSeq !== options.expectedSeq) {
+        throw new ConflictError(options.expectedSeq, prepared.currentSeq ?? 0, { file: this.pathOf(codec, 'current') });
+      }
+    } catch (error) {
+      closeSpare(spare);
+      throw error;
+    }
+    const { present, quarantined, maxSeq, bakIsCurrent } = prepared;
+    const temp = openTempFile(this.fs, tempPathFor(this.directory, codec.fileName), await spare);
     let encoded: Encoded;
     try {
       encoded = await this.#checkAndEncode(codec, state, options, maxSeq, space, sections);

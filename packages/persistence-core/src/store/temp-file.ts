@@ -10,6 +10,7 @@ import type { FileHandle, FileStat, FileSystem } from '../fs/file-system.js';
 import { writeAll } from '../fs/file-system.js';
 import { saveStep as step } from './save-step.js';
 import { borrowScratch, returnScratch } from './scratch-buffers.js';
+import type { OpenSpare } from './spare-file.js';
 
 const CONTIGUOUS_BYTES = 4 * 1024 * 1024;
 const VERIFY_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -93,23 +94,21 @@ export interface OpeningTemp {
 }
 
 /**
- * The spare is opened at once, while the state is checked and encoded (one round trip off the
- * save's path; opening an existing file changes nothing on disk). A new temp file is created only
- * when writing starts, so a save refused by its checks has touched nothing. Whoever does not go on
- * to writeTempFile calls abandonTempFile.
+ * The spare (already open: spare-file.ts openUsableSpare), or a new temp file, created only when
+ * writing starts, so a save refused by its checks has touched nothing. Whoever does not go on to
+ * writeTempFile calls abandonTempFile.
  */
-export function openTempFile(fs: FileSystem, path: string, spareSize: number | undefined): OpeningTemp {
-  const recycled = spareSize !== undefined;
-  let opened: Promise<FileHandle> | undefined;
-  const handle = () => {
-    opened ??= step(recycled ? 'open spare file' : 'create temp file', path, () => (recycled ? fs.open(path, 'r+') : fs.open(path, 'wx+', 0o600)));
-    return opened;
-  };
-  if (recycled) handle().catch(() => undefined);
-  return { path, spareSize, handle };
+export function openTempFile(fs: FileSystem, tempPath: string, spare: OpenSpare | undefined): OpeningTemp {
+  if (spare !== undefined) {
+    const opened = Promise.resolve(spare.handle);
+    return { path: spare.path, spareSize: spare.size, handle: () => opened };
+  }
+  let created: Promise<FileHandle> | undefined;
+  const handle = () => (created ??= step('create temp file', tempPath, () => fs.open(tempPath, 'wx+', 0o600)));
+  return { path: tempPath, spareSize: undefined, handle };
 }
 
-/** A save that stopped before writing: closes the spare if it was opened (nothing else exists yet). */
+/** A save that stopped before writing: closes the spare (nothing else exists yet). */
 export async function abandonTempFile(opening: OpeningTemp): Promise<void> {
   if (opening.spareSize === undefined) return;
   const handle = await opening.handle().catch(() => undefined);

@@ -1,6 +1,8 @@
+import { fstatSync, readdirSync } from 'node:fs';
 import { link, open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { isConflictError } from '../../src/errors.js';
 import { entryAgentCodec } from '../../src/components/entry-agent.js';
 import type { FileSystem } from '../../src/fs/file-system.js';
 import { fileStatOf, nodeFileSystem } from '../../src/fs/node-file-system.js';
@@ -14,6 +16,17 @@ afterEach(() => dir.cleanup());
 
 const spareOf = (d: TempStateDir) => sparePathFor(d.directory, entryAgentCodec.fileName);
 const seqs = async (store: StateDirectory) => (await store.inspect(entryAgentCodec)).map((g) => g.seq);
+
+/** How many of this process's descriptors the kernel lists on the file `ino` (by inode: a save may rename it meanwhile). */
+function descriptorsOn(ino: number): number {
+  return readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return fstatSync(Number(fd)).ino === ino;
+    } catch {
+      return false; // closed while listing (readdir's own descriptor)
+    }
+  }).length;
+}
 
 describe('the spare file: the generation that fell off the chain, written over by the next save', () => {
   it('the fifth save retires the oldest generation as the spare; the sixth writes its file into it', async () => {
@@ -87,5 +100,18 @@ describe('the spare file: the generation that fell off the chain, written over b
     expect(raced).toBe(true);
     expect(read.header.seq).toBe(4);
     expect(read.state.totalUpdates).toBe(4);
+  });
+
+  it.runIf(process.platform === 'linux')('the spare, opened with the chain\'s check, is closed when the save stops there or cannot use it', async () => {
+    dir = await tempStateDir();
+    for (let i = 1; i <= 5; i++) await dir.store.save(entryAgentCodec, entryState(i));
+    const spare = (await stat(spareOf(dir))).ino;
+    await expect(dir.store.save(entryAgentCodec, entryState(6), { expectedSeq: 4 })).rejects.toSatisfy(isConflictError);
+    await vi.waitFor(() => expect(descriptorsOn(spare)).toBe(0));
+    // Shared with another name: opened, found unusable, closed; the save writes a new file.
+    await link(spareOf(dir), join(dir.root, 'kept-link'));
+    await dir.store.save(entryAgentCodec, entryState(6));
+    await vi.waitFor(() => expect(descriptorsOn(spare)).toBe(0));
+    expect(await seqs(dir.store)).toEqual([6, 5, 4, 3]);
   });
 });
