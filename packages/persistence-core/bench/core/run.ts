@@ -2,8 +2,10 @@
 // the physical limit, HMAC alone, JSON + write-file-atomic and better-sqlite3, all in this run.
 // Saves are measured in both rotation modes; the series are interleaved, so ratios compare
 // moments of the same load. Usage: tsx bench/core/run.ts [sizes...]   (default 10000 100000 1000000)
+// BENCH_RECORD=<file> appends each size's medians as a JSON line (bench/core/repeat.ts reads them);
+// BENCH_PEERS=0 leaves the peers out.
 
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { entryAgentCodec } from '../../src/components/entry-agent.js';
@@ -15,6 +17,7 @@ import { SqlitePeer, jsonLoad, jsonSave } from './peers.js';
 import { BlockingFileSystem } from '../../src/runtime/blocking-file-system.js';
 import { hmac, rawDurableReplace, rawDurableReplaceBlocking, rawRecyclingReplace, rawRotatingReplace, readAndHmac, releaseDirectories } from './physical-limit.js';
 import { ModeSaver } from './save-modes.js';
+import type { SizeRecord } from './repeat.js';
 import { benchEntryAgent, benchReplayBuffer } from './states.js';
 
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
@@ -26,11 +29,15 @@ const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const loadBefore = load();
 let probed = '';
+/** Interleaved rounds per size: more where a round is short and the machine's noise is large against it. */
+function runsAt(n: number): number {
+  return n >= 1_000_000 ? 5 : n >= 100_000 ? 9 : 21;
+}
 const PHASES = ['lock', 'prepare', 'encode', 'write', 'fsync', 'verify', 'rotate', 'rename', 'syncDirectory', 'outbox', 'finish', 'save (durationMs)'];
 
 for (const n of sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000]) {
   const root = await mkdtemp(join(tmpdir(), 'quantum-bench-'));
-  const runs = n >= 1_000_000 ? 3 : n >= 100_000 ? 7 : 15;
+  const runs = runsAt(n);
   try {
     const entry = benchEntryAgent(n);
     const replay = benchReplayBuffer(n);
@@ -93,18 +100,7 @@ for (const n of sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000]) {
       hmac(replayBytes);
     });
 
-    const peerRuns = n >= 1_000_000 ? 1 : 3;
-    const peerDir = join(root, 'peers');
-    await mkdir(peerDir);
-    let jsonBytes = 0;
-    const jsonSaveMs = await medianMs(peerRuns, async () => {
-      jsonBytes = await jsonSave(peerDir, entry, replay);
-    });
-    const jsonLoadMs = await medianMs(peerRuns, () => jsonLoad(peerDir));
-    const sqlite = new SqlitePeer(peerDir);
-    const sqliteSaveMs = await medianMs(peerRuns, () => sqlite.save(entry, replay));
-    const sqliteLoadMs = await medianMs(peerRuns, () => sqlite.load());
-    sqlite.close();
+    const peers = process.env.BENCH_PEERS === '0' ? ['not run', 'not run'] : await measurePeers(join(root, 'peers'), n >= 1_000_000 ? 1 : 3, entry, replay);
 
     const bytes = entryBytes.byteLength + replayBytes.byteLength;
     rows.push([
@@ -118,8 +114,7 @@ for (const n of sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000]) {
       `${fmt(saves.unordered)} (${ratio(saves.unordered, saves.limit)}; ${ratio(saves.unordered, saves.recyclingLimit)})`,
       fmt(loads.readHmac),
       `${fmt(loads.load)} (${ratio(loads.load, loads.readHmac)})`,
-      `${fmt(jsonSaveMs)} / ${fmt(jsonLoadMs)} (${(jsonBytes / 1e6).toFixed(0)} MB)`,
-      `${fmt(sqliteSaveMs)} / ${fmt(sqliteLoadMs)}`,
+      ...peers,
     ]);
     blockingRows.push([
       n.toLocaleString('en-US'),
@@ -127,6 +122,10 @@ for (const n of sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000]) {
       `${fmt(saves.blocking)} (${ratio(saves.blocking, saves.blockingLimit)})`,
       `${ratio(saves.unordered, saves.blockingLimit)}`,
     ]);
+    if (process.env.BENCH_RECORD !== undefined) {
+      const record: SizeRecord = { n, ...saves, ...loads, loadAverage: loadavg()[0] as number };
+      await appendFile(process.env.BENCH_RECORD, `${JSON.stringify(record)}\n`);
+    }
     for (const [mode, saver] of [['ordered', ordered], ['unordered', unordered], ['unordered, blocking calls', blocking]] as const) {
       const phases = saver.phases.medians();
       phaseRows.push([n.toLocaleString('en-US'), mode, ...PHASES.map((phase) => (phases[phase] ?? 0).toFixed(2))]);
@@ -135,6 +134,21 @@ for (const n of sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000]) {
     await releaseDirectories();
     await rm(root, { recursive: true, force: true });
   }
+}
+
+/** JSON + write-file-atomic and better-sqlite3 storing the same state: "save / load ms" each. */
+async function measurePeers(peerDir: string, peerRuns: number, entry: ReturnType<typeof benchEntryAgent>, replay: ReturnType<typeof benchReplayBuffer>): Promise<[string, string]> {
+  await mkdir(peerDir);
+  let jsonBytes = 0;
+  const jsonSaveMs = await medianMs(peerRuns, async () => {
+    jsonBytes = await jsonSave(peerDir, entry, replay);
+  });
+  const jsonLoadMs = await medianMs(peerRuns, () => jsonLoad(peerDir));
+  const sqlite = new SqlitePeer(peerDir);
+  const sqliteSaveMs = await medianMs(peerRuns, () => sqlite.save(entry, replay));
+  const sqliteLoadMs = await medianMs(peerRuns, () => sqlite.load());
+  sqlite.close();
+  return [`${fmt(jsonSaveMs)} / ${fmt(jsonLoadMs)} (${(jsonBytes / 1e6).toFixed(0)} MB)`, `${fmt(sqliteSaveMs)} / ${fmt(sqliteLoadMs)}`];
 }
 
 const table = (header: string[], body: string[][]): void => {
@@ -164,4 +178,4 @@ table(['N', 'limit, blocking calls ms', 'save, unordered, blocking calls ms (/ t
 console.log('\nPhases of the two saves of one round, ms (medians; fsync, verify and rotate overlap, so they add up to more than the save):\n');
 table(['N', 'rotation', ...PHASES], phaseRows);
 console.log(`\nThis directory's file system, probed: ${probed}. Targets: save / limit <= 1.5x; load / read+HMAC <= 1.5x.`);
-console.log(`Medians of 15 runs at 10k, 7 at 100k, 3 at 1M (peers 3 and 1). Load average before: ${loadBefore}; after: ${load()}.`);
+console.log(`Medians of ${runsAt(10_000)} runs at 10k, ${runsAt(100_000)} at 100k, ${runsAt(1_000_000)} at 1M (peers 3 and 1). Load average before: ${loadBefore}; after: ${load()}.`);
