@@ -9,7 +9,7 @@
 // from resampling pairs. One run of the defaults gives 3 pairs per variant, too few for a verdict:
 // pool the JSON records of several runs with bench/pool-runs.ts.
 // Run: npm run bench:agent -w @quantum/server
-//   LOADS=50,200,max,none WINDOW_S=15 CYCLES=3 (windows per variant) CONNECTIONS=4
+//   LOADS=50,200,max,none (200+restat: the listing stats every file per request, the code before listing-stats.ts) WINDOW_S=15 CYCLES=3 (windows per variant) CONNECTIONS=4
 //   NICE=10 CPU_POLICY=idle|nice CACHE_MB=1024 (the console's, as the server's flags) Q_ENTRIES=1000000
 //   QUIET_MS=100: secondary views keep only windows in which other processes used less CPU
 //   RECORD=<path>: where the run's windows and saves go (default: a new file in the temp directory)
@@ -21,7 +21,7 @@
 import { fork, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { StateDirectory, componentCodecs, openKeyring, readJournal } from '@quantum/persistence-core';
 import { buildApp } from '../src/app.js';
 import { TokenStore } from '../src/auth/token-store.js';
@@ -35,7 +35,7 @@ import { runWindow } from './load-window.js';
 import { threadNiceness } from './process-probe.js';
 import type { BenchWindow } from './save-report.js';
 import { printPairedSummary, printPairs } from './paired-report.js';
-import { recordedSaves, writeRecord } from './run-record.js';
+import { codeIdentity, recordedSaves, writeRecord } from './run-record.js';
 import { printCorrelations } from './window-diagnostics.js';
 import { printLatencyTable, printPhaseTable, printSummary, printVerifications, printWindowTable } from './save-report.js';
 
@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     const entry = state.codec('EntryAgent');
     while ((await state.generations(entry)).some((g) => g.status !== 'valid')) await sleep(500);
     const pinned = (await state.generations(entry))[1]!.seq!;
+    const listingMaxAgeMs = state.listingStats.maxAgeMs;
     const tokensPath = join(root, 'tokens.json');
     const token = await TokenStore.rotate(tokensPath, 'viewer', 'viewer');
     const { store: tokens } = await TokenStore.open(tokensPath);
@@ -98,6 +99,8 @@ async function main(): Promise<void> {
       generator,
       consolePolicy: lowered.policy,
       verified: () => ({ ...state.verified }),
+      statted: () => state.listingStats.counts.files,
+      restat: (on) => (state.listingStats.maxAgeMs = on ? 0 : listingMaxAgeMs),
       order: (variant) => ({ url: base, token, paths: variant.rowsOnly ? rowPaths : allPaths, connections: CONNECTIONS, ...(variant.rate === undefined ? {} : { rate: variant.rate }) }),
     };
     const windows: BenchWindow[] = [];
@@ -118,7 +121,7 @@ async function main(): Promise<void> {
     const { entries } = await readJournal(directory);
     const saves = entries.map((e) => e.entry).filter((e) => e.kind === 'save' && e.outcome === 'ok');
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => /^(LOADS|WINDOW_S|CYCLES|CONNECTIONS|Q_ENTRIES|CACHE_MB|NICE|CPU_POLICY|QUIET_MS)$/.test(name))) as Record<string, string>;
-    const record = { meta: { startedAt, env, loadAverageBefore }, windows, saves: recordedSaves(saves) };
+    const record = { meta: { startedAt, env, loadAverageBefore, code: await codeIdentity(dirname(dirname(cliPath()))) }, windows, saves: recordedSaves(saves) };
     await writeRecord(RECORD, record);
     console.log(`windows and saves written to ${RECORD} (pool runs: npx tsx bench/pool-runs.ts <records>)`);
     // Every new generation file: background saves, training checkpoints, compactions.

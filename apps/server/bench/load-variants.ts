@@ -3,6 +3,8 @@
 // window, each against the same pooled idle windows. Tokens of a variant (joined by '+'):
 //   <n> | max        browsing at n requests per second over all connections, or unthrottled
 //   rows             row pages only (no component listing, which verifies every new generation)
+//   restat           the listing stats every generation file on every request, as before the
+//                    listing reused the stats of an unchanged directory (listing-stats.ts): an A/B in one run
 //   gen-normal       the load generator at normal priority (default: SCHED_IDLE, nice 10, like the console)
 //   nice             the console at nice 10 instead of SCHED_IDLE for this window
 //   pin              the console and the generator confined to every CPU but the first
@@ -19,6 +21,8 @@ export interface LoadVariant {
   /** undefined: unthrottled. */
   rate?: number;
   rowsOnly: boolean;
+  /** The listing stats every generation file on every request (listingStats.maxAgeMs 0). */
+  restat: boolean;
   generatorNormal: boolean;
   consoleNice: boolean;
   pin: boolean;
@@ -27,7 +31,7 @@ export interface LoadVariant {
   placebo: boolean;
 }
 
-const TOKENS = new Set(['max', 'rows', 'gen-normal', 'nice', 'pin', 'spin-cpu', 'spin-memory', 'none']);
+const TOKENS = new Set(['max', 'rows', 'restat', 'gen-normal', 'nice', 'pin', 'spin-cpu', 'spin-memory', 'none']);
 
 export function parseVariants(list: string): LoadVariant[] {
   return list.split(',').map((name) => {
@@ -41,6 +45,7 @@ export function parseVariants(list: string): LoadVariant[] {
       name,
       ...(rate === undefined ? {} : { rate: Number(rate) }),
       rowsOnly: tokens.includes('rows'),
+      restat: tokens.includes('restat'),
       generatorNormal: tokens.includes('gen-normal'),
       consoleNice: tokens.includes('nice'),
       pin: tokens.includes('pin'),

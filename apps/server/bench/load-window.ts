@@ -18,6 +18,10 @@ export interface Rig {
   consolePolicy: 'idle' | 'nice';
   /** Generation files the console read and verified so far. */
   verified: () => { files: number; bytes: number };
+  /** Generation files the console's listings stat'ed so far. */
+  statted: () => number;
+  /** The listing stats every file on every request (true) or reuses the stats of an unchanged directory. */
+  restat: (on: boolean) => void;
   order: (variant: LoadVariant) => Omit<LoadOrder, 'seconds'>;
 }
 
@@ -56,7 +60,8 @@ export async function runWindow(rig: Rig, seconds: number, variant: LoadVariant 
   if (variant?.consoleNice) switchPolicy('nice');
   if (variant?.generatorNormal) setProcessPriority(generatorPid, 'normal');
   if (variant?.pin) for (const pid of [process.pid, generatorPid]) setProcessCpus(pid, CONSOLE_CPUS);
-  const before = { agent: sampleSched(rig.agentPid), console: sampleSched(process.pid), generator: sampleSched(generatorPid), system: sampleSystem(), verified: rig.verified() };
+  if (variant?.restat) rig.restat(true);
+  const before = { agent: sampleSched(rig.agentPid), console: sampleSched(process.pid), generator: sampleSched(generatorPid), system: sampleSystem(), verified: rig.verified(), statted: rig.statted() };
   const from = Date.now();
   let result: LoadResult | undefined;
   if (variant === undefined || variant.placebo) await sleep(seconds * 1000);
@@ -64,6 +69,7 @@ export async function runWindow(rig: Rig, seconds: number, variant: LoadVariant 
   else result = await browse(rig.generator, { ...rig.order(variant), seconds });
   const to = Date.now();
   const verified = rig.verified();
+  const statted = rig.statted() - before.statted;
   const measured = {
     agent: schedDelta(rig.agentPid, before.agent, sampleSched(rig.agentPid)),
     console: schedDelta(process.pid, before.console, sampleSched(process.pid)),
@@ -73,6 +79,7 @@ export async function runWindow(rig: Rig, seconds: number, variant: LoadVariant 
   if (variant?.consoleNice) switchPolicy(rig.consolePolicy);
   if (variant?.generatorNormal) setProcessPriority(generatorPid, 'idle');
   if (variant?.pin) for (const pid of [process.pid, generatorPid]) setProcessCpus(pid, ALL_CPUS);
+  if (variant?.restat) rig.restat(false);
   // Everything else that ran: other processes, the kernel's own threads and interrupt work.
   const others = measured.system && (availableParallelism() * 1000 - measured.system.idleMsPerS - measured.system.stealMsPerS - (measured.agent?.cpuMsPerS ?? 0) - (measured.console?.cpuMsPerS ?? 0) - (measured.generator?.cpuMsPerS ?? 0));
   const present = Object.fromEntries(Object.entries(measured).filter(([, value]) => value !== undefined));
@@ -85,6 +92,7 @@ export async function runWindow(rig: Rig, seconds: number, variant: LoadVariant 
     ...(others === undefined ? {} : { othersMsPerS: Math.max(0, others) }),
     verified: verified.files - before.verified.files,
     verifiedBytes: verified.bytes - before.verified.bytes,
+    statted,
     requests: result?.requests ?? 0,
     loadAverage: loadavg()[0]!,
   };

@@ -18,7 +18,7 @@ if (paths.length === 0) {
 const records = await Promise.all(paths.map((path) => readRecord(path)));
 records.forEach((record, index) => {
   const loads = record.windows.map((window) => window.loadAverage);
-  console.log(`run ${index + 1}: ${paths[index]} started ${record.meta.startedAt}, env ${JSON.stringify(record.meta.env)}, load average before ${record.meta.loadAverageBefore.map((value) => value.toFixed(2)).join(' ')}, during ${Math.min(...loads).toFixed(2)}-${Math.max(...loads).toFixed(2)}`);
+  console.log(`run ${index + 1}: ${paths[index]} started ${record.meta.startedAt}, env ${JSON.stringify(record.meta.env)}, code ${JSON.stringify(record.meta.code ?? 'not kept')}, load average before ${record.meta.loadAverageBefore.map((value) => value.toFixed(2)).join(' ')}, during ${Math.min(...loads).toFixed(2)}-${Math.max(...loads).toFixed(2)}`);
 });
 // Variants in the order they first appear.
 const variants = [...new Set(records.flatMap((record) => record.windows.flatMap((window) => (window.variant === undefined ? [] : [window.variant]))))];

@@ -3,7 +3,9 @@
 // windows per load variant; bench/pool-runs.ts reads several records and judges their windows
 // together, so a verdict can rest on more windows than one short run can measure.
 
-import { readFile, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { JournalEntry } from '@quantum/persistence-core';
 import type { BenchWindow } from './save-report.js';
 
@@ -12,9 +14,25 @@ export type RecordedSave = Pick<JournalEntry, 'time' | 'component' | 'kind' | 'd
 
 export interface RunRecord {
   /** What was run: the env of the bench, the start time, the load average before the start. */
-  meta: { startedAt: string; env: Record<string, string>; loadAverageBefore: number[] };
+  meta: { startedAt: string; env: Record<string, string>; loadAverageBefore: number[]; code?: CodeIdentity };
   windows: BenchWindow[];
   saves: RecordedSave[];
+}
+
+/** Which code ran, so only runs of the same code are pooled (absent in records before it was kept). */
+export interface CodeIdentity {
+  /** The commit, with `+apps/server changes` when the server's files differ from it. */
+  server: string;
+  /** Newest file time of the persistence-core build the agent ran from (its dist/). */
+  agentBuild: string;
+}
+
+export async function codeIdentity(agentDist: string): Promise<CodeIdentity> {
+  const git = (...args: string[]): string => execFileSync('git', args, { cwd: import.meta.dirname, encoding: 'utf8' }).trim();
+  const changed = git('status', '--porcelain', '--', '..') !== '';
+  let newest = 0;
+  for (const name of await readdir(agentDist, { recursive: true })) newest = Math.max(newest, (await stat(join(agentDist, name))).mtimeMs);
+  return { server: `${git('rev-parse', '--short', 'HEAD')}${changed ? '+apps/server changes' : ''}`, agentBuild: new Date(newest).toISOString() };
 }
 
 export function recordedSaves(entries: JournalEntry[]): RecordedSave[] {

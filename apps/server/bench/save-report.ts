@@ -22,6 +22,8 @@ export interface BenchWindow {
   /** Generations the console read, verified and decoded in the window. */
   verified: number;
   verifiedBytes: number;
+  /** Generation files the console's listings stat'ed in the window (absent in records before it was counted). */
+  statted?: number;
   requests: number;
   loadAverage: number;
 }
@@ -70,12 +72,12 @@ export function printPhaseTable(saves: JournalEntry[], windows: BenchWindow[], c
 
 /** Per window: agent, console and generator CPU and run-queue wait; machine idle, softirq, steal; memory; disk; verifications, rate, load. */
 export function printWindowTable(windows: BenchWindow[]): void {
-  console.log('window                   s | agent cpu  run-delay (main) | console cpu  delay | gen cpu | idle softirq steal others | faults k/s freed MB/s | disk MB/s ms/write ms/flush | verified  MB |  req/s loadavg');
+  console.log('window                   s | agent cpu  run-delay (main) | console cpu  delay | gen cpu | idle softirq steal others | faults k/s freed MB/s | disk MB/s ms/write ms/flush | verified  MB  stats/s |  req/s loadavg');
   windows.forEach((window, index) => {
     const { agent, console: own, generator, system } = window;
     const seconds = (window.to - window.from) / 1000;
     console.log(
-      `${String(index + 1).padStart(2)} ${(window.variant ?? window.kind).padEnd(20)} ${fixed(seconds, 3, 0)} | ${fixed(agent?.cpuMsPerS ?? NaN, 9)} ${fixed(agent?.runDelayMsPerS ?? NaN, 10)} ${fixed(agent?.mainRunDelayMsPerS ?? NaN, 6)} | ${fixed(own?.cpuMsPerS ?? NaN, 11)} ${fixed(own?.runDelayMsPerS ?? NaN, 6)} | ${fixed(generator?.cpuMsPerS ?? NaN, 7)} | ${fixed(system?.idleMsPerS ?? NaN, 5, 0)} ${fixed(system?.softirqMsPerS ?? NaN, 7, 0)} ${fixed(system?.stealMsPerS ?? NaN, 5, 0)} ${fixed(window.othersMsPerS ?? NaN, 6, 0)} | ${fixed(system?.faultsKPerS ?? NaN, 10)} ${fixed(system?.freedMBPerS ?? NaN, 10, 0)} | ${fixed(system?.diskWriteMBPerS ?? NaN, 9, 0)} ${fixed(system?.msPerWrite ?? NaN, 8, 2)} ${fixed(system?.msPerFlush ?? NaN, 8, 2)} | ${String(window.verified).padStart(8)} ${fixed(window.verifiedBytes / 1e6, 3, 0)} | ${fixed(window.requests / seconds, 6, 0)} ${fixed(window.loadAverage, 7, 2)}`,
+      `${String(index + 1).padStart(2)} ${(window.variant ?? window.kind).padEnd(20)} ${fixed(seconds, 3, 0)} | ${fixed(agent?.cpuMsPerS ?? NaN, 9)} ${fixed(agent?.runDelayMsPerS ?? NaN, 10)} ${fixed(agent?.mainRunDelayMsPerS ?? NaN, 6)} | ${fixed(own?.cpuMsPerS ?? NaN, 11)} ${fixed(own?.runDelayMsPerS ?? NaN, 6)} | ${fixed(generator?.cpuMsPerS ?? NaN, 7)} | ${fixed(system?.idleMsPerS ?? NaN, 5, 0)} ${fixed(system?.softirqMsPerS ?? NaN, 7, 0)} ${fixed(system?.stealMsPerS ?? NaN, 5, 0)} ${fixed(window.othersMsPerS ?? NaN, 6, 0)} | ${fixed(system?.faultsKPerS ?? NaN, 10)} ${fixed(system?.freedMBPerS ?? NaN, 10, 0)} | ${fixed(system?.diskWriteMBPerS ?? NaN, 9, 0)} ${fixed(system?.msPerWrite ?? NaN, 8, 2)} ${fixed(system?.msPerFlush ?? NaN, 8, 2)} | ${String(window.verified).padStart(8)} ${fixed(window.verifiedBytes / 1e6, 3, 0)} ${fixed((window.statted ?? NaN) / seconds, 8, 0)} | ${fixed(window.requests / seconds, 6, 0)} ${fixed(window.loadAverage, 7, 2)}`,
     );
   });
 }

@@ -14,6 +14,8 @@ import { ConsoleError, gone, notFound } from '../errors.js';
 import type { CachedGeneration } from './generation-cache.js';
 import { GenerationCache, approximateBytes, fileIdentity } from './generation-cache.js';
 import { ScratchFile } from './scratch-file.js';
+import type { StatOf } from './listing-stats.js';
+import { ListingStats } from './listing-stats.js';
 
 type Codec = ComponentCodec<unknown>;
 
@@ -28,6 +30,8 @@ export interface ConsoleStateOptions {
   codecs: readonly Codec[];
   /** Bound of the decoded-generation cache. */
   cacheBytes?: number;
+  /** How long a listing reuses file stats while the state directory is unchanged (listing-stats.ts); 0: never. */
+  listingMaxAgeMs?: number;
   now?: () => number;
 }
 
@@ -36,6 +40,8 @@ export class ConsoleState {
   readonly codecs: readonly Codec[];
   readonly cache: GenerationCache;
   readonly now: () => number;
+  /** The listing's stats of generation files, taken again when the directory changed. */
+  readonly listingStats: ListingStats;
   readonly #byName: Map<string, Codec>;
   /** Verification reports by component and file identity: a file is verified once. */
   readonly #reports = new Map<string, GenerationInfo>();
@@ -49,12 +55,14 @@ export class ConsoleState {
     this.codecs = options.codecs;
     this.cache = new GenerationCache(options.cacheBytes ?? 1024 * 1024 * 1024);
     this.now = options.now ?? Date.now;
+    this.listingStats = new ListingStats(this.store.fs, this.store.directory, { ...(options.listingMaxAgeMs !== undefined ? { maxAgeMs: options.listingMaxAgeMs } : {}) });
     this.#byName = new Map(options.codecs.map((codec) => [codec.name, codec]));
   }
 
   /** Verify-now: the next examine re-reads and re-verifies every file. */
   forgetVerifications(): void {
     this.#reports.clear();
+    this.listingStats.forget();
   }
 
   get names(): string[] {
@@ -71,9 +79,9 @@ export class ConsoleState {
    * Verifies one generation (once per file version) and reports it. `entry` (the decoded state)
    * comes with it when it is cached, and always, for a valid file, when `decoded` is asked for.
    */
-  async examine(codec: Codec, generation: GenerationName, decoded = false): Promise<Examined> {
+  async examine(codec: Codec, generation: GenerationName, decoded = false, statOf?: StatOf): Promise<Examined> {
     const path = this.store.pathOf(codec, generation);
-    const stat = await this.store.fs.stat(path);
+    const stat = await (statOf ?? this.store.fs.stat.bind(this.store.fs))(path);
     if (stat === undefined) return { report: { generation, status: 'missing', reason: 'missing' } };
     const identity = fileIdentity(stat);
     const key = `${codec.name}|${identity}`;
@@ -113,9 +121,11 @@ export class ConsoleState {
     return examined;
   }
 
-  async generations(codec: Codec): Promise<GenerationInfo[]> {
+  /** Every generation's report; `statOf` from one listingStats view serves several components. */
+  async generations(codec: Codec, statOf?: StatOf): Promise<GenerationInfo[]> {
+    const stat = statOf ?? (await this.listingStats.view());
     const reports: GenerationInfo[] = [];
-    for (const generation of GENERATIONS) reports.push(withAge((await this.examine(codec, generation)).report, this.now()));
+    for (const generation of GENERATIONS) reports.push(withAge((await this.examine(codec, generation, false, stat)).report, this.now()));
     return reports;
   }
 

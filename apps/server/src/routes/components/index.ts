@@ -12,7 +12,9 @@ const componentRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   const listComponents = async () => {
     const components = [];
-    for (const codec of state.codecs) components.push({ codec, generations: await state.generations(codec) });
+    // One look at the directory for every component: its file stats are reused while it is unchanged.
+    const statOf = await state.listingStats.view();
+    for (const codec of state.codecs) components.push({ codec, generations: await state.generations(codec, statOf) });
     return components;
   };
 
