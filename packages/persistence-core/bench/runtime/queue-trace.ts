@@ -5,7 +5,8 @@
 // held that core meanwhile (trace-analysis.ts), for the save windows and the idle windows apart.
 // Linux, root, tracefs, gdb (thread roles).
 //   npx tsx bench/runtime/queue-trace.ts [megabytes=100] [repeats=3] [thresholdMs=0.5] [spin|futex]
-//   env TRACE_VERBOSE=1: the events of the 20 longest gaps; QUEUE_BENCH_CPU, QUEUE_BENCH_WORKER_CPUS, QUEUE_BENCH_ISOLATE as in queue.ts
+//   env TRACE_VERBOSE=1: the events of the 20 longest gaps; QUEUE_BENCH_CPU, QUEUE_BENCH_WORKER_CPUS, QUEUE_BENCH_ISOLATE,
+//   QUEUE_BENCH_RESERVE as in queue.ts (isolated: also everything that ran on the agent's core, per window kind)
 
 import { join } from 'node:path';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -24,7 +25,8 @@ import { pause } from './stall-loop.js';
 import { pinAgentThread } from './thread-probe.js';
 import { isolateAgentThread, parseCpuList } from '../../src/runtime/thread-affinity.js';
 import { Ftrace, threadRoles, type TraceEvent } from './ftrace.js';
-import { analyzeGap, tally, type Roles } from './trace-analysis.js';
+import { analyzeGap, coreOccupancy, tally, type Roles } from './trace-analysis.js';
+import { reserveCore } from './reserve-core.js';
 import { PerformanceObserver } from 'node:perf_hooks';
 
 const megabytes = Number(process.argv[2] ?? 100);
@@ -39,7 +41,11 @@ const saver = new WorkerSaver({ directory: join(dir, 'w'), keyring: Keyring.gene
 const queue = new AsyncSaveQueue<SaveResult>({ copiesShared: true, save: (c, state) => saver.save(c, state) });
 await queue.save(codec, shared); // start-up save: the worker has run the whole path once
 if (process.env['QUEUE_BENCH_CPU'] !== undefined) pinAgentThread(Number(process.env['QUEUE_BENCH_CPU']));
-if (process.env['QUEUE_BENCH_ISOLATE'] !== undefined && isolateAgentThread([Number(process.env['QUEUE_BENCH_ISOLATE'])]) === undefined) throw new Error('could not isolate the agent thread');
+const isolated = process.env['QUEUE_BENCH_ISOLATE'] === undefined ? undefined : isolateAgentThread([Number(process.env['QUEUE_BENCH_ISOLATE'])]);
+if (process.env['QUEUE_BENCH_ISOLATE'] !== undefined && isolated === undefined) throw new Error('could not isolate the agent thread');
+if (process.env['QUEUE_BENCH_RESERVE'] === '1' && isolated === undefined) throw new Error('QUEUE_BENCH_RESERVE=1 needs QUEUE_BENCH_ISOLATE=n');
+const reservation = process.env['QUEUE_BENCH_RESERVE'] === '1' ? await reserveCore(isolated!.agent[0]!) : undefined;
+reservation?.summary.forEach((line) => console.log(`reserve: ${line}`));
 const tids = (): number[] => readdirSync('/proc/self/task').map(Number);
 const policyOf = (tid: number): number => Number(/^policy\s*:\s*(\d+)/m.exec(readFileSync(`/proc/self/task/${tid}/sched`, 'utf8'))?.[1]);
 const worker = tids().find((tid) => policyOf(tid) === 5); // SCHED_IDLE: the save worker lowered itself
@@ -77,6 +83,7 @@ async function loop(work: Promise<unknown>): Promise<[number, number][]> {
 
 const trace = new Ftrace('quantum-queue', tids());
 const gaps: { kind: 'save' | 'idle'; start: bigint; end: bigint }[] = [];
+const windows = { save: [] as [bigint, bigint][], idle: [] as [bigint, bigint][] };
 trace.start();
 for (let r = 0; r < repeats; r++) {
   await new Promise((resolve) => setTimeout(resolve, 200));
@@ -84,9 +91,12 @@ for (let r = 0; r < repeats; r++) {
   const started = performance.now();
   for (const [a, b] of await loop(work)) gaps.push({ kind: 'save', start: monotonic(a), end: monotonic(b) });
   const saveMs = performance.now() - started;
+  windows.save.push([monotonic(started), monotonic(started + saveMs)]);
   for (const [a, b] of await loop(new Promise((resolve) => setTimeout(resolve, saveMs)))) gaps.push({ kind: 'idle', start: monotonic(a), end: monotonic(b) });
+  windows.idle.push([monotonic(started + saveMs), monotonic(performance.now())]);
 }
 trace.stop();
+(await reservation?.release())?.forEach((line) => console.log(`reserve: ${line}`));
 const events = trace.read();
 const roles: Roles = { agent: process.pid, worker, own: threadRoles(process.pid) };
 const nameOf = (tid: number): string => (tid === process.pid ? 'AGENT' : tid === worker ? 'SAVE-WORKER' : `${roles.own.get(tid) ?? 'other'} ${tid}`);
@@ -95,6 +105,10 @@ for (const kind of ['save', 'idle'] as const) {
   const reports = gaps.filter((g) => g.kind === kind).map((g) => ({ g, report: analyzeGap(events, roles, g.start, g.end) }));
   console.log(`\n${kind} windows: ${reports.length} gaps; longest ${Math.max(0, ...reports.map((r) => r.report.gapMs - 1)).toFixed(2)} ms beyond the period. Who had the agent's core during them:`);
   for (const line of tally(reports.map((r) => r.report))) console.log(`  ${line}`);
+  if (isolated !== undefined) {
+    const ran = [...coreOccupancy(events, roles, isolated.agent[0]!, windows[kind])].sort((a, b) => b[1] - a[1]);
+    console.log(`  on core ${isolated.agent[0]} besides the agent, whether it waited or not (ms): ${ran.map(([k, ms]) => `${k} ${ms.toFixed(2)}`).join('; ') || 'nothing'}`);
+  }
   for (const { g, report } of reports.sort((a, b) => b.report.gapMs - a.report.gapMs).slice(0, verbose ? 20 : 6)) {
     const gc = gcs.filter((x) => x.start < g.end && x.start + BigInt(Math.round(x.ms * 1e6)) > g.start).map((x) => `GC ${x.ms.toFixed(2)} ms`);
     console.log(`  gap ${(report.gapMs - 1).toFixed(2)} ms: agent ran ${report.agentRanMs.toFixed(2)}, slept ${report.agentSleptMs.toFixed(2)}${gc.length ? ` (${gc.join(', ')})` : ''}; ${[...report.others].map(([k, ms]) => `${k} ${ms.toFixed(2)}`).join('; ') || 'nobody held its core while it waited'}`);

@@ -11,7 +11,9 @@
 //   QUEUE_BENCH_WORKER_CPUS=1 (the save workers' cores, WorkerSaver option cpus; with QUEUE_BENCH_CPU=0
 //   the agent's thread and the workers never share a core), QUEUE_BENCH_ISOLATE=n (isolateAgentThread:
 //   the agent's thread alone on core n, every other thread of the process on the others),
-//   QUEUE_BENCH_CASES=text (only the cases whose name contains it, e.g. copy-on-write)
+//   QUEUE_BENCH_CASES=text (only the cases whose name contains it, e.g. copy-on-write), QUEUE_BENCH_RESERVE=1 (with
+//   QUEUE_BENCH_ISOLATE=n, root: every other task, the movable interrupts and the unbound workqueues off core n for
+//   the run, restored afterwards: reserve-core.ts)
 // Why the stalls happen, tick by tick: bench/runtime/queue-diagnose.ts.
 
 import { join } from 'node:path';
@@ -33,6 +35,7 @@ import { benchDir, percentile } from './stats.js';
 import { liveAgent } from './live-agent.js';
 import { idleStalls, stallsDuring, type Pacing } from './stall-loop.js';
 import { agentThreadRealtime, pinAgentThread } from './thread-probe.js';
+import { reserveCore } from './reserve-core.js';
 
 
 const megabytes = Number(process.argv[2] ?? 100);
@@ -74,6 +77,9 @@ const idle = await workerQueue('idle');
 const pinned = process.env['QUEUE_BENCH_CPU'] !== undefined && pinAgentThread(Number(process.env['QUEUE_BENCH_CPU']));
 // QUEUE_BENCH_ISOLATE=n: the agent's thread alone on core n, every other thread on the other cores.
 const isolated = process.env['QUEUE_BENCH_ISOLATE'] === undefined ? undefined : isolateAgentThread([Number(process.env['QUEUE_BENCH_ISOLATE'])]);
+if (process.env['QUEUE_BENCH_RESERVE'] === '1' && isolated === undefined) throw new Error('QUEUE_BENCH_RESERVE=1 needs QUEUE_BENCH_ISOLATE=n (and root)');
+const reservation = process.env['QUEUE_BENCH_RESERVE'] === '1' ? await reserveCore(isolated!.agent[0]!) : undefined;
+reservation?.summary.forEach((line) => console.log(`reserve: ${line}`));
 const allCases: Case[] = [
   { name: 'main thread, copied at enqueue', enqueue: () => mainQueue.enqueue(codec, live) },
   { name: 'worker normal prio, handed over', enqueue: () => normal.queue.enqueue(codec, plainState(), { owned: true }) },
@@ -114,6 +120,7 @@ for (const pacing of pacings) {
   }
   printTable(pacing, samples);
 }
+(await reservation?.release())?.forEach((line) => console.log(`reserve: ${line}`));
 console.log(`load average at end ${load()}`);
 await Promise.all([normal.saver.close(), pooled.saver.close(), idle.saver.close()]);
 await rm(dir, { recursive: true, force: true });

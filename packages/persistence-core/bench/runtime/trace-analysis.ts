@@ -94,3 +94,31 @@ export function tally(reports: GapReport[]): string[] {
   }
   return [...total].sort((a, b) => b[1].ms - a[1].ms).map(([key, t]) => `${t.ms.toFixed(1).padStart(7)} ms in ${String(t.gaps).padStart(3)} gaps (longest ${t.worst.toFixed(2)}): ${key}`);
 }
+
+/**
+ * Everything that ran on `cpu` inside `windows` other than the agent, whether the agent was
+ * waiting for the core or not: ms per class (as above, kernel workers with their last work
+ * function). Shows whether a reserved core (reserve-core.ts) kept kernel work and other
+ * processes off it.
+ */
+export function coreOccupancy(events: TraceEvent[], roles: Roles, cpu: number, windows: readonly [bigint, bigint][]): Map<string, number> {
+  const work = new Map<number, string>();
+  const out = new Map<string, number>();
+  let current: { tid: number; comm: string; since: bigint } | undefined;
+  const credit = (until: bigint): void => {
+    if (current === undefined || current.tid === roles.agent || current.tid === 0) return;
+    const inside = windows.reduce((sum, [a, b]) => sum + Math.max(0, Number((until < b ? until : b) - (current!.since > a ? current!.since : a))), 0);
+    if (inside <= 0) return;
+    const job = work.get(current.tid);
+    const key = classOf(current.tid, job === undefined ? current.comm : `${current.comm} ${job}`, undefined, roles).replace(' (woken by unknown)', '');
+    out.set(key, (out.get(key) ?? 0) + inside / 1e6);
+  };
+  for (const e of events) {
+    if (e.event === 'workqueue_execute_start') work.set(e.tid, /function[= ](\S+)/.exec(e.detail)?.[1] ?? '?');
+    if (e.event !== 'sched_switch' || e.cpu !== cpu) continue;
+    credit(e.ns);
+    current = { tid: Number(field(e.detail, 'next_pid')), comm: field(e.detail, 'next_comm') ?? '?', since: e.ns };
+  }
+  if (current !== undefined && events.length > 0) credit(events[events.length - 1]!.ns);
+  return out;
+}
