@@ -9,6 +9,7 @@
 // from resampling pairs. One run of the defaults gives 3 pairs per variant, too few for a verdict:
 // pool the JSON records of several runs with bench/pool-runs.ts.
 // Run: npm run bench:agent -w @quantum/server
+//   ORDER=shuffled|fixed (the variants of each cycle in a random order, or as listed)
 //   LOADS=50,200,max,none (200+restat: the listing stats every file per request, the code before listing-stats.ts) WINDOW_S=15 CYCLES=3 (windows per variant) CONNECTIONS=4
 //   NICE=10 CPU_POLICY=idle|nice CACHE_MB=1024 (the console's, as the server's flags) Q_ENTRIES=1000000
 //   QUIET_MS=100: secondary views keep only windows in which other processes used less CPU
@@ -57,7 +58,19 @@ const QUIET_MS = Number(process.env['QUIET_MS'] ?? 100);
 /** Where the run's windows and saves are written as JSON, for bench/pool-runs.ts. */
 const RECORD = process.env['RECORD'] ?? join(tmpdir(), `bench-agent-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 
+/** `shuffled` (default): each cycle runs the variants in a random order; `fixed`: always as LOADS lists them. */
+const ORDER = process.env['ORDER'] === 'fixed' ? 'fixed' : 'shuffled';
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
+}
 
 async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
@@ -106,7 +119,10 @@ async function main(): Promise<void> {
     const windows: BenchWindow[] = [];
     const latencies: string[] = [];
     let non2xx = 0;
-    const loads: LoadVariant[] = Array.from({ length: CYCLES }, () => VARIANTS).flat();
+    // Each cycle in its own order: the agent has a rhythm of its own (checkpoints every ~75 s), and a
+    // fixed order put each variant at the same point of it in every cycle (the A/A control's mean
+    // save time came out 3 ms under the idle windows before it that way).
+    const loads: LoadVariant[] = Array.from({ length: CYCLES }, () => (ORDER === 'fixed' ? VARIANTS : shuffled(VARIANTS))).flat();
     for (let index = 0; index <= 2 * loads.length; index++) {
       const variant = index % 2 === 0 ? undefined : loads[(index - 1) / 2]!;
       const { window, result } = await runWindow(rig, WINDOW_S, variant, CONNECTIONS);
@@ -120,7 +136,7 @@ async function main(): Promise<void> {
 
     const { entries } = await readJournal(directory);
     const saves = entries.map((e) => e.entry).filter((e) => e.kind === 'save' && e.outcome === 'ok');
-    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => /^(LOADS|WINDOW_S|CYCLES|CONNECTIONS|Q_ENTRIES|CACHE_MB|NICE|CPU_POLICY|QUIET_MS)$/.test(name))) as Record<string, string>;
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => /^(LOADS|WINDOW_S|CYCLES|CONNECTIONS|Q_ENTRIES|CACHE_MB|NICE|CPU_POLICY|QUIET_MS|ORDER)$/.test(name))) as Record<string, string>;
     const record = { meta: { startedAt, env, loadAverageBefore, code: await codeIdentity(dirname(dirname(cliPath()))) }, windows, saves: recordedSaves(saves) };
     await writeRecord(RECORD, record);
     console.log(`windows and saves written to ${RECORD} (pool runs: npx tsx bench/pool-runs.ts <records>)`);

@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { JournalEntry } from '@quantum/persistence-core';
 import type { BenchWindow } from './save-report.js';
 
@@ -43,8 +44,10 @@ export async function writeRecord(path: string, record: RunRecord): Promise<void
   await writeFile(path, `${JSON.stringify(record)}\n`);
 }
 
+/** A record as written, or gzipped (`.json.gz`, as the committed records in bench/records/ are). */
 export async function readRecord(path: string): Promise<RunRecord> {
-  const record = JSON.parse(await readFile(path, 'utf8')) as RunRecord;
+  const bytes = await readFile(path);
+  const record = JSON.parse((path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8')) as RunRecord;
   if (!Array.isArray(record.windows) || !Array.isArray(record.saves)) throw new TypeError(`${path}: not a bench:agent record (windows and saves missing)`);
   return record;
 }
