@@ -22,7 +22,7 @@ export interface RunRecord {
 
 /** Which code ran, so only runs of the same code are pooled (absent in records before it was kept). */
 export interface CodeIdentity {
-  /** The commit, with `+apps/server changes` when the server's files differ from it. */
+  /** The commit, with `+src changes` when the server's sources (apps/server/src) differ from it. */
   server: string;
   /** Newest file time of the persistence-core build the agent ran from (its dist/). */
   agentBuild: string;
@@ -30,10 +30,10 @@ export interface CodeIdentity {
 
 export async function codeIdentity(agentDist: string): Promise<CodeIdentity> {
   const git = (...args: string[]): string => execFileSync('git', args, { cwd: import.meta.dirname, encoding: 'utf8' }).trim();
-  const changed = git('status', '--porcelain', '--', '..') !== '';
+  const changed = git('status', '--porcelain', '--', '../src') !== '';
   let newest = 0;
   for (const name of await readdir(agentDist, { recursive: true })) newest = Math.max(newest, (await stat(join(agentDist, name))).mtimeMs);
-  return { server: `${git('rev-parse', '--short', 'HEAD')}${changed ? '+apps/server changes' : ''}`, agentBuild: new Date(newest).toISOString() };
+  return { server: `${git('rev-parse', '--short', 'HEAD')}${changed ? '+src changes' : ''}`, agentBuild: new Date(newest).toISOString() };
 }
 
 export function recordedSaves(entries: JournalEntry[]): RecordedSave[] {
