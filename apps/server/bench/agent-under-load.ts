@@ -75,6 +75,8 @@ function shuffled<T>(items: readonly T[]): T[] {
 async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const loadAverageBefore = loadavg();
+  // Taken at the start: the code that runs, whatever is committed while the run lasts.
+  const code = await codeIdentity(dirname(dirname(cliPath())));
   const root = await mkdtemp(join(tmpdir(), 'qs-bench-agent-'));
   const directory = join(root, 'state');
   const keyringPath = join(root, 'keyring.json');
@@ -137,7 +139,7 @@ async function main(): Promise<void> {
     const { entries } = await readJournal(directory);
     const saves = entries.map((e) => e.entry).filter((e) => e.kind === 'save' && e.outcome === 'ok');
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => /^(LOADS|WINDOW_S|CYCLES|CONNECTIONS|Q_ENTRIES|CACHE_MB|NICE|CPU_POLICY|QUIET_MS|ORDER)$/.test(name))) as Record<string, string>;
-    const record = { meta: { startedAt, env, loadAverageBefore, code: await codeIdentity(dirname(dirname(cliPath()))) }, windows, saves: recordedSaves(saves) };
+    const record = { meta: { startedAt, env, loadAverageBefore, code }, windows, saves: recordedSaves(saves) };
     await writeRecord(RECORD, record);
     console.log(`windows and saves written to ${RECORD} (pool runs: npx tsx bench/pool-runs.ts <records>)`);
     // Every new generation file: background saves, training checkpoints, compactions.
