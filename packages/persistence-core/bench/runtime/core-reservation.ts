@@ -169,6 +169,7 @@ export function release(r: Reservation): Restored {
     if (now === undefined || now.pid !== t.pid) out.gone++;
     else if (!sameCpus(now.cpus, t.original.filter((c) => c !== r.cpu))) out.changedMeanwhile.push(`${t.comm} ${t.tid}: ${now.cpus.join(',')}`);
     else if (setCpus(t.tid, t.original)) out.restored++;
+    else if (read(`/proc/${t.pid}/task/${t.tid}/stat`) === undefined) out.gone++; // ended in between
     else out.failed.push(`${t.comm} ${t.tid}`);
   }
   for (const f of [...r.files].reverse()) {
