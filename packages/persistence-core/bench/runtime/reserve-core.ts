@@ -30,9 +30,13 @@ export async function reserveCore(cpu: number): Promise<CoreReservation> {
   const first = await lines.next();
   if (first.done === true) throw new Error(`could not reserve core ${cpu}: the helper exited (${helper.exitCode ?? 'signal'})`);
   const reserved = JSON.parse(first.value as string) as { summary: string[] };
+  let releasing = false;
+  // A helper killed (SIGKILL) before the release leaves the machine changed: restore from its state file here.
+  helper.on('exit', () => releasing || console.error(`reserve-core: the helper died; ${restoreLeftover().join(' | ') || 'nothing left to restore'}`));
   return {
     summary: reserved.summary,
     release: async () => {
+      releasing = true;
       helper.stdin.end();
       const last = await lines.next();
       return last.done === true ? ['the helper exited without a report'] : (JSON.parse(last.value as string) as { summary: string[] }).summary;
@@ -62,16 +66,21 @@ function saveState(r: Reservation): void {
   renameSync(`${STATE_FILE}.tmp`, STATE_FILE);
 }
 
+/** A running helper (a zombie, e.g. killed while its benchmark is stopped, or a reused pid is not). */
+function helperAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z' && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--serve');
+  } catch {
+    return false;
+  }
+}
+
 /** Restores what a dead helper left changed; refuses while a live one holds a reservation. */
 function restoreLeftover(): string[] {
   if (!existsSync(STATE_FILE)) return [];
   const { helper, reservation } = JSON.parse(readFileSync(STATE_FILE, 'utf8')) as { helper: number; reservation: Reservation };
-  try {
-    process.kill(helper, 0);
-    throw new Error(`core ${reservation.cpu} is reserved by helper ${helper} (${STATE_FILE})`);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
-  }
+  if (helperAlive(helper)) throw new Error(`core ${reservation.cpu} is reserved by helper ${helper} (${STATE_FILE})`);
   const out = describeRestore(reservation, release(reservation));
   rmSync(STATE_FILE);
   return out;
