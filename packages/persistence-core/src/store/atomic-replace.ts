@@ -102,13 +102,19 @@ export async function atomicReplace(input: ReplaceInput): Promise<Replaced> {
       throw error;
     }
     tempExists = false;
-    // The generation set aside becomes the spare the next save writes over (spare-file.ts).
+    // The generation set aside becomes the spare the next save writes over (spare-file.ts), while
+    // the commit is made durable: the spare's name needs no fsync of its own (a crash that loses
+    // it leaves `.qdrop`, which start-up quarantines), and it is in place before the lock is let go.
     const { dropped } = rotation;
-    if (dropped !== undefined) await timed('finish', () => retireDropped(fs, dropped, input.sparePath));
-    // 6. fsync: only now is the save durable (and the spare's name). If it fails, the error says
-    //    so. 7. The replication outbox's link of it.
-    const outbox = input.ordered === true ? await commitOrdered(input, paths.current, timed) : await commitUnordered(input, paths.current, timed);
-    return { phases, ...(identity === undefined ? {} : { identity }), ...(outbox === undefined ? {} : { outbox }) };
+    const retiring = dropped === undefined ? undefined : timed('finish', () => retireDropped(fs, dropped, input.sparePath));
+    // 6. fsync: only now is the save durable. If it fails, the error says so. 7. The replication
+    //    outbox's link of it.
+    try {
+      const outbox = input.ordered === true ? await commitOrdered(input, paths.current, timed) : await commitUnordered(input, paths.current, timed);
+      return { phases, ...(identity === undefined ? {} : { identity }), ...(outbox === undefined ? {} : { outbox }) };
+    } finally {
+      await retiring;
+    }
   } finally {
     if (tempExists) await fs.unlink(tempPath).catch(() => undefined);
   }

@@ -42,7 +42,7 @@ export function closeSpare(opening: Promise<OpenSpare | undefined>): void {
 }
 
 /**
- * After the commit rename, before its directory fsync: the set-aside generation becomes the
+ * After the commit rename, while its directory fsync runs: the set-aside generation becomes the
  * spare, or, if another name still shares its file (a replication outbox entry), it is unlinked,
  * which frees nothing then. Failures only lose the spare.
  */
