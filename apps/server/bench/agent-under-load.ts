@@ -10,7 +10,7 @@
 // pool the JSON records of several runs with bench/pool-runs.ts.
 // Run: npm run bench:agent -w @quantum/server
 //   ORDER=shuffled|fixed (the variants of each cycle in a random order, or as listed)
-//   LOADS=50,200,max,none (200+restat: the listing stats every file per request, the code before listing-stats.ts) WINDOW_S=15 CYCLES=3 (windows per variant) CONNECTIONS=4
+//   LOADS=50,200,max,none (a name listed twice gets twice the windows; 200+restat: the listing stats every file per request, the code before listing-stats.ts) WINDOW_S=15 CYCLES=3 (windows per variant) CONNECTIONS=4
 //   NICE=10 CPU_POLICY=idle|nice CACHE_MB=1024 (the console's, as the server's flags) Q_ENTRIES=1000000
 //   QUIET_MS=100: secondary views keep only windows in which other processes used less CPU
 //   RECORD=<path>: where the run's windows and saves go (default: a new file in the temp directory)
@@ -46,6 +46,8 @@ const CYCLES = Number(process.env['CYCLES'] ?? 3);
 const CONNECTIONS = Number(process.env['CONNECTIONS'] ?? 4);
 const Q_ENTRIES = Number(process.env['Q_ENTRIES'] ?? 1_000_000);
 const VARIANTS = parseVariants(process.env['LOADS'] ?? '50,200,max,none');
+/** Each variant once: a name listed twice in LOADS gets twice the windows, and one report. */
+const REPORTED = VARIANTS.filter((variant, i) => VARIANTS.findIndex((other) => other.name === variant.name) === i);
 /** Memory for decoded generations, as the server's --cache-mb (default 1024). */
 const CACHE_MB = Number(process.env['CACHE_MB'] ?? 1024);
 /** The console runs below the agent's CPU priority, as server.ts does. */
@@ -146,7 +148,7 @@ async function main(): Promise<void> {
     const written = entries.map((e) => e.entry).filter((e) => e.outcome === 'ok' && e.seq !== undefined && (e.kind === 'save' || e.kind === 'checkpoint' || e.kind === 'compaction'));
     console.log(`\nper-window autocannon p50/p99 ms: ${latencies.join(', ')}; non-2xx ${non2xx}`);
     console.log(`load average (1/5/15 min) at the end: ${loadavg().map((value) => value.toFixed(2)).join(' ')}\n`);
-    for (const variant of VARIANTS) {
+    for (const variant of REPORTED) {
       const chosen = windows.filter((window) => window.kind === 'idle' || window.variant === variant.name);
       console.log(`load "${variant.name}" against all idle windows:`);
       printLatencyTable(saves, chosen);
@@ -158,11 +160,11 @@ async function main(): Promise<void> {
     console.log('');
     printVerifications(written, windows);
     console.log('');
-    printSummary(saves, windows, VARIANTS.map((variant) => variant.name));
+    const names = REPORTED.map((variant) => variant.name);
+    printSummary(saves, windows, names);
     console.log('');
-    printSummary(saves, windows, VARIANTS.map((variant) => variant.name), QUIET_MS);
+    printSummary(saves, windows, names, QUIET_MS);
     console.log('');
-    const names = VARIANTS.map((variant) => variant.name);
     printPairs([record], names);
     console.log('');
     printCorrelations([record]);
