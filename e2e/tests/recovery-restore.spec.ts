@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { test, expect } from '../fixtures';
 import { agentPid, pauseAgent, resumeAgent } from '../support/agent';
 import { flipBytes } from '../support/corrupt';
+import { expectHealth, expectValidGenerations } from '../support/health';
 
 const component = 'EntryAgent';
 let pid: number | null = null;
@@ -21,9 +22,13 @@ test.describe.serial('recovery and restore', () => {
     const fileName = list.components.find((summary) => summary.component === component)?.fileName;
     expect(fileName, `${component} is in the component list`).toBeTruthy();
 
+    // The restore below chooses bak1: a fresh agent (this spec run alone) may not have saved three times yet.
+    test.setTimeout(150_000);
+    await expectValidGenerations(request, stack.tokens.viewer, component, ['current', 'bak', 'bak1'], 120_000);
     pid = await agentPid(request, stack.tokens.viewer);
     if (pid !== null) await pauseAgent(pid, stack.stateDirectory, fileName as string);
     await flipBytes(join(stack.stateDirectory, fileName as string));
+    await expectHealth(request, stack.tokens.viewer, component, 'recovered');
 
     await page.goto('/');
     const alerts = page.getByRole('region', { name: 'Alerts' });

@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import { test, expect } from '../fixtures';
 import { agentPid, pauseAgent, resumeAgent } from '../support/agent';
 import { flipBytes } from '../support/corrupt';
+import { expectHealth, expectValidGenerations } from '../support/health';
 
 const component = 'PhysicsState';
 const suffixes = ['', '.bak', '.bak1', '.bak2'];
 
 test('every generation corrupted: unrecoverable, with the reason of each', async ({ operatorPage: page, request, stack, saveScreenshot }) => {
+  await expectValidGenerations(request, stack.tokens.operator, component, ['current'], 40_000);
   const headers = { authorization: `Bearer ${stack.tokens.operator}` };
   const detail = (await (await request.get(`/api/components/${component}`, { headers })).json()) as {
     summary: { fileName: string };
@@ -25,6 +27,7 @@ test('every generation corrupted: unrecoverable, with the reason of each', async
     for (const [index, generation] of ['current', 'bak', 'bak1', 'bak2'].entries()) {
       if (present.includes(generation)) await flipBytes(join(stack.stateDirectory, detail.summary.fileName + suffixes[index]));
     }
+    await expectHealth(request, stack.tokens.operator, component, 'unrecoverable');
 
     await page.goto('/');
     await expect(page.getByRole('alert').filter({ hasText: `${component} is unrecoverable` })).toBeVisible();
