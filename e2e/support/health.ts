@@ -9,10 +9,16 @@ import { expect, type APIRequestContext } from '@playwright/test';
 
 export type Health = 'valid' | 'recovered' | 'unrecoverable' | 'empty';
 
-async function componentDetail(request: APIRequestContext, token: string, component: string): Promise<{ summary: { health: string }; generations: { generation: string; status: string }[] }> {
+/** The fields of `GET /api/components/{component}` these waits read. */
+interface ComponentDetail {
+  summary: { health: string };
+  generations: { generation: string; status: string }[];
+}
+
+async function componentDetail(request: APIRequestContext, token: string, component: string): Promise<ComponentDetail> {
   const response = await request.get(`/api/components/${component}`, { headers: { authorization: `Bearer ${token}` } });
   if (!response.ok()) throw new Error(`GET /api/components/${component} answered ${response.status()}`);
-  return (await response.json()) as { summary: { health: string }; generations: { generation: string; status: string }[] };
+  return (await response.json()) as ComponentDetail;
 }
 
 export async function expectHealth(request: APIRequestContext, token: string, component: string, health: Health): Promise<void> {
