@@ -9,13 +9,14 @@ import { expect, type APIRequestContext } from '@playwright/test';
 
 export type Health = 'valid' | 'recovered' | 'unrecoverable' | 'empty';
 
-/** The fields of `GET /api/components/{component}` these waits read. */
-interface ComponentDetail {
-  summary: { health: string };
+/** The fields of `GET /api/components/{component}` the specs read. */
+export interface ComponentDetail {
+  summary: { health: string; fileName: string };
   generations: { generation: string; status: string }[];
+  pins: unknown[];
 }
 
-async function componentDetail(request: APIRequestContext, token: string, component: string): Promise<ComponentDetail> {
+export async function componentDetail(request: APIRequestContext, token: string, component: string): Promise<ComponentDetail> {
   const response = await request.get(`/api/components/${component}`, { headers: { authorization: `Bearer ${token}` } });
   if (!response.ok()) throw new Error(`GET /api/components/${component} answered ${response.status()}`);
   return (await response.json()) as ComponentDetail;

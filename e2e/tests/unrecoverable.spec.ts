@@ -5,19 +5,14 @@ import { join } from 'node:path';
 import { test, expect } from '../fixtures';
 import { agentPid, pauseAgent, resumeAgent } from '../support/agent';
 import { flipBytes } from '../support/corrupt';
-import { expectHealth, expectValidGenerations } from '../support/health';
+import { componentDetail, expectHealth, expectValidGenerations } from '../support/health';
 
 const component = 'PhysicsState';
 const suffixes = ['', '.bak', '.bak1', '.bak2'];
 
 test('every generation corrupted: unrecoverable, with the reason of each', async ({ operatorPage: page, request, stack, saveScreenshot }) => {
   await expectValidGenerations(request, stack.tokens.operator, component, ['current'], 40_000);
-  const headers = { authorization: `Bearer ${stack.tokens.operator}` };
-  const detail = (await (await request.get(`/api/components/${component}`, { headers })).json()) as {
-    summary: { fileName: string };
-    generations: { generation: string; status: string }[];
-    pins: unknown[];
-  };
+  const detail = await componentDetail(request, stack.tokens.operator, component);
   const present = detail.generations.filter((info) => info.status === 'valid').map((info) => info.generation);
   expect(present.length, `${component} has saved at least once`).toBeGreaterThan(0);
 
